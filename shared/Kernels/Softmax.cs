@@ -1,0 +1,49 @@
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Kernels
+{
+    /// <summary>
+    /// Softmax at temperature T, numerically stable: p_i = e^((z_i − max z)/T) / Σ_j e^((z_j − max z)/T).
+    /// Logits and T in Q15.16 (T &gt; 0), probabilities in Q15.16 (they sum to 1.0 within a few LSB).
+    /// Exponentials by <see cref="FixedExp"/>, each in Q1.30 (the largest term is exactly 2^30, so the
+    /// sum is at least 2^30 and the division never loses the winner). Allocation-free.
+    /// </summary>
+    public static class Softmax
+    {
+        /// <summary>Fills <paramref name="probabilities"/>[0..count) and returns Σ e_i in Q1.30 (for log-softmax).</summary>
+        public static long Forward(int[] logits, int offset, int count, int temperatureQ16, int[] probabilities)
+        {
+            long sum = Exponentials(logits, offset, count, temperatureQ16, probabilities);
+            long half = sum >> 1;
+            for (int i = 0; i < count; i++)
+                probabilities[i] = (int)((((long)probabilities[i] << Q.ValueFrac) + half) / sum);
+            return sum;
+        }
+
+        /// <summary>
+        /// Writes e^((z_i − max)/T) in Q1.30 into <paramref name="exponentials"/> and returns their sum.
+        /// </summary>
+        public static long Exponentials(int[] logits, int offset, int count, int temperatureQ16, int[] exponentials)
+        {
+            int max = logits[offset];
+            for (int i = 1; i < count; i++)
+                if (logits[offset + i] > max) max = logits[offset + i];
+            long sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int e = FixedExp.ExpQ30(ScaledDifference(logits[offset + i], max, temperatureQ16));
+                exponentials[i] = e;
+                sum += e;
+            }
+            return sum;
+        }
+
+        /// <summary>(z − max) / T in Q15.16, rounded toward zero; ≤ 0.</summary>
+        public static long ScaledDifference(int z, int max, int temperatureQ16)
+        {
+            long difference = (long)z - max;
+            if (temperatureQ16 == Q.One16) return difference;
+            return (difference << Q.ValueFrac) / temperatureQ16;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Edge.Core.Kernels;
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Losses
+{
+    /// <summary>
+    /// Cross-entropy of softmax(z) against a class label: L = −log p_label, with its gradient with
+    /// respect to the logits, ∂L/∂z_i = p_i − [i = label]. Logits, loss and gradient in Q15.16.
+    /// Buffers are made once, for <c>classCount</c> classes; <see cref="Forward"/> allocates nothing.
+    /// </summary>
+    public sealed class CrossEntropy
+    {
+        private readonly int[] _exponentials;
+
+        public CrossEntropy(int classCount) { _exponentials = new int[classCount]; }
+
+        /// <summary>Returns the loss in Q15.16; writes the gradient if <paramref name="gradient"/> is not null.</summary>
+        public int Forward(int[] logits, int offset, int count, int label, int[]? gradient)
+        {
+            long sum = Softmax.Exponentials(logits, offset, count, Q.One16, _exponentials);
+            int max = logits[offset];
+            for (int i = 1; i < count; i++)
+                if (logits[offset + i] > max) max = logits[offset + i];
+            int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
+            if (gradient != null)
+            {
+                long half = sum >> 1;
+                for (int i = 0; i < count; i++)
+                {
+                    int p = (int)((((long)_exponentials[i] << Q.ValueFrac) + half) / sum);
+                    gradient[i] = i == label ? p - Q.One16 : p;
+                }
+            }
+            return Sat.ToInt32(lnSum - ((long)logits[offset + label] - max));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Edge.Core.Kernels;
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Losses
+{
+    /// <summary>
+    /// Distillation loss (Hinton, Vinyals, Dean 2015): the cross-entropy between a teacher's soft
+    /// distribution q and the student's softmax at temperature T, scaled by T² so that its gradients
+    /// keep their size as T changes:
+    ///   L = T² · Σ_i −q_i · log softmax(z/T)_i,   ∂L/∂z_i = T · (softmax(z/T)_i − q_i).
+    /// q comes either as probabilities (already at temperature T) or as teacher logits, softened here
+    /// at the same T. Logits, T, q, loss and gradient in Q15.16; the loss sum is kept in Q.32 before the
+    /// T² scaling so high temperatures do not amplify rounding. Allocation-free after construction.
+    /// </summary>
+    public sealed class SoftTargetCrossEntropy
+    {
+        private readonly int[] _exponentials;
+        private readonly int[] _teacherProbabilities;
+
+        public SoftTargetCrossEntropy(int classCount)
+        {
+            _exponentials = new int[classCount];
+            _teacherProbabilities = new int[classCount];
+        }
+
+        /// <summary>Loss against teacher logits softened at <paramref name="temperatureQ16"/>.</summary>
+        public int FromTeacherLogits(int[] logits, int offset, int count, int[] teacherLogits, int teacherOffset,
+                                     int temperatureQ16, int[]? gradient)
+        {
+            Softmax.Forward(teacherLogits, teacherOffset, count, temperatureQ16, _teacherProbabilities);
+            return FromTeacherProbabilities(logits, offset, count, _teacherProbabilities, temperatureQ16, gradient);
+        }
+
+        /// <summary>Loss against teacher probabilities (Q15.16, at temperature T).</summary>
+        public int FromTeacherProbabilities(int[] logits, int offset, int count, int[] teacherProbabilities,
+                                            int temperatureQ16, int[]? gradient)
+        {
+            long sum = Softmax.Exponentials(logits, offset, count, temperatureQ16, _exponentials);
+            int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
+            int max = logits[offset];
+            for (int i = 1; i < count; i++)
+                if (logits[offset + i] > max) max = logits[offset + i];
+
+            long crossEntropyQ32 = 0;
+            long half = sum >> 1;
+            for (int i = 0; i < count; i++)
+            {
+                long negLogP = lnSum - Softmax.ScaledDifference(logits[offset + i], max, temperatureQ16);
+                crossEntropyQ32 += (long)teacherProbabilities[i] * negLogP;
+                if (gradient != null)
+                {
+                    int p = (int)((((long)_exponentials[i] << Q.ValueFrac) + half) / sum);
+                    gradient[i] = Sat.Mul32(temperatureQ16, p - teacherProbabilities[i], Q.ValueFrac);
+                }
+            }
+            return ScaleByTemperatureSquared(crossEntropyQ32, temperatureQ16);
+        }
+
+        /// <summary>T² · x for x in Q.32 and T in Q15.16; result Q15.16, saturated.</summary>
+        private static int ScaleByTemperatureSquared(long crossEntropyQ32, int temperatureQ16)
+        {
+            long t2Q16 = Sat.ShiftRound((long)temperatureQ16 * temperatureQ16, Q.ValueFrac);
+            long ceQ24 = Sat.ShiftRound(crossEntropyQ32, 8);
+            if (ceQ24 > long.MaxValue / t2Q16 || ceQ24 < long.MinValue / t2Q16)
+                return ceQ24 > 0 ? int.MaxValue : int.MinValue;
+            return Sat.ShiftRound32(ceQ24 * t2Q16, 24);
+        }
+    }
+}
