@@ -14,6 +14,9 @@ namespace Edge.Core.Losses
 
         public CrossEntropy(int classCount) { _exponentials = new int[classCount]; }
 
+        /// <summary>Bytes of the scratch array.</summary>
+        public int StateBytes { get { return _exponentials.Length * 4; } }
+
         /// <summary>Returns the loss in Q15.16; writes the gradient if <paramref name="gradient"/> is not null.</summary>
         public int Forward(int[] logits, int offset, int count, int label, int[]? gradient)
         {

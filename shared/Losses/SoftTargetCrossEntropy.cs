@@ -23,6 +23,9 @@ namespace Edge.Core.Losses
             _teacherProbabilities = new int[classCount];
         }
 
+        /// <summary>Bytes of the scratch arrays.</summary>
+        public int StateBytes { get { return (_exponentials.Length + _teacherProbabilities.Length) * 4; } }
+
         /// <summary>Loss against teacher logits softened at <paramref name="temperatureQ16"/>.</summary>
         public int FromTeacherLogits(int[] logits, int offset, int count, int[] teacherLogits, int teacherOffset,
                                      int temperatureQ16, int[]? gradient)

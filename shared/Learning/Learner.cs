@@ -1,0 +1,147 @@
+using Edge.Core.Model;
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Learning
+{
+    /// <summary>
+    /// What every learner shares: the network, the target of the current sample, master weights for
+    /// the layers it trains, the mini-batch bookkeeping, and the exact update of the output layer
+    /// from its own loss delta (softmax − target), which needs no model of the hardware below it.
+    /// Usage per sample: fill <c>Network.Input</c>, set <see cref="Target"/>, call <see cref="Train"/>.
+    /// </summary>
+    public abstract class Learner
+    {
+        public readonly Network Network;
+        public readonly LossTarget Target;
+        public readonly LearnerSettings Settings;
+        /// <summary>Master weights of layer l, or null when the layer is frozen.</summary>
+        protected readonly MasterWeights?[] Masters;
+        /// <summary>∂L/∂logits of the clean pass, Q15.16.</summary>
+        protected readonly int[] OutputGradient;
+        /// <summary>Per-unit step scale c = lr·g / B in Q.32, one buffer per layer.</summary>
+        private readonly long[][] _unitScale;
+        private int _samplesInBatch;
+
+        /// <summary>Forward passes evaluated so far (a clean pass or a perturbed pass each count one).</summary>
+        public long ForwardPasses;
+        /// <summary>Samples trained so far.</summary>
+        public long Samples;
+        /// <summary>Loss of the last clean pass, Q15.16.</summary>
+        public int LastLoss;
+
+        protected Learner(Network network, LearnerSettings settings, bool trainHidden)
+        {
+            Network = network;
+            Settings = settings;
+            Target = new LossTarget(network.OutputCount);
+            OutputGradient = new int[network.OutputCount];
+            int layers = network.LayerCount;
+            Masters = new MasterWeights?[layers];
+            _unitScale = new long[layers][];
+            for (int l = 0; l < layers; l++)
+            {
+                if (trainHidden || l == layers - 1)
+                    Masters[l] = new MasterWeights(network.Weights[l], network.Biases[l], network.Sizes[l]);
+                _unitScale[l] = new long[network.Sizes[l + 1]];
+            }
+        }
+
+        /// <summary>Trains on the current input and target; applies the batch's update every BatchSize samples.</summary>
+        public void Train()
+        {
+            TrainSample();
+            Samples++;
+            if (++_samplesInBatch >= Settings.BatchSize) EndBatch();
+        }
+
+        /// <summary>One sample's contribution to the current mini-batch.</summary>
+        protected abstract void TrainSample();
+
+        /// <summary>Applies a partly filled batch (call at the end of an epoch).</summary>
+        public void EndBatch()
+        {
+            if (_samplesInBatch == 0) return;
+            for (int l = 0; l < Masters.Length; l++)
+            {
+                MasterWeights? m = Masters[l];
+                if (m != null) m.Commit();
+            }
+            AfterCommit();
+            _samplesInBatch = 0;
+        }
+
+        /// <summary>Runs after the network's weights changed (a batch committed, or weights reloaded).</summary>
+        protected virtual void AfterCommit() { }
+
+        /// <summary>Call after the network's weights were replaced from outside (load, PUT weights).</summary>
+        public void ReloadWeights()
+        {
+            for (int l = 0; l < Masters.Length; l++)
+            {
+                MasterWeights? m = Masters[l];
+                if (m != null) m.Reload();
+            }
+            AfterCommit();
+            _samplesInBatch = 0;
+        }
+
+        /// <summary>The clean pass: forward, loss, and ∂L/∂logits into <see cref="OutputGradient"/>.</summary>
+        protected int CleanPass()
+        {
+            Network.Forward();
+            ForwardPasses++;
+            LastLoss = Target.Evaluate(Network.Logits, Network.OutputCount, OutputGradient);
+            return LastLoss;
+        }
+
+        /// <summary>Loss of perturbed logits (no gradient), counting the pass.</summary>
+        protected int PerturbedLoss(int[] logits)
+        {
+            ForwardPasses++;
+            return Target.Evaluate(logits, Network.OutputCount, null);
+        }
+
+        /// <summary>The input of layer l: the network input (Q0.15) or hidden layer l−1 (Q4.11).</summary>
+        protected short[] InputOf(int layer) { return layer == 0 ? Network.Input : Network.Hidden[layer - 1]; }
+
+        /// <summary>Fractional bits of the input of layer l.</summary>
+        protected static int InputFracOf(int layer) { return layer == 0 ? Q.InputFrac : Q.ActivationFrac; }
+
+        /// <summary>
+        /// SGD step of layer l on the masters: W −= lr/B · g ⊗ x, b −= lr/B · g, for the per-unit gradient g
+        /// (∂L/∂z, Q15.16) and the layer's clean input x.
+        /// </summary>
+        protected void StepLayer(int layer, int[] unitGradientQ16, int learningRateQ16)
+        {
+            MasterWeights? m = Masters[layer];
+            if (m == null) return;
+            long[] scale = _unitScale[layer];
+            ScaleGradient(unitGradientQ16, learningRateQ16, scale);
+            m.Step(scale, InputOf(layer), InputFracOf(layer));
+        }
+
+        /// <summary>c[o] = lr·g[o] / B in Q.32.</summary>
+        protected void ScaleGradient(int[] unitGradientQ16, int learningRateQ16, long[] scale)
+        {
+            int batch = Settings.BatchSize;
+            for (int o = 0; o < scale.Length; o++)
+                scale[o] = (long)learningRateQ16 * unitGradientQ16[o] / batch;
+        }
+
+        /// <summary>Exact bytes of every array the network and this learner hold.</summary>
+        public virtual int StateBytes
+        {
+            get
+            {
+                int bytes = Network.StateBytes + OutputGradient.Length * 4;
+                for (int l = 0; l < Masters.Length; l++)
+                {
+                    MasterWeights? m = Masters[l];
+                    if (m != null) bytes += m.StateBytes;
+                    bytes += _unitScale[l].Length * 8;
+                }
+                return bytes + Target.StateBytes;
+            }
+        }
+    }
+}

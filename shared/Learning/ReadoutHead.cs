@@ -1,0 +1,54 @@
+using Edge.Core.Kernels;
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Learning
+{
+    /// <summary>
+    /// A small linear readout (classes × units) on a hidden layer's Q4.11 activations, giving that
+    /// layer a local loss of its own. Trained with its exact delta, like an output layer; Q3.12
+    /// weights with Q3.28 masters.
+    /// </summary>
+    public sealed class ReadoutHead
+    {
+        private readonly short[] _weights;
+        private readonly short[] _biases;
+        private readonly MasterWeights _masters;
+        private readonly int[] _logits;
+        private readonly long[] _scale;
+        private readonly int _units;
+
+        public ReadoutHead(int units, int classes, ulong seed)
+        {
+            _units = units;
+            _weights = new short[units * classes];
+            _biases = new short[classes];
+            _logits = new int[classes];
+            _scale = new long[classes];
+            Pcg32 rng = new Pcg32(seed, 11);
+            int bound = (int)IntSqrt.Floor((6UL << 24) / (ulong)units);
+            for (int i = 0; i < _weights.Length; i++) _weights[i] = Sat.ToInt16(rng.NextInt(2 * bound + 1) - bound);
+            _masters = new MasterWeights(_weights, _biases, units);
+        }
+
+        /// <summary>Logits (Q15.16) of the head for hidden activations h (Q4.11); the buffer is reused.</summary>
+        public int[] Forward(short[] hidden)
+        {
+            DenseQ3_12.Forward(_weights, _biases, hidden, Q.ActivationFrac, _units, _logits.Length, _logits);
+            return _logits;
+        }
+
+        /// <summary>Accumulates the step −lr/B · g ⊗ h into the masters.</summary>
+        public void Step(int[] gradientQ16, short[] hidden, int learningRateQ16, int batchSize)
+        {
+            for (int o = 0; o < _scale.Length; o++) _scale[o] = (long)learningRateQ16 * gradientQ16[o] / batchSize;
+            _masters.Step(_scale, hidden, Q.ActivationFrac);
+        }
+
+        public void Commit() { _masters.Commit(); }
+
+        public int StateBytes
+        {
+            get { return _weights.Length * 2 + _biases.Length * 2 + _logits.Length * 4 + _scale.Length * 8 + _masters.StateBytes; }
+        }
+    }
+}
