@@ -76,7 +76,7 @@ public static class IdxFile
         {
             throw new DataException($"{file} not found: {path}", e);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataException($"{path}: {e.Message}", e);
         }
