@@ -38,7 +38,7 @@ public static class FixedPointReference
     public static long Clamp(BigInteger x, long lo, long hi) => x < lo ? lo : x > hi ? hi : (long)x;
 
     /// <summary>softmax(z / T) in double, stable.</summary>
-    public static double[] Softmax(double[] logits, double temperature)
+    public static double[] SoftmaxReference(double[] logits, double temperature)
     {
         double max = logits.Max();
         double[] p = new double[logits.Length];
@@ -49,7 +49,7 @@ public static class FixedPointReference
     }
 
     /// <summary>log softmax(z / T) in double, stable.</summary>
-    public static double[] LogSoftmax(double[] logits, double temperature)
+    public static double[] LogSoftmaxReference(double[] logits, double temperature)
     {
         double max = logits.Max();
         double sum = 0;
