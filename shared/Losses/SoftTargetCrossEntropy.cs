@@ -14,6 +14,13 @@ namespace Edge.Core.Losses
     /// </summary>
     public sealed class SoftTargetCrossEntropy
     {
+        /// <summary>
+        /// The smallest temperature honoured, 2^-8 in Q15.16; lower ones (including T &lt;= 0) are raised to it.
+        /// Below it T² rounds to 0 in Q15.16 (a division by zero in the scaling) and a scaled logit
+        /// difference of up to 2^48 times a Q15.16 probability overflows the Q.32 loss sum.
+        /// </summary>
+        public const int MinTemperatureQ16 = 256;
+
         private readonly int[] _exponentials;
         private readonly int[] _teacherProbabilities;
 
@@ -30,6 +37,7 @@ namespace Edge.Core.Losses
         public int FromTeacherLogits(int[] logits, int offset, int count, int[] teacherLogits, int teacherOffset,
                                      int temperatureQ16, int[]? gradient)
         {
+            if (temperatureQ16 < MinTemperatureQ16) temperatureQ16 = MinTemperatureQ16;
             Softmax.Forward(teacherLogits, teacherOffset, count, temperatureQ16, _teacherProbabilities);
             return FromTeacherProbabilities(logits, offset, count, _teacherProbabilities, temperatureQ16, gradient);
         }
@@ -38,6 +46,7 @@ namespace Edge.Core.Losses
         public int FromTeacherProbabilities(int[] logits, int offset, int count, int[] teacherProbabilities,
                                             int temperatureQ16, int[]? gradient)
         {
+            if (temperatureQ16 < MinTemperatureQ16) temperatureQ16 = MinTemperatureQ16;
             long sum = Softmax.Exponentials(logits, offset, count, temperatureQ16, _exponentials);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
             int max = logits[offset];

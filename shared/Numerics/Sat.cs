@@ -30,12 +30,15 @@ namespace Edge.Core.Numerics
         public static int Add32(int a, int b) { return ToInt32((long)a + b); }
 
         /// <summary>
-        /// Arithmetic right shift of a 64-bit value by <paramref name="shift"/> bits (0..62), rounded
+        /// Arithmetic right shift of a 64-bit value by <paramref name="shift"/> bits (any count), rounded
         /// to nearest (half-way cases toward +infinity). A negative shift is a saturating left shift.
         /// </summary>
         public static long ShiftRound(long x, int shift)
         {
-            if (shift > 0) return (x + (1L << (shift - 1))) >> shift;
+            // floor(x / 2^s) plus the highest dropped bit: the same as (x + 2^(s-1)) >> s, but the
+            // add cannot overflow near long.MaxValue. Beyond 63 bits every long rounds to 0.
+            if (shift > 63) return 0;
+            if (shift > 0) return (x >> shift) + ((x >> (shift - 1)) & 1L);
             if (shift == 0) return x;
             return ShiftLeftSat64(x, -shift);
         }
