@@ -21,7 +21,7 @@ public sealed class Progress : IDisposable
     private readonly bool _enabled;
     private readonly TimeSpan _showAfter;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
     private long _done;
     private string? _extra;
     private int _lastLineLength;
@@ -53,7 +53,7 @@ public sealed class Progress : IDisposable
         _extra = extraText;
         if (!_enabled || _finished) return;
         TimeSpan now = _clock.Elapsed;
-        if (now < _showAfter || now - _lastDraw < RedrawInterval) return;
+        if (now < _showAfter || (_lastDraw is { } last && now - last < RedrawInterval)) return;
         _lastDraw = now;
         Draw(now);
     }
