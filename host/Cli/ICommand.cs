@@ -4,7 +4,22 @@ namespace Edge.Host.Cli;
 /// One <c>edge</c> command. To add a command, write a class implementing this interface (or
 /// deriving from <see cref="Command"/>) with a public parameterless constructor anywhere in the
 /// edge assembly: <see cref="CommandCatalog"/> finds it by reflection and it replaces the
-/// placeholder of the same name.
+/// placeholder of the same name. For example:
+/// <code>
+/// public sealed class EvalCommand : Command
+/// {
+///     public override string Name => "eval";
+///     public override string Summary => "measure the accuracy of a board or a model on a data set";
+///     public override IReadOnlyList&lt;ArgumentSpec&gt; Arguments => [ArgumentSpec.Required("TARGET", "board or model")];
+///     public override IReadOnlyList&lt;OptionSpec&gt; Options => [OptionSpec.Value("data", "SET", "data set", "digits")];
+///     public override int Run(CommandContext context)
+///     {
+///         string target = context.Options.Argument("TARGET")!;
+///         context.Write(new CommandResult { { "target", target }, { "accuracy", 0.96 } });
+///         return 0;
+///     }
+/// }
+/// </code>
 /// </summary>
 public interface ICommand
 {
