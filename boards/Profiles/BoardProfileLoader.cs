@@ -59,7 +59,8 @@ public static class BoardProfileLoader
         catch (JsonException e)
         {
             string where = $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}";
-            string path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : e.Path.TrimStart('$', '.');
+            var readerOptions = new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+            string path = JsonErrorLocator.PathAtError(json, readerOptions);
             throw new BoardProfileException(sourceName, path, $"malformed JSON at {where}: {e.Message}", e);
         }
         using (document) return ReadProfile(new JsonObjectReader(document.RootElement, sourceName, ""), sourceName);
