@@ -61,7 +61,10 @@ public static class BoardProfileLoader
             string where = $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}";
             var readerOptions = new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
             string path = JsonErrorLocator.PathAtError(json, readerOptions);
-            throw new BoardProfileException(sourceName, path, $"malformed JSON at {where}: {e.Message}", e);
+            string reason = e.Message;
+            int duplicatePosition = reason.IndexOf(" LineNumber:", StringComparison.Ordinal); // we already said where
+            if (duplicatePosition > 0) reason = reason[..duplicatePosition];
+            throw new BoardProfileException(sourceName, path, $"malformed JSON at {where}: {reason}", e);
         }
         using (document) return ReadProfile(new JsonObjectReader(document.RootElement, sourceName, ""), sourceName);
     }

@@ -117,6 +117,17 @@ public class BoardProfileLoaderTests
         Assert.StartsWith(Source + ": ", error.Message);
         Assert.Contains("malformed JSON at line 1", error.Message);
         Assert.StartsWith(expectedPathPrefix, error.KeyPath);
+        Assert.DoesNotContain("LineNumber", error.Message);
+    }
+
+    [Fact]
+    public void MessagesReadWell()
+    {
+        string json = File.ReadAllText(Path.Combine(BoardTestProfiles.SourceFolder, "sim-digits.json")).Replace("\"noise_lsb\": 1.5", "\"noise_lsb\": -1");
+        var error = Assert.Throws<BoardProfileException>(() => BoardProfileLoader.Parse(json, Source));
+        Assert.Equal(Source + ": inputs.noise_lsb: must be a number in [0, 1024], got -1", error.Message);
+        error = Assert.Throws<BoardProfileException>(() => BoardProfileLoader.Parse("{\"name\": \"x\", \"inputs\": {\"channels\": }}", Source));
+        Assert.Equal(Source + ": inputs.channels: malformed JSON at line 1, byte 38: '}' is an invalid start of a value.", error.Message);
     }
 
     [Fact]
@@ -152,5 +163,20 @@ public class BoardProfileLoaderTests
         if (remove) Assert.True(parent.Remove(last));
         else parent[last] = JsonNode.Parse(spec[(equals + 1)..]);
         return root.ToJsonString();
+    }
+}
+
+public class BoardsInfoTests
+{
+    [Fact]
+    public void ProfilesResolveByNameOrPath()
+    {
+        string? byName = Edge.Boards.BoardsInfo.ResolveProfilePath("sim-digits");
+        Assert.NotNull(byName);
+        Assert.Equal("sim-digits", BoardProfileLoader.Load(byName!).Name);
+        Assert.Equal(byName, Edge.Boards.BoardsInfo.ResolveProfilePath("boards/sim-digits.json"));
+        string source = Path.Combine(BoardTestProfiles.SourceFolder, "rpi-mcp3008.json");
+        Assert.Equal(source, Edge.Boards.BoardsInfo.ResolveProfilePath(source));
+        Assert.Null(Edge.Boards.BoardsInfo.ResolveProfilePath("no-such-board"));
     }
 }
