@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
-using Xunit;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Edge.Core.Numerics;
 using Edge.Core.Protocol;
+using Xunit;
 using Xunit.Abstractions;
 
 namespace Edge.Tests.Protocol;
