@@ -1,0 +1,120 @@
+using System.Globalization;
+using Edge.Host.Cli;
+using Edge.Host.Data;
+using Edge.Host.Learn;
+
+namespace Edge.Host.Commands;
+
+/// <summary>`edge bench learn`: how close the backprop-free learners come to backprop, measured.</summary>
+public sealed class BenchLearnCommand : Command
+{
+    public override string Name => "bench learn";
+    public override string Summary => "train one network with one algorithm and report accuracy, passes, state and time";
+    public override string Description =>
+        "Algorithms: bp (float backprop), ap (activity perturbation), ap-local (with local losses), " +
+        "wp (weight perturbation), readout (only the output layer learns). Learners run in integer " +
+        "fixed point unless --float; bp is always float. Defaults depend on the data set.";
+
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        OptionSpec.Value("data", "D", "digits, fashion14 or csv:PATH", "digits"),
+        OptionSpec.Value("algo", "A", "bp, ap, ap-local, wp or readout", "ap"),
+        OptionSpec.Value("hidden", "N[,N...]", "hidden layer widths (default 32 on digits, 128 on fashion14)"),
+        OptionSpec.Value("epochs", "N", "passes over the training split (default 60 on digits, 30 on fashion14)"),
+        OptionSpec.Value("seed", "S", "seed of initial weights, order, perturbations and ADC noise", "1"),
+        OptionSpec.Value("k", "K", "random directions per sample"),
+        OptionSpec.Value("groups", "G", "groups of hidden units, one perturbed pass each"),
+        OptionSpec.Value("sigma", "X", "perturbation size"),
+        OptionSpec.Value("lr-hidden", "X", "learning rate of hidden layers"),
+        OptionSpec.Value("lr-output", "X", "learning rate of the output layer"),
+        OptionSpec.Value("batch", "N", "mini-batch size"),
+        OptionSpec.Flag("active-only", "perturb only units active on the sample"),
+        OptionSpec.Flag("central", "central differences instead of forward differences"),
+        OptionSpec.Flag("float", "run the learner in float instead of fixed point"),
+        OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
+        OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
+        OptionSpec.Value("data-dir", "DIR", "folder of the Fashion-MNIST IDX files"),
+    ];
+
+    public override int Run(CommandContext context)
+    {
+        var o = context.Options;
+        string data = o.GetString("data", "digits");
+        string algoName = o.GetString("algo", "ap");
+        Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName)
+            ?? throw new UsageException($"unknown algorithm '{algoName}': use bp, ap, ap-local, wp or readout");
+        LearnSettings d = LearnDefaults.For(data, algorithm);
+        var settings = d with
+        {
+            Hidden = o.GetIntList("hidden", d.Hidden),
+            Epochs = o.GetInt("epochs", d.Epochs),
+            Seed = (ulong)o.GetLong("seed", 1),
+            Directions = o.GetInt("k", d.Directions),
+            Groups = o.GetInt("groups", d.Groups),
+            Sigma = o.GetDouble("sigma", d.Sigma),
+            HiddenLearningRate = o.GetDouble("lr-hidden", d.HiddenLearningRate),
+            OutputLearningRate = o.GetDouble("lr-output", d.OutputLearningRate),
+            BatchSize = o.GetInt("batch", d.BatchSize),
+            ActiveOnly = o.HasFlag("active-only"),
+            CentralDifferences = o.HasFlag("central"),
+            FixedPoint = algorithm != Algorithm.Backprop && !o.HasFlag("float"),
+            AdcBits = o.GetInt("adc-bits", 12),
+            AdcNoiseLsb = o.GetDouble("adc-noise", 0),
+        };
+        Validate(settings);
+        Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
+
+        LearnResult result;
+        using (var progress = context.StartProgress($"{algoName} on {dataset.Name}", (long)settings.Epochs * dataset.TrainCount))
+            result = LearnBenchmark.Run(dataset, settings, (done, _, text) => progress.Report(done, text));
+        context.Write(ToResult(result));
+        return 0;
+    }
+
+    private static void Validate(LearnSettings s)
+    {
+        if (s.Hidden.Length == 0 || s.Hidden.Any(h => h < 1 || h > 4096)) throw Usage("--hidden takes widths from 1 to 4096");
+        if (s.Epochs < 0) throw Usage("--epochs must be 0 or more");
+        if (s.Directions < 1) throw Usage("--k must be at least 1");
+        if (s.Groups < 1) throw Usage("--groups must be at least 1");
+        if (s.BatchSize < 1) throw Usage("--batch must be at least 1");
+        if (!(s.Sigma > 0) || s.Sigma > 4) throw Usage("--sigma must be in (0, 4]");
+        if (!(s.HiddenLearningRate >= 0) || !(s.OutputLearningRate >= 0) || s.HiddenLearningRate > 16 || s.OutputLearningRate > 16)
+            throw Usage("learning rates must be in [0, 16]");
+        if (s.AdcBits < 1 || s.AdcBits > 16) throw Usage("--adc-bits must be in 1..16");
+        if (!(s.AdcNoiseLsb >= 0)) throw Usage("--adc-noise must be 0 or more");
+    }
+
+    private static UsageException Usage(string message) => new(message);
+
+    public static CommandResult ToResult(LearnResult r)
+    {
+        var s = r.Settings;
+        return new CommandResult()
+            .Add("data", s.Data)
+            .Add("algo", LearnSettings.AlgorithmName(s.Algorithm))
+            .Add("arch", r.Arch)
+            .Add("fixed_point", s.FixedPoint)
+            .Add("epochs", s.Epochs)
+            .Add("seed", s.Seed)
+            .Add("train_samples", r.TrainSamples)
+            .Add("test_samples", r.TestSamples)
+            .Add("forward_passes", r.ForwardPasses)
+            .Add("forward_passes_per_sample", r.TrainSamples * (long)s.Epochs == 0 ? 0 : Math.Round((double)r.ForwardPasses / (r.TrainSamples * (long)s.Epochs), 3))
+            .Add("train_accuracy", Math.Round(r.TrainAccuracy, 2))
+            .Add("test_accuracy", Math.Round(r.TestAccuracy, 2))
+            .Add("state_bytes", r.StateBytes)
+            .Add("seconds", Math.Round(r.Seconds, 2))
+            .Add("k", s.Directions)
+            .Add("groups", s.Groups)
+            .Add("sigma", s.Sigma)
+            .Add("lr_hidden", s.HiddenLearningRate)
+            .Add("lr_output", s.OutputLearningRate)
+            .Add("batch", s.BatchSize)
+            .Add("active_only", s.ActiveOnly)
+            .Add("central", s.CentralDifferences)
+            .Add("adc_bits", s.AdcBits)
+            .Add("adc_noise", s.AdcNoiseLsb)
+            .Add("test_accuracy_curve", r.TestAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray());
+    }
+}

@@ -1,0 +1,70 @@
+using Edge.Core.Kernels;
+using Edge.Core.Learning;
+using Edge.Core.Model;
+
+namespace Edge.Host.Learn;
+
+/// <summary>The device's learners of Edge.Core, in integer fixed point, with the host's fastest bit-identical kernel.</summary>
+public sealed class FixedPointTrainee : ITrainee
+{
+    private readonly Network _network;
+    private readonly Learner _learner;
+    private readonly int _adcBits;
+
+    public FixedPointTrainee(int[] sizes, LearnSettings settings)
+    {
+        _adcBits = settings.AdcBits;
+        _network = new Network(sizes) { Kernel = HostKernels.Dense };
+        _network.Initialize(settings.Seed);
+        _learner = Create(_network, settings);
+    }
+
+    public Network Network => _network;
+    public Learner Learner => _learner;
+
+    public static Learner Create(Network network, LearnSettings settings)
+    {
+        var core = ToCoreSettings(settings);
+        return settings.Algorithm switch
+        {
+            Algorithm.ActivityPerturbation => new ActivityPerturbation(network, core),
+            Algorithm.ActivityPerturbationLocal => new ActivityPerturbation(network, core),
+            Algorithm.WeightPerturbation => new WeightPerturbation(network, core),
+            Algorithm.ReadoutOnly => new ReadoutOnly(network, core),
+            _ => throw new ArgumentException($"'{LearnSettings.AlgorithmName(settings.Algorithm)}' has no fixed-point learner; it runs in float"),
+        };
+    }
+
+    public static LearnerSettings ToCoreSettings(LearnSettings s) => new()
+    {
+        HiddenLearningRateQ16 = LearnerSettings.ToQ16(s.HiddenLearningRate),
+        OutputLearningRateQ16 = LearnerSettings.ToQ16(s.OutputLearningRate),
+        SigmaQ16 = LearnerSettings.ToQ16(s.Sigma),
+        Directions = s.Directions,
+        Groups = s.Groups,
+        BatchSize = s.BatchSize,
+        ActiveOnly = s.ActiveOnly,
+        CentralDifferences = s.CentralDifferences,
+        LocalLosses = s.Algorithm == Algorithm.ActivityPerturbationLocal,
+        Seed = s.Seed,
+    };
+
+    public void Train(int[] codes, int label)
+    {
+        AdcInput.ToQ0_15(codes, _adcBits, _network.Input, _network.InputCount);
+        _learner.Target.SetLabel(label);
+        _learner.Train();
+    }
+
+    public void EndEpoch() => _learner.EndBatch();
+
+    public int Predict(int[] codes)
+    {
+        AdcInput.ToQ0_15(codes, _adcBits, _network.Input, _network.InputCount);
+        _network.Forward();
+        return _network.Predict();
+    }
+
+    public long ForwardPasses => _learner.ForwardPasses;
+    public int StateBytes => _learner.StateBytes;
+}

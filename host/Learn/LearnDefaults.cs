@@ -1,0 +1,30 @@
+namespace Edge.Host.Learn;
+
+/// <summary>
+/// Settings that work out of the box for each data set and algorithm, so that
+/// `edge bench learn --data digits --algo ap` alone gives a good result. Every value can be
+/// overridden on the command line; docs/learning.md records how they were chosen.
+/// </summary>
+public static class LearnDefaults
+{
+    public static LearnSettings For(string data, Algorithm algorithm)
+    {
+        bool fashion = data.Equals("fashion14", StringComparison.OrdinalIgnoreCase);
+        var settings = new LearnSettings
+        {
+            Data = data,
+            Algorithm = algorithm,
+            Hidden = fashion ? [128] : [32],
+            Epochs = fashion ? 30 : 60,
+            BatchSize = 16,
+        };
+        return algorithm switch
+        {
+            Algorithm.Backprop => settings with { HiddenLearningRate = 0.1, OutputLearningRate = 0.1 },
+            Algorithm.ReadoutOnly => settings with { OutputLearningRate = 0.1 },
+            Algorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1 },
+            _ when fashion => settings with { Groups = 8, Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1 },
+            _ => settings with { Groups = 4, Sigma = 0.05, HiddenLearningRate = 0.03, OutputLearningRate = 0.1 },
+        };
+    }
+}

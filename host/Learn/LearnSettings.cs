@@ -1,0 +1,58 @@
+namespace Edge.Host.Learn;
+
+/// <summary>The learning algorithms `edge bench learn` compares.</summary>
+public enum Algorithm
+{
+    /// <summary>Float backprop (mini-batch SGD): the ceiling.</summary>
+    Backprop,
+    /// <summary>Activity perturbation, every hidden layer against the network loss.</summary>
+    ActivityPerturbation,
+    /// <summary>Activity perturbation with a local loss per hidden layer.</summary>
+    ActivityPerturbationLocal,
+    /// <summary>Weight perturbation (SPSA), the baseline.</summary>
+    WeightPerturbation,
+    /// <summary>Only the output layer learns: the control.</summary>
+    ReadoutOnly,
+}
+
+/// <summary>Everything that defines one learning run; two runs with equal settings give equal results.</summary>
+public sealed record LearnSettings
+{
+    public required string Data { get; init; }
+    public required Algorithm Algorithm { get; init; }
+    public required int[] Hidden { get; init; }
+    public required int Epochs { get; init; }
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Integer fixed point (the device's arithmetic) or float (the same learner in float).</summary>
+    public bool FixedPoint { get; init; } = true;
+    public int Directions { get; init; } = 1;
+    public int Groups { get; init; } = 1;
+    public double Sigma { get; init; } = 0.01;
+    public double HiddenLearningRate { get; init; } = 0.01;
+    public double OutputLearningRate { get; init; } = 0.1;
+    public int BatchSize { get; init; } = 16;
+    public bool ActiveOnly { get; init; }
+    public bool CentralDifferences { get; init; }
+    public int AdcBits { get; init; } = 12;
+    public double AdcNoiseLsb { get; init; }
+
+    public static string AlgorithmName(Algorithm algorithm) => algorithm switch
+    {
+        Algorithm.Backprop => "bp",
+        Algorithm.ActivityPerturbation => "ap",
+        Algorithm.ActivityPerturbationLocal => "ap-local",
+        Algorithm.WeightPerturbation => "wp",
+        Algorithm.ReadoutOnly => "readout",
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    public static Algorithm? ParseAlgorithm(string name) => name switch
+    {
+        "bp" => Algorithm.Backprop,
+        "ap" => Algorithm.ActivityPerturbation,
+        "ap-local" => Algorithm.ActivityPerturbationLocal,
+        "wp" => Algorithm.WeightPerturbation,
+        "readout" => Algorithm.ReadoutOnly,
+        _ => null,
+    };
+}

@@ -1,0 +1,116 @@
+using Edge.Core.Model;
+using Edge.Host.Learn;
+
+namespace Edge.Host.Reference;
+
+/// <summary>Float runs for `edge bench learn`: backprop (the ceiling) and the float twins of the device learners.</summary>
+public static class FloatTrainee
+{
+    public static ITrainee Create(int[] sizes, LearnSettings settings) =>
+        settings.Algorithm == Algorithm.Backprop
+            ? new BackpropRun(sizes, settings)
+            : new PerturbationRun(sizes, settings);
+
+    /// <summary>ADC code to the value the device sees: code / 2^bits, as Q0.15 does exactly.</summary>
+    private static void ToInput(int[] codes, int bits, float[] input)
+    {
+        float scale = 1f / (1 << bits);
+        for (int i = 0; i < input.Length; i++) input[i] = codes[i] * scale;
+    }
+
+    private sealed class BackpropRun : ITrainee
+    {
+        private readonly BackpropTrainer _trainer;
+        private readonly float[] _input;
+        private readonly int _bits;
+        private int _inBatch;
+        private long _passes;
+
+        public BackpropRun(int[] sizes, LearnSettings settings)
+        {
+            var network = new FloatMlp(sizes, settings.Seed);
+            _trainer = new BackpropTrainer(network)
+            {
+                LearningRate = (float)settings.HiddenLearningRate,
+                BatchSize = settings.BatchSize,
+                Seed = settings.Seed,
+            };
+            _input = new float[sizes[0]];
+            _bits = settings.AdcBits;
+        }
+
+        public void Train(int[] codes, int label)
+        {
+            ToInput(codes, _bits, _input);
+            _trainer.AccumulateHardLabel(_input, label);
+            _passes++;
+            if (++_inBatch >= _trainer.BatchSize) EndEpoch();
+        }
+
+        public void EndEpoch()
+        {
+            if (_inBatch == 0) return;
+            _trainer.ApplyGradients();
+            _inBatch = 0;
+        }
+
+        public int Predict(int[] codes)
+        {
+            ToInput(codes, _bits, _input);
+            return _trainer.Network.Predict(_input);
+        }
+
+        public long ForwardPasses => _passes;
+        public int StateBytes => _trainer.Network.ParameterCount * 4 * 2;
+    }
+
+    private sealed class PerturbationRun : ITrainee
+    {
+        private readonly FloatPerturbation _learner;
+        private readonly float[] _input;
+        private readonly int _bits;
+
+        public PerturbationRun(int[] sizes, LearnSettings settings)
+        {
+            var initial = new Network(sizes);
+            initial.Initialize(settings.Seed);
+            var mode = settings.Algorithm switch
+            {
+                Algorithm.ActivityPerturbation => FloatPerturbation.Mode.ActivityPerturbation,
+                Algorithm.ActivityPerturbationLocal => FloatPerturbation.Mode.ActivityPerturbationLocal,
+                Algorithm.WeightPerturbation => FloatPerturbation.Mode.WeightPerturbation,
+                _ => FloatPerturbation.Mode.ReadoutOnly,
+            };
+            _learner = new FloatPerturbation(mode, sizes, initial.Weights, initial.Biases, settings.Seed)
+            {
+                HiddenLearningRate = (float)settings.HiddenLearningRate,
+                OutputLearningRate = (float)settings.OutputLearningRate,
+                Sigma = (float)settings.Sigma,
+                Directions = settings.Directions,
+                Groups = settings.Groups,
+                BatchSize = settings.BatchSize,
+                ActiveOnly = settings.ActiveOnly,
+                CentralDifferences = settings.CentralDifferences,
+            };
+            _input = new float[sizes[0]];
+            _bits = settings.AdcBits;
+        }
+
+        public void Train(int[] codes, int label)
+        {
+            ToInput(codes, _bits, _input);
+            _learner.Train(_input, label);
+        }
+
+        public void EndEpoch() => _learner.EndBatch();
+
+        public int Predict(int[] codes)
+        {
+            ToInput(codes, _bits, _input);
+            return _learner.Predict(_input);
+        }
+
+        public long ForwardPasses => _learner.ForwardPasses;
+        public int StateBytes => _learner.StateBytes;
+    }
+}
