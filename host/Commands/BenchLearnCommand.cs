@@ -30,6 +30,7 @@ public sealed class BenchLearnCommand : Command
         OptionSpec.Value("batch", "N", "mini-batch size"),
         OptionSpec.Flag("active-only", "perturb only units active on the sample"),
         OptionSpec.Flag("central", "central differences instead of forward differences"),
+        OptionSpec.Value("lr-schedule", "S", "constant, or linear (decays to 10 % by the last epoch)"),
         OptionSpec.Flag("float", "run the learner in float instead of fixed point"),
         OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
         OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
@@ -55,8 +56,9 @@ public sealed class BenchLearnCommand : Command
             HiddenLearningRate = o.GetDouble("lr-hidden", d.HiddenLearningRate),
             OutputLearningRate = o.GetDouble("lr-output", d.OutputLearningRate),
             BatchSize = o.GetInt("batch", d.BatchSize),
-            ActiveOnly = o.HasFlag("active-only"),
+            ActiveOnly = d.ActiveOnly || o.HasFlag("active-only"),
             CentralDifferences = o.HasFlag("central"),
+            LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
             FixedPoint = algorithm != Algorithm.Backprop && !o.HasFlag("float"),
             AdcBits = o.GetInt("adc-bits", 12),
             AdcNoiseLsb = o.GetDouble("adc-noise", 0),
@@ -70,6 +72,13 @@ public sealed class BenchLearnCommand : Command
         context.Write(ToResult(result));
         return 0;
     }
+
+    private static bool ParseSchedule(string name) => name switch
+    {
+        "constant" => false,
+        "linear" => true,
+        _ => throw Usage($"unknown --lr-schedule '{name}': use constant or linear"),
+    };
 
     private static void Validate(LearnSettings s)
     {
@@ -113,6 +122,7 @@ public sealed class BenchLearnCommand : Command
             .Add("batch", s.BatchSize)
             .Add("active_only", s.ActiveOnly)
             .Add("central", s.CentralDifferences)
+            .Add("lr_schedule", s.LinearDecay ? "linear" : "constant")
             .Add("adc_bits", s.AdcBits)
             .Add("adc_noise", s.AdcNoiseLsb)
             .Add("test_accuracy_curve", r.TestAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray());

@@ -10,10 +10,12 @@ public sealed class FixedPointTrainee : ITrainee
     private readonly Network _network;
     private readonly Learner _learner;
     private readonly int _adcBits;
+    private readonly LearnSettings _settings;
 
     public FixedPointTrainee(int[] sizes, LearnSettings settings)
     {
         _adcBits = settings.AdcBits;
+        _settings = settings;
         _network = new Network(sizes) { Kernel = HostKernels.Dense };
         _network.Initialize(settings.Seed);
         _learner = Create(_network, settings);
@@ -57,6 +59,12 @@ public sealed class FixedPointTrainee : ITrainee
     }
 
     public void EndEpoch() => _learner.EndBatch();
+
+    public void ScaleLearningRates(double factor)
+    {
+        _learner.Settings.HiddenLearningRateQ16 = LearnerSettings.ToQ16(_settings.HiddenLearningRate * factor);
+        _learner.Settings.OutputLearningRateQ16 = LearnerSettings.ToQ16(_settings.OutputLearningRate * factor);
+    }
 
     public int Predict(int[] codes)
     {

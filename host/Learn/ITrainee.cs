@@ -7,6 +7,8 @@ public interface ITrainee
 {
     /// <summary>One training sample: ADC codes of <see cref="LearnSettings.AdcBits"/> bits and a label.</summary>
     void Train(int[] codes, int label);
+    /// <summary>Scales both learning rates relative to the run's settings (for a learning-rate schedule).</summary>
+    void ScaleLearningRates(double factor);
     /// <summary>Applies a partly filled mini-batch.</summary>
     void EndEpoch();
     /// <summary>The predicted class for ADC codes.</summary>

@@ -58,6 +58,7 @@ public static class LearnBenchmark
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
         {
             Shuffle(order, shuffle);
+            if (settings.LinearDecay) trainee.ScaleLearningRates(1.0 - 0.9 * epoch / Math.Max(1, settings.Epochs - 1));
             for (int n = 0; n < order.Length; n++)
             {
                 int i = order[n];

@@ -33,6 +33,8 @@ public sealed record LearnSettings
     public int BatchSize { get; init; } = 16;
     public bool ActiveOnly { get; init; }
     public bool CentralDifferences { get; init; }
+    /// <summary>Learning-rate schedule: constant, or linear decay to 10 % at the last epoch.</summary>
+    public bool LinearDecay { get; init; }
     public int AdcBits { get; init; } = 12;
     public double AdcNoiseLsb { get; init; }
 

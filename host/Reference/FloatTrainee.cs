@@ -23,6 +23,7 @@ public static class FloatTrainee
         private readonly BackpropTrainer _trainer;
         private readonly float[] _input;
         private readonly int _bits;
+        private readonly double _baseRate;
         private int _inBatch;
         private long _passes;
 
@@ -37,6 +38,7 @@ public static class FloatTrainee
             };
             _input = new float[sizes[0]];
             _bits = settings.AdcBits;
+            _baseRate = settings.HiddenLearningRate;
         }
 
         public void Train(int[] codes, int label)
@@ -46,6 +48,8 @@ public static class FloatTrainee
             _passes++;
             if (++_inBatch >= _trainer.BatchSize) EndEpoch();
         }
+
+        public void ScaleLearningRates(double factor) => _trainer.LearningRate = (float)(_baseRate * factor);
 
         public void EndEpoch()
         {
@@ -69,6 +73,7 @@ public static class FloatTrainee
         private readonly FloatPerturbation _learner;
         private readonly float[] _input;
         private readonly int _bits;
+        private readonly LearnSettings _settings;
 
         public PerturbationRun(int[] sizes, LearnSettings settings)
         {
@@ -94,6 +99,13 @@ public static class FloatTrainee
             };
             _input = new float[sizes[0]];
             _bits = settings.AdcBits;
+            _settings = settings;
+        }
+
+        public void ScaleLearningRates(double factor)
+        {
+            _learner.HiddenLearningRate = (float)(_settings.HiddenLearningRate * factor);
+            _learner.OutputLearningRate = (float)(_settings.OutputLearningRate * factor);
         }
 
         public void Train(int[] codes, int label)

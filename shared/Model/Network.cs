@@ -171,12 +171,12 @@ namespace Edge.Core.Model
             return best;
         }
 
-        /// <summary>Bytes of every array this network holds (weights, biases, input and activation buffers, scratch).</summary>
+        /// <summary>Bytes of every array this network holds (sizes, weights, biases, input and activation buffers, scratch).</summary>
         public int StateBytes
         {
             get
             {
-                int bytes = Input.Length * 2;
+                int bytes = Sizes.Length * 4 + Input.Length * 2;
                 for (int l = 0; l < LayerCount; l++)
                 {
                     bytes += Weights[l].Length * 2 + Biases[l].Length * 2;

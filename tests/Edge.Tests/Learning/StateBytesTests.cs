@@ -1,0 +1,48 @@
+using System.Reflection;
+using Edge.Core.Learning;
+
+namespace Edge.Tests.Learning;
+
+/// <summary>StateBytes must be the exact bytes of every array the network and learner hold: counted here independently, by walking the object graph.</summary>
+public class StateBytesTests
+{
+    public static TheoryData<string> Learners() => new() { "ap", "ap-local", "wp", "readout" };
+
+    [Theory]
+    [MemberData(nameof(Learners))]
+    public void StateBytes_EqualsTheArraysReachableFromTheLearner(string kind)
+    {
+        var settings = DigitsFixture.ApSettings(local: kind == "ap-local");
+        var network = DigitsFixture.NewNetwork(64, 24, 16, 10);
+        Learner learner = kind switch
+        {
+            "wp" => new WeightPerturbation(network, settings),
+            "readout" => new ReadoutOnly(network, settings),
+            _ => new ActivityPerturbation(network, settings),
+        };
+        Assert.Equal(ArrayBytes(learner, new HashSet<object>(ReferenceEqualityComparer.Instance)), learner.StateBytes);
+    }
+
+    /// <summary>Sums the payload bytes of primitive arrays reachable through Edge.Core objects (shared singletons excluded).</summary>
+    private static long ArrayBytes(object? value, HashSet<object> seen)
+    {
+        if (value == null || !seen.Add(value)) return 0;
+        Type type = value.GetType();
+        if (type.IsArray)
+        {
+            var array = (Array)value;
+            Type element = type.GetElementType()!;
+            if (element.IsPrimitive) return (long)array.Length * System.Runtime.InteropServices.Marshal.SizeOf(element);
+            long sum = 0;
+            foreach (object? item in array) sum += ArrayBytes(item, seen);
+            return sum;
+        }
+        if (type.Namespace == null || !type.Namespace.StartsWith("Edge.Core")) return 0;
+        long total = 0;
+        for (Type? t = type; t != null && t != typeof(object); t = t.BaseType)
+            foreach (FieldInfo field in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                if (!field.FieldType.IsPrimitive && !field.FieldType.IsEnum)
+                    total += ArrayBytes(field.GetValue(value), seen);
+        return total;
+    }
+}
