@@ -23,7 +23,7 @@ public static class LearnDefaults
             Algorithm.Backprop => settings with { HiddenLearningRate = 0.1, OutputLearningRate = 0.1 },
             Algorithm.ReadoutOnly => settings with { OutputLearningRate = fashion ? 0.3 : 0.1 },
             Algorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1 },
-            _ when fashion => settings with { Groups = 8, Sigma = 0.01, HiddenLearningRate = 0.02, OutputLearningRate = 0.3 },
+            _ when fashion => settings with { Groups = 8, Sigma = 0.01, HiddenLearningRate = 0.02, OutputLearningRate = 0.3, ActiveOnly = true, LinearDecay = true },
             _ => settings with { Groups = 4, Sigma = 0.05, HiddenLearningRate = 0.03, OutputLearningRate = 0.1 },
         };
     }

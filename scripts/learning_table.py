@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Regenerates docs/learning.md: runs `edge bench learn` for every row and writes the tables.
+
+Usage (from the repository root, after `dotnet build Edge.sln -c Release`):
+    python3 scripts/learning_table.py            # everything (about 30 minutes on 2 cores)
+    python3 scripts/learning_table.py --quick    # digits only
+Each row's command is printed in the document, so any number can be rerun by hand.
+"""
+import json, os, platform, subprocess, sys, statistics, datetime
+
+EDGE = ["dotnet", "host/bin/Release/net10.0/edge.dll"]
+QUICK = "--quick" in sys.argv
+
+
+def run(args):
+    cmd = EDGE + ["bench", "learn"] + args + ["--json"]
+    print("$ edge bench learn " + " ".join(args), file=sys.stderr, flush=True)
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def fmt_cmd(args):
+    return "`edge bench learn " + " ".join(args) + "`"
+
+
+def seeds_row(label, args, seeds=(1, 2, 3)):
+    results = [run(args + ["--seed", str(s)]) for s in seeds]
+    accs = [r["test_accuracy"] for r in results]
+    r0 = results[0]
+    return {
+        "label": label, "cmd": fmt_cmd(args + ["--seed", "S"]), "accs": accs, "mean": statistics.mean(accs),
+        "fixed": r0["fixed_point"], "passes": r0["forward_passes_per_sample"], "state": r0["state_bytes"],
+        "seconds": statistics.mean(r["seconds"] for r in results), "arch": r0["arch"], "epochs": r0["epochs"],
+    }
+
+
+def table(rows, seeded=True):
+    head = "| run | arch | fixed point | test accuracy % " + ("(seeds 1, 2, 3) | mean " if seeded else "") + "| passes/sample | state bytes | seconds | command |"
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in rows:
+        acc = ", ".join(f"{a:.2f}" for a in r["accs"])
+        mid = f"| {acc} | **{r['mean']:.2f}** " if seeded else f"| **{r['mean']:.2f}** "
+        lines.append(f"| {r['label']} | {r['arch']} | {'yes' if r['fixed'] else 'no (float)'} {mid}| {r['passes']} | {r['state']} | {r['seconds']:.1f} | {r['cmd']} |")
+    return "\n".join(lines)
+
+
+def machine():
+    cpu = "unknown cpu"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, Release build"
+
+
+def main():
+    sections = []
+    d = ["--data", "digits"]
+    digits = [
+        seeds_row("float backprop (ceiling)", d + ["--algo", "bp"]),
+        seeds_row("activity perturbation", d + ["--algo", "ap"]),
+        seeds_row("activity perturbation, float twin", d + ["--algo", "ap", "--float"]),
+        seeds_row("activity perturbation, ADC noise 2 LSB", d + ["--algo", "ap", "--adc-noise", "2"]),
+        seeds_row("weight perturbation", d + ["--algo", "wp"]),
+        seeds_row("readout only (control)", d + ["--algo", "readout"]),
+    ]
+    sections.append("## Digits, 64-32-10\n\n" + table(digits))
+
+    budget = []
+    for width in ([32, 128, 512]):
+        h = ["--hidden", str(width)]
+        budget.append(seeds_row(f"ap, G = 4 (5 passes), hidden {width}", d + ["--algo", "ap", "--groups", "4"] + h))
+        budget.append(seeds_row(f"wp, K = 2 (5 passes), hidden {width}", d + ["--algo", "wp", "--k", "2"] + h))
+        budget.append(seeds_row(f"readout, hidden {width}", d + ["--algo", "readout"] + h))
+    if not QUICK:
+        f = ["--data", "fashion14"]
+        budget.append(seeds_row("ap, G = 4 (5 passes), fashion14 hidden 128", f + ["--algo", "ap", "--groups", "4"], seeds=(1,)))
+        budget.append(seeds_row("wp, K = 2 (5 passes), fashion14 hidden 128", f + ["--algo", "wp", "--k", "2"], seeds=(1,)))
+        budget.append(seeds_row("readout, fashion14 hidden 128", f + ["--algo", "readout"], seeds=(1,)))
+    sections.append("## Activity vs weight perturbation at equal forward-pass budgets\n\n"
+                    "Digits rows over seeds 1, 2, 3; Fashion rows seed 1 (the table's seed column then holds one value).\n\n" + table(budget))
+
+    if not QUICK:
+        f = ["--data", "fashion14"]
+        fashion = [
+            seeds_row("float backprop (ceiling)", f + ["--algo", "bp"], seeds=(1,)),
+            seeds_row("activity perturbation", f + ["--algo", "ap"], seeds=(1,)),
+            seeds_row("activity perturbation, float twin", f + ["--algo", "ap", "--float"], seeds=(1,)),
+            seeds_row("activity perturbation, all units perturbed", f + ["--algo", "ap", "--all-units"], seeds=(1,)),
+            seeds_row("activity perturbation, all units, constant rate", f + ["--algo", "ap", "--all-units", "--lr-schedule", "constant"], seeds=(1,)),
+            seeds_row("readout only (control)", f + ["--algo", "readout"], seeds=(1,)),
+        ]
+        sections.append("## Fashion-MNIST 14x14, 196-128-10, 30 epochs, seed 1\n\n" + table(fashion, seeded=False))
+        deep = ["--data", "fashion14", "--hidden", "128,128"]
+        local = [
+            seeds_row("global activity perturbation", deep + ["--algo", "ap"]),
+            seeds_row("local-loss activity perturbation", deep + ["--algo", "ap-local"]),
+        ]
+        sections.append("## Fashion-MNIST 14x14, 196-128-128-10: local losses\n\n" + table(local))
+
+    with open("docs/learning.md", "w") as out:
+        out.write(HEADER.format(date=datetime.date.today().isoformat(), machine=machine()))
+        out.write("\n\n".join(sections) + "\n")
+        out.write(FOOTER)
+
+
+HEADER = """# Learning without backprop, measured
+
+Generated by `python3 scripts/learning_table.py` on {date} ({machine}).
+Every number below is one `edge bench learn ... --json` run; the command is in each row (`S` is the seed).
+Inputs reach every learner as 12-bit ADC codes (`--adc-bits 12`), noise-free unless a row says otherwise.
+"Fixed point" rows are the device learners of Edge.Core (int16 Q3.12 weights with int32 Q3.28 masters,
+Q4.11 activations, int64 accumulators); "float" rows are the same algorithm in float32 (same initial weights,
+directions, order and batches) or float backprop. Passes/sample counts clean and perturbed forward passes
+(a perturbed pass recomputes only the layers above the perturbed one). State bytes are the exact bytes of every
+array the network and learner hold.
+
+"""
+
+FOOTER = """
+## Notes
+- Defaults per data set live in `host/Learn/LearnDefaults.cs`: digits ap uses 4 groups (5 passes per sample),
+  σ = 0.05, hidden lr 0.03, output lr 0.1, mini-batch 16, 60 epochs; fashion14 ap uses 8 groups, σ = 0.01,
+  hidden lr 0.02, output lr 0.3, 30 epochs, perturbing only units active on the sample (`--all-units` turns
+  that off: it amounts to using ReLU's zero derivative, which a board with an unknown activation may not
+  want) and a learning rate decaying linearly to 10 % (`--lr-schedule constant` turns that off).
+- Forward differences against the clean pass (whose loss is computed anyway) are the default; `--central`
+  switches to central differences at twice the passes.
+"""
+
+if __name__ == "__main__":
+    main()
