@@ -33,6 +33,7 @@ public sealed class BenchLearnCommand : Command
         OptionSpec.Flag("central", "central differences instead of forward differences"),
         OptionSpec.Value("lr-schedule", "S", "constant, or linear (decays to 10 % by the last epoch)"),
         OptionSpec.Flag("float", "run the learner in float instead of fixed point"),
+        OptionSpec.Value("extra-bits", "N", "bits kept below each weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (stochastic rounding)", "16"),
         OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
         OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
         OptionSpec.Value("data-dir", "DIR", "folder of the Fashion-MNIST IDX files"),
@@ -62,6 +63,7 @@ public sealed class BenchLearnCommand : Command
             LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
             FixedPoint = algorithm != Algorithm.Backprop && !o.HasFlag("float"),
             AdcBits = o.GetInt("adc-bits", 12),
+            ExtraWeightBits = o.GetInt("extra-bits", 16),
             AdcNoiseLsb = o.GetDouble("adc-noise", 0),
         };
         Validate(settings);
@@ -92,6 +94,8 @@ public sealed class BenchLearnCommand : Command
         if (!(s.HiddenLearningRate >= 0) || !(s.OutputLearningRate >= 0) || s.HiddenLearningRate > 16 || s.OutputLearningRate > 16)
             throw Usage("learning rates must be in [0, 16]");
         if (s.AdcBits < 1 || s.AdcBits > 16) throw Usage("--adc-bits must be in 1..16");
+        if (s.ExtraWeightBits is not (16 or 8 or 4 or 2 or 0)) throw Usage("--extra-bits must be 16, 8, 4, 2 or 0");
+        if (s.ExtraWeightBits != 16 && s.Algorithm == Algorithm.WeightPerturbation) throw Usage("wp keeps int32 master weights: use --extra-bits 16");
         if (!(s.AdcNoiseLsb >= 0)) throw Usage("--adc-noise must be 0 or more");
     }
 
@@ -124,6 +128,7 @@ public sealed class BenchLearnCommand : Command
             .Add("active_only", s.ActiveOnly)
             .Add("central", s.CentralDifferences)
             .Add("lr_schedule", s.LinearDecay ? "linear" : "constant")
+            .Add("extra_bits", s.ExtraWeightBits)
             .Add("adc_bits", s.AdcBits)
             .Add("adc_noise", s.AdcNoiseLsb)
             .Add("test_accuracy_curve", r.TestAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray());

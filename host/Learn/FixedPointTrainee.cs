@@ -49,6 +49,7 @@ public sealed class FixedPointTrainee : ITrainee
         CentralDifferences = s.CentralDifferences,
         LocalLosses = s.Algorithm == Algorithm.ActivityPerturbationLocal,
         Seed = s.Seed,
+        ExtraWeightBits = s.ExtraWeightBits,
     };
 
     public void Train(int[] codes, int label)

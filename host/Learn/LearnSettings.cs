@@ -36,6 +36,8 @@ public sealed record LearnSettings
     /// <summary>Learning-rate schedule: constant, or linear decay to 10 % at the last epoch.</summary>
     public bool LinearDecay { get; init; }
     public int AdcBits { get; init; } = 12;
+    /// <summary>Bits kept below each int16 weight's LSB: 16 (int32 masters), 8, 4, 2, or 0 (stochastic rounding).</summary>
+    public int ExtraWeightBits { get; init; } = 16;
     public double AdcNoiseLsb { get; init; }
 
     public static string AlgorithmName(Algorithm algorithm) => algorithm switch

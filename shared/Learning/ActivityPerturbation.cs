@@ -50,7 +50,7 @@ namespace Edge.Core.Learning
                 _delta[l] = new int[network.Sizes[l + 1]];
                 _estimate[l] = new int[network.Sizes[l + 1]];
                 if (settings.LocalLosses && l < hidden - 1)
-                    _heads[l] = new ReadoutHead(network.Sizes[l + 1], network.OutputCount, settings.Seed + (ulong)l);
+                    _heads[l] = new ReadoutHead(network.Sizes[l + 1], network.OutputCount, settings.Seed + (ulong)l, settings.ExtraWeightBits);
             }
             if (settings.LocalLosses) network.NormalizeHidden = true;
         }

@@ -14,12 +14,10 @@ namespace Edge.Core.Learning
         public readonly Network Network;
         public readonly LossTarget Target;
         public readonly LearnerSettings Settings;
-        /// <summary>Master weights of layer l, or null when the layer is frozen.</summary>
-        protected readonly MasterWeights?[] Masters;
+        /// <summary>Where the updates of layer l go, or null when the layer is frozen.</summary>
+        protected readonly WeightStore?[] Masters;
         /// <summary>∂L/∂logits of the clean pass, Q15.16.</summary>
         protected readonly int[] OutputGradient;
-        /// <summary>Per-unit step scale c = lr·g / B in Q.32, one buffer per layer.</summary>
-        private readonly long[][] _unitScale;
         private int _samplesInBatch;
 
         /// <summary>Forward passes evaluated so far (a clean pass or a perturbed pass each count one).</summary>
@@ -36,14 +34,11 @@ namespace Edge.Core.Learning
             Target = new LossTarget(network.OutputCount);
             OutputGradient = new int[network.OutputCount];
             int layers = network.LayerCount;
-            Masters = new MasterWeights?[layers];
-            _unitScale = new long[layers][];
+            Masters = new WeightStore?[layers];
             for (int l = 0; l < layers; l++)
-            {
                 if (trainHidden || l == layers - 1)
-                    Masters[l] = new MasterWeights(network.Weights[l], network.Biases[l], network.Sizes[l]);
-                _unitScale[l] = new long[network.Sizes[l + 1]];
-            }
+                    Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
+                                                    settings.ExtraWeightBits, settings.Seed + (ulong)l);
         }
 
         /// <summary>Trains on the current input and target; applies the batch's update every BatchSize samples.</summary>
@@ -63,7 +58,7 @@ namespace Edge.Core.Learning
             if (_samplesInBatch == 0) return;
             for (int l = 0; l < Masters.Length; l++)
             {
-                MasterWeights? m = Masters[l];
+                WeightStore? m = Masters[l];
                 if (m != null) m.Commit();
             }
             AfterCommit();
@@ -78,7 +73,7 @@ namespace Edge.Core.Learning
         {
             for (int l = 0; l < Masters.Length; l++)
             {
-                MasterWeights? m = Masters[l];
+                WeightStore? m = Masters[l];
                 if (m != null) m.Reload();
             }
             AfterCommit();
@@ -113,19 +108,8 @@ namespace Edge.Core.Learning
         /// </summary>
         protected void StepLayer(int layer, int[] unitGradientQ16, int learningRateQ16)
         {
-            MasterWeights? m = Masters[layer];
-            if (m == null) return;
-            long[] scale = _unitScale[layer];
-            ScaleGradient(unitGradientQ16, learningRateQ16, scale);
-            m.Step(scale, InputOf(layer), InputFracOf(layer));
-        }
-
-        /// <summary>c[o] = lr·g[o] / B in Q.32.</summary>
-        protected void ScaleGradient(int[] unitGradientQ16, int learningRateQ16, long[] scale)
-        {
-            int batch = Settings.BatchSize;
-            for (int o = 0; o < scale.Length; o++)
-                scale[o] = (long)learningRateQ16 * unitGradientQ16[o] / batch;
+            WeightStore? m = Masters[layer];
+            if (m != null) m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, InputOf(layer), InputFracOf(layer));
         }
 
         /// <summary>Exact bytes of every array the network and this learner hold.</summary>
@@ -136,9 +120,8 @@ namespace Edge.Core.Learning
                 int bytes = Network.StateBytes + OutputGradient.Length * 4;
                 for (int l = 0; l < Masters.Length; l++)
                 {
-                    MasterWeights? m = Masters[l];
+                    WeightStore? m = Masters[l];
                     if (m != null) bytes += m.StateBytes;
-                    bytes += _unitScale[l].Length * 8;
                 }
                 return bytes + Target.StateBytes;
             }

@@ -26,6 +26,11 @@ namespace Edge.Core.Learning
         public bool CentralDifferences;
         /// <summary>Local losses: each hidden layer learns from its own readout head (activity perturbation only).</summary>
         public bool LocalLosses;
+        /// <summary>
+        /// Bits kept below each int16 weight's LSB so small updates survive: 16 (int32 master weights,
+        /// true mini-batches), 8, 4 or 2 (packed low bits, updates per sample) or 0 (stochastic rounding).
+        /// </summary>
+        public int ExtraWeightBits = 16;
         /// <summary>Seed of the perturbation directions.</summary>
         public ulong Seed = 1;
 

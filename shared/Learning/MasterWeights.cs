@@ -7,70 +7,48 @@ namespace Edge.Core.Learning
     /// shifted left 16 with 16 more bits below its LSB, so updates far smaller than one weight LSB
     /// accumulate instead of vanishing. Updates go to the masters during a mini-batch; <see cref="Commit"/>
     /// rounds them into the int16 weights the forward pass uses, so every sample of a batch sees the
-    /// same weights (true mini-batch SGD).
+    /// same weights (true mini-batch SGD). Costs 4 bytes per weight.
     /// </summary>
-    public sealed class MasterWeights
+    public sealed class MasterWeights : WeightStore
     {
         /// <summary>Extra fractional bits of the masters over the int16 weights.</summary>
         public const int ExtraBits = 16;
         /// <summary>Fractional bits of the masters (Q3.28).</summary>
         public const int MasterFrac = Q.WeightFrac + ExtraBits;
 
-        private readonly short[] _weights;
-        private readonly short[] _biases;
         public readonly int[] Weights;
         public readonly int[] Biases;
-        private readonly int _inCount;
 
-        public MasterWeights(short[] weights, short[] biases, int inCount)
+        public MasterWeights(short[] weights, short[] biases, int inCount) : base(weights, biases, inCount)
         {
-            _weights = weights;
-            _biases = biases;
-            _inCount = inCount;
             Weights = new int[weights.Length];
             Biases = new int[biases.Length];
             Reload();
         }
 
-        /// <summary>Takes the current int16 weights as the masters (after initialisation or loading).</summary>
-        public void Reload()
+        public override void Reload()
         {
-            for (int i = 0; i < _weights.Length; i++) Weights[i] = _weights[i] << ExtraBits;
-            for (int i = 0; i < _biases.Length; i++) Biases[i] = _biases[i] << ExtraBits;
+            for (int i = 0; i < Weights16.Length; i++) Weights[i] = Weights16[i] << ExtraBits;
+            for (int i = 0; i < Biases16.Length; i++) Biases[i] = Biases16[i] << ExtraBits;
         }
 
-        /// <summary>
-        /// Gradient step on the masters: W[o, j] −= c[o]·x[j], b[o] −= c[o], where c[o] (Q.32, already
-        /// including learning rate and batch averaging) multiplies inputs x in Q.<paramref name="inFrac"/>.
-        /// Rounded to nearest, saturated at the Q3.12 range; rows with c = 0 and zero inputs are skipped.
-        /// </summary>
-        public void Step(long[] unitScaleQ32, short[] input, int inFrac)
+        protected override void AddBias(int unit, long c)
         {
-            int inCount = _inCount;
-            int weightShift = 32 + inFrac - MasterFrac;
-            const int biasShift = 32 - MasterFrac;
-            for (int o = 0; o < Biases.Length; o++)
-            {
-                long c = unitScaleQ32[o];
-                if (c == 0) continue;
-                Biases[o] = Sat.ToInt32(Biases[o] - Sat.ShiftRound(c, biasShift));
-                int row = o * inCount;
-                for (int j = 0; j < inCount; j++)
-                {
-                    int x = input[j];
-                    if (x == 0) continue;
-                    Weights[row + j] = Sat.ToInt32(Weights[row + j] - Sat.ShiftRound(c * x, weightShift));
-                }
-            }
+            Biases[unit] = Sat.ToInt32(Biases[unit] - Sat.ShiftRound(c, 32 - MasterFrac));
+        }
+
+        protected override void AddWeight(int index, long product, int productFrac)
+        {
+            Weights[index] = Sat.ToInt32(Weights[index] - Sat.ShiftRound(product, productFrac - MasterFrac));
         }
 
         /// <summary>Rounds the masters into the int16 Q3.12 weights and biases.</summary>
-        public void Commit()
+        public override void Commit()
         {
-            for (int i = 0; i < Weights.Length; i++) _weights[i] = Sat.ShiftRound16(Weights[i], ExtraBits);
-            for (int i = 0; i < Biases.Length; i++) _biases[i] = Sat.ShiftRound16(Biases[i], ExtraBits);
+            for (int i = 0; i < Weights.Length; i++) Weights16[i] = Sat.ShiftRound16(Weights[i], ExtraBits);
+            for (int i = 0; i < Biases.Length; i++) Biases16[i] = Sat.ShiftRound16(Biases[i], ExtraBits);
         }
 
-        public int StateBytes { get { return Weights.Length * 4 + Biases.Length * 4; } }
+        public override int StateBytes { get { return Weights.Length * 4 + Biases.Length * 4; } }
     }
 }

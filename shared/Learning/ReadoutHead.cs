@@ -12,22 +12,20 @@ namespace Edge.Core.Learning
     {
         private readonly short[] _weights;
         private readonly short[] _biases;
-        private readonly MasterWeights _masters;
+        private readonly WeightStore _masters;
         private readonly int[] _logits;
-        private readonly long[] _scale;
         private readonly int _units;
 
-        public ReadoutHead(int units, int classes, ulong seed)
+        public ReadoutHead(int units, int classes, ulong seed, int extraWeightBits)
         {
             _units = units;
             _weights = new short[units * classes];
             _biases = new short[classes];
             _logits = new int[classes];
-            _scale = new long[classes];
             Pcg32 rng = new Pcg32(seed, 11);
             int bound = (int)IntSqrt.Floor((6UL << 24) / (ulong)units);
             for (int i = 0; i < _weights.Length; i++) _weights[i] = Sat.ToInt16(rng.NextInt(2 * bound + 1) - bound);
-            _masters = new MasterWeights(_weights, _biases, units);
+            _masters = WeightStore.Create(_weights, _biases, units, extraWeightBits, seed);
         }
 
         /// <summary>Logits (Q15.16) of the head for hidden activations h (Q4.11); the buffer is reused.</summary>
@@ -40,15 +38,14 @@ namespace Edge.Core.Learning
         /// <summary>Accumulates the step −lr/B · g ⊗ h into the masters.</summary>
         public void Step(int[] gradientQ16, short[] hidden, int learningRateQ16, int batchSize)
         {
-            for (int o = 0; o < _scale.Length; o++) _scale[o] = (long)learningRateQ16 * gradientQ16[o] / batchSize;
-            _masters.Step(_scale, hidden, Q.ActivationFrac);
+            _masters.Step(gradientQ16, learningRateQ16, batchSize, hidden, Q.ActivationFrac);
         }
 
         public void Commit() { _masters.Commit(); }
 
         public int StateBytes
         {
-            get { return _weights.Length * 2 + _biases.Length * 2 + _logits.Length * 4 + _scale.Length * 8 + _masters.StateBytes; }
+            get { return _weights.Length * 2 + _biases.Length * 2 + _logits.Length * 4 + _masters.StateBytes; }
         }
     }
 }

@@ -23,6 +23,8 @@ namespace Edge.Core.Learning
 
         public WeightPerturbation(Network network, LearnerSettings settings) : base(network, settings, true)
         {
+            if (settings.ExtraWeightBits != MasterWeights.ExtraBits)
+                throw new System.ArgumentException("weight perturbation steps every weight along ±u and keeps int32 master weights (ExtraWeightBits 16)");
             _rng = new Pcg32(settings.Seed, 9);
             int hidden = network.LayerCount - 1;
             _committedWeights = new short[hidden][];
@@ -93,7 +95,7 @@ namespace Edge.Core.Learning
             _rng.Reseed(Settings.Seed ^ 0x5745494748545053UL, direction);
             for (int l = 0; l < hiddenLayers; l++)
             {
-                MasterWeights m = Masters[l]!;
+                MasterWeights m = (MasterWeights)Masters[l]!;
                 StepArray(m.Weights, stepMaster);
                 StepArray(m.Biases, stepMaster);
             }

@@ -1,0 +1,71 @@
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Learning
+{
+    /// <summary>
+    /// Where one layer's weight updates go. The forward pass always uses the int16 Q3.12 weights;
+    /// what differs is how updates smaller than one of their LSBs survive:
+    /// <see cref="MasterWeights"/> (int32 copies, 16 extra bits, true mini-batches),
+    /// <see cref="LowBitWeights"/> (2, 4 or 8 extra bits kept apart, packed, applied per sample) and
+    /// <see cref="StochasticWeights"/> (no extra bits; unbiased stochastic rounding, applied per sample).
+    /// The step is the same SGD step in every case: W[o, j] −= lr/B · g[o] · x[j], b[o] −= lr/B · g[o].
+    /// </summary>
+    public abstract class WeightStore
+    {
+        protected readonly short[] Weights16;
+        protected readonly short[] Biases16;
+        protected readonly int InCount;
+
+        protected WeightStore(short[] weights, short[] biases, int inCount)
+        {
+            Weights16 = weights;
+            Biases16 = biases;
+            InCount = inCount;
+        }
+
+        /// <summary>Makes a store keeping <paramref name="extraBits"/> (16, 8, 4, 2 or 0) below each weight's LSB.</summary>
+        public static WeightStore Create(short[] weights, short[] biases, int inCount, int extraBits, ulong seed)
+        {
+            if (extraBits == MasterWeights.ExtraBits) return new MasterWeights(weights, biases, inCount);
+            if (extraBits == 0) return new StochasticWeights(weights, biases, inCount, seed);
+            return new LowBitWeights(weights, biases, inCount, extraBits);
+        }
+
+        /// <summary>
+        /// One sample's step for the per-unit gradient g (∂L/∂z, Q15.16) and the layer's input x
+        /// (Q.<paramref name="inFrac"/>), at learning rate lr (Q15.16) averaged over <paramref name="batchSize"/>.
+        /// Units with g = 0 and zero inputs are skipped. Allocation-free.
+        /// </summary>
+        public void Step(int[] unitGradientQ16, int learningRateQ16, int batchSize, short[] input, int inFrac)
+        {
+            for (int o = 0; o < Biases16.Length; o++)
+            {
+                // c = lr · g / B in Q.32
+                long c = (long)learningRateQ16 * unitGradientQ16[o] / batchSize;
+                if (c == 0) continue;
+                AddBias(o, c);
+                int row = o * InCount;
+                for (int j = 0; j < InCount; j++)
+                {
+                    int x = input[j];
+                    if (x != 0) AddWeight(row + j, c * x, 32 + inFrac);
+                }
+            }
+        }
+
+        /// <summary>b[o] −= c, c in Q.32.</summary>
+        protected abstract void AddBias(int unit, long c);
+
+        /// <summary>W[index] −= product / 2^productFrac (product = c·x).</summary>
+        protected abstract void AddWeight(int index, long product, int productFrac);
+
+        /// <summary>End of a mini-batch: make the int16 weights reflect every update.</summary>
+        public abstract void Commit();
+
+        /// <summary>Takes the current int16 weights as the truth (after initialisation or loading).</summary>
+        public abstract void Reload();
+
+        /// <summary>Bytes of the arrays this store adds to the int16 weights.</summary>
+        public abstract int StateBytes { get; }
+    }
+}
