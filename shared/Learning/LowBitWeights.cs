@@ -6,9 +6,10 @@ namespace Edge.Core.Learning
     /// Narrow weights with a few extra low-order bits kept apart: each weight's value is the int16
     /// Q3.12 weight followed by <c>extraBits</c> (2, 4 or 8) more fractional bits, packed into a byte
     /// array (8 bits: one byte per weight; 4 bits: two per byte; 2 bits: four per byte). Updates are
-    /// applied to the combined value at once, per sample, rounded to nearest at its LSB; the forward
-    /// pass sees the int16 part (the combined value truncated). Costs extraBits/8 bytes per weight,
-    /// against 4 for int32 masters.
+    /// applied to the combined value at once, per sample, rounded stochastically at its LSB (rounding
+    /// to nearest would drop every update below half of it); the forward pass sees the int16 part
+    /// (the combined value truncated). Costs extraBits/8 bytes per weight, against 4 for int32 masters,
+    /// and adds 2^extraBits times less rounding noise than stochastic rounding of the int16 alone.
     /// </summary>
     public sealed class LowBitWeights : WeightStore
     {
@@ -17,9 +18,11 @@ namespace Edge.Core.Learning
         private readonly byte[] _lowWeights;
         private readonly byte[] _lowBiases;
         private readonly long _maxValue;
+        private readonly Pcg32 _rng;
 
-        public LowBitWeights(short[] weights, short[] biases, int inCount, int extraBits) : base(weights, biases, inCount)
+        public LowBitWeights(short[] weights, short[] biases, int inCount, int extraBits, ulong seed) : base(weights, biases, inCount)
         {
+            _rng = new Pcg32(seed, 13);
             if (extraBits != 2 && extraBits != 4 && extraBits != 8) throw new System.ArgumentOutOfRangeException("extraBits");
             _extraBits = extraBits;
             _mask = (1 << extraBits) - 1;
@@ -36,12 +39,12 @@ namespace Edge.Core.Learning
 
         protected override void AddBias(int unit, long c)
         {
-            Subtract(Biases16, _lowBiases, unit, Sat.ShiftRound(c, 32 - Q.WeightFrac - _extraBits));
+            Subtract(Biases16, _lowBiases, unit, StochasticRounding.ShiftRightWide(c, 32 - Q.WeightFrac - _extraBits, _rng));
         }
 
         protected override void AddWeight(int index, long product, int productFrac)
         {
-            Subtract(Weights16, _lowWeights, index, Sat.ShiftRound(product, productFrac - Q.WeightFrac - _extraBits));
+            Subtract(Weights16, _lowWeights, index, StochasticRounding.ShiftRightWide(product, productFrac - Q.WeightFrac - _extraBits, _rng));
         }
 
         /// <summary>value −= delta on the combined (int16 · 2^extra + low) value, saturated at the Q3.12 range.</summary>

@@ -10,8 +10,6 @@ namespace Edge.Core.Learning
     /// </summary>
     public sealed class StochasticWeights : WeightStore
     {
-        /// <summary>Bits rounded to nearest before the stochastic step (the rest are rounded stochastically).</summary>
-        private const int StochasticBits = 24;
         private readonly Pcg32 _rng;
 
         public StochasticWeights(short[] weights, short[] biases, int inCount, ulong seed) : base(weights, biases, inCount)
@@ -23,19 +21,12 @@ namespace Edge.Core.Learning
 
         protected override void AddBias(int unit, long c)
         {
-            Biases16[unit] = Sat.ToInt16(Biases16[unit] - Round(c, 32 - Q.WeightFrac));
+            Biases16[unit] = Sat.ToInt16(Biases16[unit] - StochasticRounding.ShiftRightWide(c, 32 - Q.WeightFrac, _rng));
         }
 
         protected override void AddWeight(int index, long product, int productFrac)
         {
-            Weights16[index] = Sat.ToInt16(Weights16[index] - Round(product, productFrac - Q.WeightFrac));
-        }
-
-        /// <summary>x / 2^shift: the lowest bits to nearest, the last 24 stochastically (their bias is below 2^-24 LSB).</summary>
-        private long Round(long x, int shift)
-        {
-            if (shift <= StochasticBits) return StochasticRounding.ShiftRight(x, shift, _rng);
-            return StochasticRounding.ShiftRight(Sat.ShiftRound(x, shift - StochasticBits), StochasticBits, _rng);
+            Weights16[index] = Sat.ToInt16(Weights16[index] - StochasticRounding.ShiftRightWide(product, productFrac - Q.WeightFrac, _rng));
         }
 
         public override void Commit() { }

@@ -6,7 +6,8 @@ namespace Edge.Core.Learning
     /// Where one layer's weight updates go. The forward pass always uses the int16 Q3.12 weights;
     /// what differs is how updates smaller than one of their LSBs survive:
     /// <see cref="MasterWeights"/> (int32 copies, 16 extra bits, true mini-batches),
-    /// <see cref="LowBitWeights"/> (2, 4 or 8 extra bits kept apart, packed, applied per sample) and
+    /// <see cref="LowBitWeights"/> (2, 4 or 8 extra bits kept apart, packed, stochastically rounded at
+    /// their LSB, applied per sample) and
     /// <see cref="StochasticWeights"/> (no extra bits; unbiased stochastic rounding, applied per sample).
     /// The step is the same SGD step in every case: W[o, j] −= lr/B · g[o] · x[j], b[o] −= lr/B · g[o].
     /// </summary>
@@ -28,7 +29,7 @@ namespace Edge.Core.Learning
         {
             if (extraBits == MasterWeights.ExtraBits) return new MasterWeights(weights, biases, inCount);
             if (extraBits == 0) return new StochasticWeights(weights, biases, inCount, seed);
-            return new LowBitWeights(weights, biases, inCount, extraBits);
+            return new LowBitWeights(weights, biases, inCount, extraBits, seed);
         }
 
         /// <summary>
