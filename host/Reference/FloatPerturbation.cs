@@ -13,7 +13,7 @@ public sealed class FloatPerturbation
 {
     public enum Mode { ActivityPerturbation, ActivityPerturbationLocal, WeightPerturbation, ReadoutOnly }
 
-    private const float NormalizedMean = 0.5f;
+    private const float NormalizedMean = 0.5f, NormalizationEpsilon = 0.1f;
     private readonly Mode _mode;
     private readonly int[] _sizes;
     private readonly int _layers;
@@ -303,9 +303,8 @@ public sealed class FloatPerturbation
     {
         for (int i = 0; i < z.Length; i++) h[i] = Math.Max(0f, z[i]);
         if (!Normalize) return;
-        float sum = 0;
+        float sum = NormalizationEpsilon * h.Length;
         for (int i = 0; i < h.Length; i++) sum += h[i];
-        if (sum == 0) return;
         float scale = NormalizedMean * h.Length / sum;
         for (int i = 0; i < h.Length; i++) h[i] *= scale;
     }

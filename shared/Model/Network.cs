@@ -19,6 +19,8 @@ namespace Edge.Core.Model
     {
         /// <summary>Mean |h| that hidden activations are scaled to when normalisation is on: 0.5 in Q4.11.</summary>
         public const int NormalizedMeanQ11 = Q.OneActivation / 2;
+        /// <summary>ε added to mean |h| before normalising: 0.1 in Q4.11.</summary>
+        public const int NormalizationEpsilonQ11 = Q.OneActivation / 10;
 
         /// <summary>Layer widths, input first: {64, 32, 10} is 64 inputs, 32 hidden units, 10 logits.</summary>
         public readonly int[] Sizes;
@@ -151,13 +153,15 @@ namespace Edge.Core.Model
             if (NormalizeHidden) Normalize(hidden);
         }
 
-        /// <summary>Scales h so that mean |h| is <see cref="NormalizedMeanQ11"/> (one division per layer).</summary>
+        /// <summary>
+        /// Scales h by target / (mean |h| + ε), one division per layer. ε (like LayerNorm's) keeps a
+        /// layer with only a few active units from having them blown up to saturation.
+        /// </summary>
         private static void Normalize(short[] h)
         {
-            long sum = 0;
+            long sum = (long)NormalizationEpsilonQ11 * h.Length;
             for (int i = 0; i < h.Length; i++) sum += h[i] < 0 ? -h[i] : h[i];
-            if (sum == 0) return;
-            // scale in Q15.16 = target / mean = target · n / sum
+            // scale in Q15.16 = target / (mean + ε) = target · n / (sum + n·ε)
             long scale = ((long)NormalizedMeanQ11 * h.Length << Q.ValueFrac) / sum;
             for (int i = 0; i < h.Length; i++) h[i] = Sat.ShiftRound16(h[i] * scale, Q.ValueFrac);
         }
