@@ -13,7 +13,8 @@ namespace Edge.Firmware
     /// response type, or ERROR with an <see cref="ErrorCode"/> and a message) with the request's
     /// sequence number, written to the given <see cref="IByteSink"/>. Damaged frames are answered
     /// by ERROR when their sequence number could be decoded and skipped otherwise; nothing a host
-    /// sends makes an exception escape. A board past its end of life answers nothing.
+    /// sends makes an exception escape. A board past its end of life answers nothing (a request
+    /// it started while alive is still answered).
     /// <para>
     /// Body layouts: firmware/PROTOCOL.md. Requests allocate nothing: buffers are made here and
     /// when a model is built (CONFIGURE, LOAD, boot).
@@ -147,7 +148,6 @@ namespace Edge.Firmware
             {
                 code = Fail(ErrorCode.Internal, "internal fault");
             }
-            if (!_board.IsAlive) return; // died while working: no answer
             if (code == ErrorCode.None && !_response.Ok) code = Fail(ErrorCode.Internal, "answer did not fit a frame");
             if (code != ErrorCode.None)
             {
