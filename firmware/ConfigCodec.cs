@@ -1,0 +1,62 @@
+using Edge.Core.Protocol;
+using Edge.Core.Storage;
+
+namespace Edge.Firmware
+{
+    /// <summary>
+    /// The config block of CONFIGURE, INFO and LOAD bodies (little-endian):
+    /// u8 L, u16 × (L+1) sizes, u8 algorithm, u8 flags (bit 0 active-only, bit 1 central),
+    /// i32 hidden lr Q15.16, i32 output lr Q15.16, i32 σ Q15.16, u16 K, u16 G, u16 batch,
+    /// u64 learner seed, u64 init seed. 39 + 2L bytes. Shared by the firmware and the host client.
+    /// </summary>
+    public static class ConfigCodec
+    {
+        private const int FlagActiveOnly = 1;
+        private const int FlagCentral = 2;
+
+        /// <summary>Bytes of the block for L layers.</summary>
+        public static int Length(int layers) { return 1 + 2 * (layers + 1) + 1 + 1 + 12 + 6 + 16; }
+
+        public static bool Write(BodyWriter w, ModelConfig c)
+        {
+            w.WriteByte((byte)c.LayerCount);
+            for (int i = 0; i <= c.LayerCount; i++) w.WriteUInt16((ushort)c.Sizes[i]);
+            w.WriteByte(c.Algorithm);
+            w.WriteByte((byte)((c.ActiveOnly ? FlagActiveOnly : 0) | (c.CentralDifferences ? FlagCentral : 0)));
+            w.WriteInt32(c.HiddenLearningRateQ16);
+            w.WriteInt32(c.OutputLearningRateQ16);
+            w.WriteInt32(c.SigmaQ16);
+            w.WriteUInt16((ushort)c.Directions);
+            w.WriteUInt16((ushort)c.Groups);
+            w.WriteUInt16((ushort)c.BatchSize);
+            w.WriteUInt64(c.LearnerSeed);
+            return w.WriteUInt64(c.InitSeed);
+        }
+
+        /// <summary>
+        /// Reads a block into <paramref name="c"/> (Activation untouched). False when the body is
+        /// malformed (a bad layer count or unknown flag bits included); values are validated by
+        /// <see cref="ModelConfig.Validate"/>, not here.
+        /// </summary>
+        public static bool Read(BodyReader r, ModelConfig c)
+        {
+            int layers = r.ReadByte();
+            if (!r.Ok || layers < 1 || layers > ModelConfig.MaxLayers) return false;
+            c.LayerCount = layers;
+            for (int i = 0; i < c.Sizes.Length; i++) c.Sizes[i] = i <= layers ? r.ReadUInt16() : 0;
+            c.Algorithm = r.ReadByte();
+            int flags = r.ReadByte();
+            c.ActiveOnly = (flags & FlagActiveOnly) != 0;
+            c.CentralDifferences = (flags & FlagCentral) != 0;
+            c.HiddenLearningRateQ16 = r.ReadInt32();
+            c.OutputLearningRateQ16 = r.ReadInt32();
+            c.SigmaQ16 = r.ReadInt32();
+            c.Directions = r.ReadUInt16();
+            c.Groups = r.ReadUInt16();
+            c.BatchSize = r.ReadUInt16();
+            c.LearnerSeed = r.ReadUInt64();
+            c.InitSeed = r.ReadUInt64();
+            return r.Ok && (flags & ~(FlagActiveOnly | FlagCentral)) == 0;
+        }
+    }
+}

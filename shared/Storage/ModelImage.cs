@@ -1,0 +1,153 @@
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Storage
+{
+    /// <summary>
+    /// The binary model image kept in flash. Little-endian throughout:
+    /// <code>
+    ///  off size field
+    ///    0   4  magic "EDGM"
+    ///    4   2  format version (1)
+    ///    6   2  header length (84)
+    ///    8   1  layer count L (1..4)
+    ///    9   1  algorithm (LearningAlgorithm)
+    ///   10   1  hidden activation kind (ActivationKind)
+    ///   11   1  flags: bit 0 active-only, bit 1 central differences
+    ///   12   4  fractional bits of weights (12, Q3.12), inputs (15, Q0.15), hidden activations (11, Q4.11), values (16, Q15.16)
+    ///   16  10  layer sizes, uint16 × 5 (input first; entries past L are 0)
+    ///   26   2  reserved (0)
+    ///   28   4  hidden learning rate, Q15.16
+    ///   32   4  output learning rate, Q15.16
+    ///   36   4  σ, Q15.16
+    ///   40   2  directions K
+    ///   42   2  groups G
+    ///   44   2  batch size
+    ///   46   2  reserved (0)
+    ///   48   8  learner seed
+    ///   56   8  init seed
+    ///   64   4  board serial
+    ///   68   4  generation
+    ///   72   8  samples seen
+    ///   80   4  parameter count P (must match the sizes)
+    ///   84  2P  weights and biases, int16 Q3.12, in <see cref="WeightStream"/> order
+    /// 84+2P  4  CRC-32 (IEEE) of bytes 0 .. 84+2P
+    /// </code>
+    /// Parsing treats the bytes as untrusted: every field is range-checked and the image length is
+    /// derived from validated sizes before anything is read further or allocated.
+    /// </summary>
+    public static class ModelImage
+    {
+        /// <summary>"EDGM" read as a little-endian uint32.</summary>
+        public const uint Magic = 0x4D474445;
+        public const int FormatVersion = 1;
+        public const int HeaderLength = 84;
+        public const int CrcLength = 4;
+        public const int MagicLength = 4;
+
+        private const int FlagActiveOnly = 1;
+        private const int FlagCentral = 2;
+
+        /// <summary>Bytes of an image of <paramref name="parameterCount"/> weights and biases.</summary>
+        public static int ImageLength(int parameterCount) { return HeaderLength + 2 * parameterCount + CrcLength; }
+
+        /// <summary>Writes the header into buffer[0 .. HeaderLength).</summary>
+        public static void WriteHeader(ModelImageHeader header, byte[] buffer)
+        {
+            ModelConfig c = header.Config;
+            for (int i = 0; i < HeaderLength; i++) buffer[i] = 0;
+            Put32(buffer, 0, (int)Magic);
+            Put16(buffer, 4, FormatVersion);
+            Put16(buffer, 6, HeaderLength);
+            buffer[8] = (byte)c.LayerCount;
+            buffer[9] = c.Algorithm;
+            buffer[10] = c.Activation;
+            buffer[11] = (byte)((c.ActiveOnly ? FlagActiveOnly : 0) | (c.CentralDifferences ? FlagCentral : 0));
+            buffer[12] = Q.WeightFrac;
+            buffer[13] = Q.InputFrac;
+            buffer[14] = Q.ActivationFrac;
+            buffer[15] = Q.ValueFrac;
+            for (int i = 0; i <= c.LayerCount; i++) Put16(buffer, 16 + 2 * i, c.Sizes[i]);
+            Put32(buffer, 28, c.HiddenLearningRateQ16);
+            Put32(buffer, 32, c.OutputLearningRateQ16);
+            Put32(buffer, 36, c.SigmaQ16);
+            Put16(buffer, 40, c.Directions);
+            Put16(buffer, 42, c.Groups);
+            Put16(buffer, 44, c.BatchSize);
+            Put64(buffer, 48, (long)c.LearnerSeed);
+            Put64(buffer, 56, (long)c.InitSeed);
+            Put32(buffer, 64, (int)header.Serial);
+            Put32(buffer, 68, (int)header.Generation);
+            Put64(buffer, 72, header.SamplesSeen);
+            Put32(buffer, 80, (int)c.ParameterCount);
+        }
+
+        /// <summary>
+        /// Parses and validates buffer[0 .. HeaderLength) into <paramref name="header"/>. False for a
+        /// wrong magic, version, Q format, an invalid config or a parameter count that does not match
+        /// the sizes; <paramref name="header"/> is then unspecified. Never throws.
+        /// </summary>
+        public static bool ParseHeader(byte[] buffer, int count, ModelImageHeader header)
+        {
+            if (buffer == null || count < HeaderLength || buffer.Length < HeaderLength) return false;
+            if ((uint)Get32(buffer, 0) != Magic || Get16(buffer, 4) != FormatVersion || Get16(buffer, 6) != HeaderLength) return false;
+            if (buffer[12] != Q.WeightFrac || buffer[13] != Q.InputFrac || buffer[14] != Q.ActivationFrac || buffer[15] != Q.ValueFrac) return false;
+            int layers = buffer[8];
+            if (layers < 1 || layers > ModelConfig.MaxLayers) return false;
+            int flags = buffer[11];
+            if ((flags & ~(FlagActiveOnly | FlagCentral)) != 0) return false;
+
+            ModelConfig c = header.Config;
+            c.LayerCount = layers;
+            for (int i = 0; i < c.Sizes.Length; i++)
+            {
+                int size = Get16(buffer, 16 + 2 * i);
+                if (i > layers && size != 0) return false;
+                c.Sizes[i] = i <= layers ? size : 0;
+            }
+            c.Algorithm = buffer[9];
+            c.Activation = buffer[10];
+            c.ActiveOnly = (flags & FlagActiveOnly) != 0;
+            c.CentralDifferences = (flags & FlagCentral) != 0;
+            c.HiddenLearningRateQ16 = Get32(buffer, 28);
+            c.OutputLearningRateQ16 = Get32(buffer, 32);
+            c.SigmaQ16 = Get32(buffer, 36);
+            c.Directions = Get16(buffer, 40);
+            c.Groups = Get16(buffer, 42);
+            c.BatchSize = Get16(buffer, 44);
+            c.LearnerSeed = (ulong)Get64(buffer, 48);
+            c.InitSeed = (ulong)Get64(buffer, 56);
+            header.Serial = (uint)Get32(buffer, 64);
+            header.Generation = (uint)Get32(buffer, 68);
+            header.SamplesSeen = Get64(buffer, 72);
+            if (c.Validate() != null) return false;
+            if (Get32(buffer, 80) != c.ParameterCount) return false;
+            return header.SamplesSeen >= 0;
+        }
+
+        internal static void Put16(byte[] b, int at, int v)
+        {
+            b[at] = (byte)v;
+            b[at + 1] = (byte)(v >> 8);
+        }
+
+        internal static void Put32(byte[] b, int at, int v)
+        {
+            b[at] = (byte)v;
+            b[at + 1] = (byte)(v >> 8);
+            b[at + 2] = (byte)(v >> 16);
+            b[at + 3] = (byte)(v >> 24);
+        }
+
+        internal static void Put64(byte[] b, int at, long v)
+        {
+            Put32(b, at, (int)v);
+            Put32(b, at + 4, (int)(v >> 32));
+        }
+
+        internal static int Get16(byte[] b, int at) { return b[at] | (b[at + 1] << 8); }
+
+        internal static int Get32(byte[] b, int at) { return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24); }
+
+        internal static long Get64(byte[] b, int at) { return ((long)Get32(b, at + 4) << 32) | (uint)Get32(b, at); }
+    }
+}
