@@ -23,6 +23,10 @@ public static class LearnDefaults
             Algorithm.Backprop => settings with { HiddenLearningRate = 0.1, OutputLearningRate = 0.1 },
             Algorithm.ReadoutOnly => settings with { OutputLearningRate = fashion ? 0.3 : 0.1 },
             Algorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1 },
+            // Local losses make every perturbed pass cheap (only a readout head above the layer), so
+            // every unit gets its own pass: coordinate-wise differences, no cross-talk between units.
+            Algorithm.ActivityPerturbationLocal when fashion => settings with { Groups = 128, Sigma = 0.01, HiddenLearningRate = 0.02, OutputLearningRate = 0.3, ActiveOnly = true, LinearDecay = true },
+            Algorithm.ActivityPerturbationLocal => settings with { Groups = 32, Sigma = 0.05, HiddenLearningRate = 0.03, OutputLearningRate = 0.1 },
             _ when fashion => settings with { Groups = 8, Sigma = 0.01, HiddenLearningRate = 0.02, OutputLearningRate = 0.3, ActiveOnly = true, LinearDecay = true },
             _ => settings with { Groups = 4, Sigma = 0.05, HiddenLearningRate = 0.03, OutputLearningRate = 0.1 },
         };
