@@ -65,54 +65,63 @@ public class SerialTransportTests
     [NeedsSocatFact]
     public void BytesCrossAPtyPairAndUnpluggingIsReported()
     {
-        using var pair = new SocatPtyPair();
-        using var host = SerialTransport.Open(pair.PortA, 115200);
-        using var board = SerialTransport.Open(pair.PortB);
-        Assert.Equal($"serial:{pair.PortA}?baud=115200", host.Peer);
-
-        var sent = new byte[3000];
-        for (int i = 0; i < sent.Length; i++) sent[i] = (byte)(i * 13);
-        host.Write(sent, 0, sent.Length);
-        var received = new byte[sent.Length];
-        int got = 0;
-        while (got < received.Length)
+        HangGuard.Run(() =>
         {
-            int n = board.Read(received, got, received.Length - got, TimeSpan.FromSeconds(5));
-            Assert.True(n > 0, "pty pair stalled");
-            got += n;
-        }
-        Assert.Equal(sent, received);
+            using var pair = new SocatPtyPair();
+            using var host = SerialTransport.Open(pair.PortA, 115200);
+            using var board = SerialTransport.Open(pair.PortB);
+            Assert.Equal($"serial:{pair.PortA}?baud=115200", host.Peer);
 
-        var watch = Stopwatch.StartNew();
-        Assert.Equal(0, board.Read(received, 0, 10, TimeSpan.FromMilliseconds(80)));
-        Assert.InRange(watch.ElapsedMilliseconds, 60, 3000);
+            var sent = new byte[3000];
+            for (int i = 0; i < sent.Length; i++) sent[i] = (byte)(i * 13);
+            host.Write(sent, 0, sent.Length);
+            var received = new byte[sent.Length];
+            int got = 0;
+            while (got < received.Length)
+            {
+                int n = board.Read(received, got, received.Length - got, TimeSpan.FromSeconds(5));
+                Assert.True(n > 0, "pty pair stalled");
+                got += n;
+            }
+            Assert.Equal(sent, received);
 
-        pair.Kill();
-        var e = Assert.ThrowsAny<TransportException>(() =>
-        {
-            // The loss shows on the next read or, at the latest, on a write.
-            for (int i = 0; i < 20; i++) board.Read(received, 0, 10, TimeSpan.FromMilliseconds(100));
-            board.Write(sent, 0, 10);
+            var watch = Stopwatch.StartNew();
+            Assert.Equal(0, board.Read(received, 0, 10, TimeSpan.FromMilliseconds(80)));
+            Assert.InRange(watch.ElapsedMilliseconds, 60, 3000);
+
+            pair.Kill();
+            var e = Assert.ThrowsAny<TransportException>(() =>
+            {
+                // The loss shows on the next read or, at the latest, on a write.
+                for (int i = 0; i < 20; i++) board.Read(received, 0, 10, TimeSpan.FromMilliseconds(100));
+                board.Write(sent, 0, 10);
+            });
+            Assert.IsType<TransportClosedException>(e);
+            Assert.Contains(pair.PortB, e.Message);
         });
-        Assert.IsType<TransportClosedException>(e);
-        Assert.Contains(pair.PortB, e.Message);
     }
 
     [Fact]
     public void AMissingPortIsOneLineNamingIt()
     {
-        var e = Assert.Throws<TransportException>(() => SerialTransport.Open("/dev/ttyNoSuchPort9"));
-        Assert.StartsWith("serial port /dev/ttyNoSuchPort9 does not exist", e.Message);
-        Assert.DoesNotContain('\n', e.Message);
+        HangGuard.Run(() =>
+        {
+            var e = Assert.Throws<TransportException>(() => SerialTransport.Open("/dev/ttyNoSuchPort9"));
+            Assert.StartsWith("serial port /dev/ttyNoSuchPort9 does not exist", e.Message);
+            Assert.DoesNotContain('\n', e.Message);
+        });
     }
 
     [Fact]
     public void AFileThatIsNoSerialPortIsRejectedNamingIt()
     {
-        using var dir = new TempDirectory();
-        string path = dir.Write("not-a-tty", "hello");
-        var e = Assert.Throws<TransportException>(() => SerialTransport.Open(path));
-        Assert.StartsWith("serial port " + path, e.Message);
-        Assert.DoesNotContain('\n', e.Message);
+        HangGuard.Run(() =>
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Write("not-a-tty", "hello");
+            var e = Assert.Throws<TransportException>(() => SerialTransport.Open(path));
+            Assert.StartsWith("serial port " + path, e.Message);
+            Assert.DoesNotContain('\n', e.Message);
+        });
     }
 }
