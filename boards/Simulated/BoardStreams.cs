@@ -19,4 +19,6 @@ public static class BoardStreams
     public const ulong Drift = 0x4452_4654;           // "DRFT"
     /// <summary>Per-unit slope and threshold of analog neurons.</summary>
     public const ulong Neurons = 0x4E45_5552;         // "NEUR"
+    /// <summary>Read noise of a simulated board (restarts when the board is opened, so runs repeat).</summary>
+    public const ulong Noise = 0x4E4F_4953;           // "NOIS"
 }

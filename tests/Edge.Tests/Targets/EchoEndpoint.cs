@@ -1,0 +1,18 @@
+using Edge.Core.Hardware;
+using Edge.Host.Targets;
+
+namespace Edge.Tests.Targets;
+
+/// <summary>A stand-in firmware: answers every byte with itself, counting one board operation per byte.</summary>
+internal sealed class EchoEndpoint(IBoard? board = null) : IFirmwareEndpoint, IDisposable
+{
+    public bool Disposed { get; private set; }
+
+    public void Receive(byte[] data, int offset, int count, Action<byte[], int, int> output)
+    {
+        output(data, offset, count);
+        board?.CountOperations(count);
+    }
+
+    public void Dispose() => Disposed = true;
+}
