@@ -1,3 +1,4 @@
+using Edge.Host.Transport;
 using System.Globalization;
 using Edge.Core.Learning;
 using Edge.Core.Protocol;
@@ -474,11 +475,14 @@ public sealed class DeviceClient : IDisposable
             {
                 read = _transport.Read(_received, 0, _received.Length, remaining);
             }
+            catch (TransportClosedException)
+            {
+                throw new DeviceException($"connection to the board closed while waiting for {MessageType.Name(type)}");
+            }
             catch (Exception e) when (e is IOException or ObjectDisposedException)
             {
                 throw new DeviceException($"connection to the board failed while waiting for {MessageType.Name(type)}: {e.Message}");
             }
-            if (read < 0) throw new DeviceException($"connection to the board closed while waiting for {MessageType.Name(type)}");
             _receivedStart = 0;
             _receivedEnd = read;
         }

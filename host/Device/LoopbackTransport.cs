@@ -1,3 +1,4 @@
+using Edge.Host.Transport;
 using Edge.Core.Hardware;
 using Edge.Firmware;
 
@@ -42,7 +43,7 @@ public sealed class LoopbackTransport : IByteTransport, IByteSink
                 if (remaining <= TimeSpan.Zero) return 0;
                 Monitor.Wait(_gate, remaining);
             }
-            if (_end == _start) return -1;
+            if (_end == _start) throw new TransportClosedException("loopback transport closed");
             int n = Math.Min(count, _end - _start);
             Buffer.BlockCopy(_queue, _start, b, off, n);
             _start += n;
