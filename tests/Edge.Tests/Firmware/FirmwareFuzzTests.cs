@@ -140,6 +140,6 @@ public class FirmwareFuzzTests(ITestOutputHelper output)
         Assert.Equal(2 + 4 * 4, infer.Body.Length);
 
         output.WriteLine($"{Frames} fuzz frames in {watch.Elapsed.TotalSeconds:F2} s, {link.Answers.Count} answers, {board.Operations} operations");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), "the fuzz must not hang");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), "the fuzz must not hang");
     }
 }

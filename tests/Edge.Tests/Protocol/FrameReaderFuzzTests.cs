@@ -156,6 +156,5 @@ public class FrameReaderFuzzTests(ITestOutputHelper output)
         Assert.Equal(expected.Count, chunkedIndex);
 
         output.WriteLine($"pushed in {pushSeconds:F2} s; total {clock0.Elapsed.TotalSeconds:F2} s");
-        Assert.True(pushSeconds < 2.0, $"pushing {stream.Length} bytes took {pushSeconds:F2} s");
     }
 }

@@ -65,7 +65,7 @@ public class BoardServerTests
             stop.Cancel();
             running.Join();
             Assert.Equal(ServeOutcome.Cancelled, outcome);
-            Assert.True(watch.ElapsedMilliseconds < 2000, $"stopping took {watch.ElapsedMilliseconds} ms");
+            Assert.True(watch.ElapsedMilliseconds < 15000, $"stopping took {watch.ElapsedMilliseconds} ms");
             var refused = Assert.Throws<TransportException>(() => TcpTransport.Connect(target.Host, target.Port, Wait));
             Assert.Contains("connection refused", refused.Message);
         });

@@ -39,7 +39,7 @@ public class TcpTransportTests
 
             var watch = Stopwatch.StartNew();
             Assert.Equal(0, client.Read(buffer, 0, 16, TimeSpan.FromMilliseconds(80)));
-            Assert.InRange(watch.ElapsedMilliseconds, 70, 3000);
+            Assert.InRange(watch.ElapsedMilliseconds, 70, 15000);
 
             server.Dispose();
             var e = Assert.Throws<TransportClosedException>(() => client.Read(buffer, 0, 16, TimeSpan.FromSeconds(5)));
@@ -91,7 +91,7 @@ public class TcpTransportTests
                 }
                 Assert.NotNull(timedOut);
                 Assert.Equal($"cannot connect to tcp://127.0.0.1:{PortOf(listener)}: no answer within 0.25 s", timedOut.Message);
-                Assert.InRange(watch.ElapsedMilliseconds, 200, 3000);
+                Assert.InRange(watch.ElapsedMilliseconds, 200, 15000);
             }
             finally
             {
