@@ -20,7 +20,7 @@ public static class LearnDefaults
         };
         return algorithm switch
         {
-            Algorithm.Backprop => settings with { HiddenLearningRate = 0.1, OutputLearningRate = 0.1 },
+            Algorithm.Backprop => settings with { HiddenLearningRate = 0.1, OutputLearningRate = 0.1, LinearDecay = fashion },
             Algorithm.ReadoutOnly => settings with { OutputLearningRate = fashion ? 0.3 : 0.1 },
             Algorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1 },
             // Local losses make every perturbed pass cheap (only a readout head above the layer), so
