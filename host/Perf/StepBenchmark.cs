@@ -10,7 +10,7 @@ namespace Edge.Host.Perf;
 public sealed record StepTimes(
     string Data, int[] Sizes, int Groups, int Directions,
     double ForwardSeconds, double ApStepSeconds, double WpStepSeconds,
-    double PortableForwardSeconds, double PortableApStepSeconds,
+    double PortableForwardSeconds, double PortableApStepSeconds, double BestStepOverForward,
     IReadOnlyDictionary<int, int> ApStateBytesByExtraBits, int NetworkStateBytes, int ParameterCount,
     int DefaultGroups, double LoadAverage)
 {
@@ -30,7 +30,7 @@ public static class StepBenchmark
 {
     private const int Pool = 64;
 
-    public static StepTimes Measure(string data, int groups, int directions, double runSeconds, int runs)
+    public static StepTimes Measure(string data, int groups, int directions, double seconds)
     {
         LearnSettings ap = LearnDefaults.For(data, Algorithm.ActivityPerturbation);
         int[] sizes = [data == "digits" ? 64 : 196, .. ap.Hidden, 10];
@@ -38,17 +38,18 @@ public static class StepBenchmark
         var wp = LearnDefaults.For(data, Algorithm.WeightPerturbation) with { Directions = directions };
 
         var (inputs, labels) = RandomSamples(sizes[0], Pool, seed: 3);
-        double forward = TimeForward(Build(sizes, apTimed, accelerated: true).Network, inputs, runSeconds, runs);
-        double apStep = TimeSteps(Build(sizes, apTimed, accelerated: true), inputs, labels, runSeconds, runs);
-        double wpStep = TimeSteps(Build(sizes, wp, accelerated: true), inputs, labels, runSeconds, runs);
-        double portableForward = TimeForward(Build(sizes, apTimed, accelerated: false).Network, inputs, runSeconds, runs);
-        double portableStep = TimeSteps(Build(sizes, apTimed, accelerated: false), inputs, labels, runSeconds, runs);
+        Timing forward = TimeForward(Build(sizes, apTimed, accelerated: true).Network, inputs, seconds);
+        Timing apStep = TimeSteps(Build(sizes, apTimed, accelerated: true), inputs, labels, seconds);
+        Timing wpStep = TimeSteps(Build(sizes, wp, accelerated: true), inputs, labels, seconds);
+        Timing portableForward = TimeForward(Build(sizes, apTimed, accelerated: false).Network, inputs, seconds);
+        Timing portableStep = TimeSteps(Build(sizes, apTimed, accelerated: false), inputs, labels, seconds);
 
         var stateBytes = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
         foreach (int extraBits in new[] { 16, 8, 4, 2, 0 })
             stateBytes[extraBits] = Build(sizes, ap with { ExtraWeightBits = extraBits }, accelerated: false).StateBytes;
         Network reference = new(sizes);
-        return new StepTimes(data, sizes, groups, directions, forward, apStep, wpStep, portableForward, portableStep,
+        return new StepTimes(data, sizes, groups, directions, forward.Median, apStep.Median, wpStep.Median,
+                             portableForward.Median, portableStep.Median, apStep.Best / forward.Best,
                              stateBytes, reference.StateBytes, reference.ParameterCount, ap.Groups,
                              PerfTimer.LoadAverage() ?? double.NaN);
     }
@@ -98,26 +99,26 @@ public static class StepBenchmark
         return (inputs, labels);
     }
 
-    private static double TimeForward(Network network, short[][] inputs, double runSeconds, int runs)
+    private static Timing TimeForward(Network network, short[][] inputs, double seconds)
     {
         int next = 0;
-        return PerfTimer.SecondsPerCall(() =>
+        return PerfTimer.Measure(() =>
         {
             Array.Copy(inputs[next], network.Input, network.InputCount);
             network.Forward();
             next = (next + 1) % inputs.Length;
-        }, runSeconds, runs);
+        }, seconds);
     }
 
-    private static double TimeSteps(Learner learner, short[][] inputs, int[] labels, double runSeconds, int runs)
+    private static Timing TimeSteps(Learner learner, short[][] inputs, int[] labels, double seconds)
     {
         int next = 0;
-        return PerfTimer.SecondsPerCall(() =>
+        return PerfTimer.Measure(() =>
         {
             Array.Copy(inputs[next], learner.Network.Input, learner.Network.InputCount);
             learner.Target.SetLabel(labels[next]);
             learner.Train();
             next = (next + 1) % inputs.Length;
-        }, runSeconds, runs);
+        }, seconds);
     }
 }

@@ -11,7 +11,7 @@ namespace Edge.Core.Kernels
     /// vpmaddwd turns 32 int16 pairs (W Q3.12 · x Q0.15 or Q4.11) into 16 exact int32 pair sums p.
     /// Instead of widening every p to int64 (the AVX2 twin's cost), each lane keeps two int32 sums:
     /// L = Σ p (wrapping) and H = Σ (p &gt;&gt; 16) (exact: |p &gt;&gt; 16| ≤ 2^15). Then
-    /// Σ p − 2^16·Σ H = Σ (p &amp; 0xFFFF) lies in [0, 2^32) for fewer than 2^16 terms, so it is
+    /// Σ p − 2^16·Σ H = Σ (p &amp; 0xFFFF) lies in [0, 2^32) for up to 2^16 terms, so it is
     /// recovered exactly from the wrapped L − (H &lt;&lt; 16) as an unsigned number, and the int64
     /// accumulator is 2^16·Σ H plus that: the same integer as the portable loop's. Four rows share
     /// each load of x. Round-and-saturate is the shared <see cref="Sat.ShiftRound32"/>.
@@ -33,8 +33,9 @@ namespace Edge.Core.Kernels
 
         public void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
         {
-            // 2^16 terms is the bound of the exact recovery; Network caps fan-in at 4096 anyway.
-            if (!IsSupported || inCount >= Block * 2048 || ContainsMinValue(input, inCount))
+            // Below 32 inputs the AVX2 twin does as well; the exact recovery holds up to 2048 blocks per
+            // row (Network caps fan-in at 4096 anyway).
+            if (!IsSupported || inCount < Block || inCount >= Block * 2047 || ContainsMinValue(input, inCount))
             {
                 DenseQ3_12Avx2.Instance.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
                 return;
@@ -43,6 +44,17 @@ namespace Edge.Core.Kernels
                 throw new System.ArgumentException("arrays shorter than the layer");
             int shift = Q.WeightFrac + inFrac - Q.ValueFrac;
             int blocks = inCount / Block;
+            // A fan-in that is not a multiple of 32 ends with one more block that overlaps the last
+            // full one: the 32 pairs ending at the row's end, with the inputs already counted zeroed.
+            int tail = inCount - blocks * Block;
+            nuint tailStart = (nuint)(inCount - Block);
+            Vector512<short> tailInput = Vector512<short>.Zero;
+            if (tail > 0)
+            {
+                Vector512<short> lane = Vector512<short>.Indices;
+                tailInput = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(lane, Vector512.Create((short)(Block - tail))),
+                                                        Vector512.LoadUnsafe(ref input[0], tailStart), Vector512<short>.Zero);
+            }
             ref short x0 = ref input[0];
             ref short w0 = ref weights[0];
             int o = 0;
@@ -58,17 +70,37 @@ namespace Edge.Core.Kernels
                 Vector512<int> l3 = Vector512<int>.Zero, h3 = Vector512<int>.Zero;
                 for (int b = 0; b < blocks; b++)
                 {
+                    // written out by hand: accumulators passed by ref would live in memory
                     nuint i = (nuint)(b * Block);
                     Vector512<short> vx = Vector512.LoadUnsafe(ref x0, i);
-                    Accumulate(Vector512.LoadUnsafe(ref w0, r0 + i), vx, ref l0, ref h0);
-                    Accumulate(Vector512.LoadUnsafe(ref w0, r1 + i), vx, ref l1, ref h1);
-                    Accumulate(Vector512.LoadUnsafe(ref w0, r2 + i), vx, ref l2, ref h2);
-                    Accumulate(Vector512.LoadUnsafe(ref w0, r3 + i), vx, ref l3, ref h3);
+                    Vector512<int> p0 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r0 + i), vx);
+                    Vector512<int> p1 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r1 + i), vx);
+                    Vector512<int> p2 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r2 + i), vx);
+                    Vector512<int> p3 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r3 + i), vx);
+                    l0 += p0; h0 += Avx512F.ShiftRightArithmetic(p0, 16);
+                    l1 += p1; h1 += Avx512F.ShiftRightArithmetic(p1, 16);
+                    l2 += p2; h2 += Avx512F.ShiftRightArithmetic(p2, 16);
+                    l3 += p3; h3 += Avx512F.ShiftRightArithmetic(p3, 16);
                 }
-                preActivation[o] = Finish(l0, h0, weights, (int)r0, bias[o], input, inFrac, inCount, blocks, shift);
-                preActivation[o + 1] = Finish(l1, h1, weights, (int)r1, bias[o + 1], input, inFrac, inCount, blocks, shift);
-                preActivation[o + 2] = Finish(l2, h2, weights, (int)r2, bias[o + 2], input, inFrac, inCount, blocks, shift);
-                preActivation[o + 3] = Finish(l3, h3, weights, (int)r3, bias[o + 3], input, inFrac, inCount, blocks, shift);
+                if (tail > 0)
+                {
+                    Vector512<int> p0 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r0 + tailStart), tailInput);
+                    Vector512<int> p1 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r1 + tailStart), tailInput);
+                    Vector512<int> p2 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r2 + tailStart), tailInput);
+                    Vector512<int> p3 = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r3 + tailStart), tailInput);
+                    l0 += p0; h0 += Avx512F.ShiftRightArithmetic(p0, 16);
+                    l1 += p1; h1 += Avx512F.ShiftRightArithmetic(p1, 16);
+                    l2 += p2; h2 += Avx512F.ShiftRightArithmetic(p2, 16);
+                    l3 += p3; h3 += Avx512F.ShiftRightArithmetic(p3, 16);
+                }
+                // one joint horizontal reduction for the four rows, then the exact int64 per row
+                Vector128<int> sumsHigh = SumFour(h0, h1, h2, h3);
+                Vector128<int> sumsLow = SumFour(l0, l1, l2, l3);
+                Vector128<int> lowParts = sumsLow - Vector128.ShiftLeft(sumsHigh, 16);
+                preActivation[o] = Finish(sumsHigh.GetElement(0), lowParts.GetElement(0), bias[o], inFrac, shift);
+                preActivation[o + 1] = Finish(sumsHigh.GetElement(1), lowParts.GetElement(1), bias[o + 1], inFrac, shift);
+                preActivation[o + 2] = Finish(sumsHigh.GetElement(2), lowParts.GetElement(2), bias[o + 2], inFrac, shift);
+                preActivation[o + 3] = Finish(sumsHigh.GetElement(3), lowParts.GetElement(3), bias[o + 3], inFrac, shift);
             }
             for (; o < outCount; o++)
             {
@@ -77,33 +109,40 @@ namespace Edge.Core.Kernels
                 for (int b = 0; b < blocks; b++)
                 {
                     nuint i = (nuint)(b * Block);
-                    Accumulate(Vector512.LoadUnsafe(ref w0, r + i), Vector512.LoadUnsafe(ref x0, i), ref l, ref h);
+                    Vector512<int> p = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r + i), Vector512.LoadUnsafe(ref x0, i));
+                    l += p;
+                    h += Avx512F.ShiftRightArithmetic(p, 16);
                 }
-                preActivation[o] = Finish(l, h, weights, (int)r, bias[o], input, inFrac, inCount, blocks, shift);
+                if (tail > 0)
+                {
+                    Vector512<int> p = Avx512BW.MultiplyAddAdjacent(Vector512.LoadUnsafe(ref w0, r + tailStart), tailInput);
+                    l += p;
+                    h += Avx512F.ShiftRightArithmetic(p, 16);
+                }
+                int sumHigh = Vector512.Sum(h);
+                preActivation[o] = Finish(sumHigh, Vector512.Sum(l) - (sumHigh << 16), bias[o], inFrac, shift);
             }
         }
 
+        /// <summary>Lane sums of four vectors, wrapping: { Σa, Σb, Σc, Σd }.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Accumulate(Vector512<short> w, Vector512<short> x, ref Vector512<int> low, ref Vector512<int> high)
+        private static Vector128<int> SumFour(Vector512<int> a, Vector512<int> b, Vector512<int> c, Vector512<int> d)
         {
-            Vector512<int> pairs = Avx512BW.MultiplyAddAdjacent(w, x);
-            low += pairs;
-            high += Vector512.ShiftRightArithmetic(pairs, 16);
+            Vector256<int> ab = Avx2.HorizontalAdd(a.GetLower() + a.GetUpper(), b.GetLower() + b.GetUpper());
+            Vector256<int> cd = Avx2.HorizontalAdd(c.GetLower() + c.GetUpper(), d.GetLower() + d.GetUpper());
+            Vector256<int> abcd = Avx2.HorizontalAdd(ab, cd);
+            return abcd.GetLower() + abcd.GetUpper();
         }
 
-        /// <summary>Exact int64 accumulator from the lane sums, plus the scalar tail, rounded and saturated.</summary>
+        /// <summary>
+        /// The exact int64 accumulator from ΣH and the wrapped ΣL − 2^16·ΣH, rounded and saturated.
+        /// |Σ H| ≤ 16 lanes · 2048 blocks · 2^15 = 2^30 is exact in int32, and
+        /// Σ (p &amp; 0xFFFF) &lt; 16 · 2048 · 2^16 = 2^31 is what ΣL − 2^16·ΣH leaves modulo 2^32.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int Finish(Vector512<int> low, Vector512<int> high, short[] weights, int rowStart, short bias,
-                                  short[] input, int inFrac, int inCount, int blocks, int shift)
+        private static int Finish(int sumHigh, int wrappedLowParts, short bias, int inFrac, int shift)
         {
-            // |Σ H| ≤ 16 lanes · 2048 blocks · 2^15 = 2^30: exact in int32. Σ L wraps, and
-            // Σ (p & 0xFFFF) < 16 · 2048 · 2^16 = 2^31 is what L − 2^16·H leaves modulo 2^32.
-            int sumHigh = Vector512.Sum(high);
-            int sumLow = Vector512.Sum(low);
-            uint lowParts = unchecked((uint)(sumLow - (sumHigh << 16)));
-            long acc = ((long)bias << inFrac) + ((long)sumHigh << 16) + lowParts;
-            for (int i = blocks * Block; i < inCount; i++)
-                acc += weights[rowStart + i] * input[i];
+            long acc = ((long)bias << inFrac) + ((long)sumHigh << 16) + (uint)wrappedLowParts;
             return Sat.ShiftRound32(acc, shift);
         }
 

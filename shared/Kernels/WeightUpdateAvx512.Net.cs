@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -5,10 +6,11 @@ namespace Edge.Core.Kernels
 {
     /// <summary>
     /// Host-only (net10.0, x86 AVX-512F) twin of <see cref="PortableWeightUpdateKernel"/>, bit-identical
-    /// to it: 16 masters at a time, each product mantissa·x an exact int32 (vpmulld), the rounding
-    /// shift as (p &gt;&gt; s) + ((p &gt;&gt; (s−1)) &amp; 1) exactly like <c>Sat.ShiftRound</c>, and the int32
-    /// subtraction saturated by detecting signed overflow. Zero inputs are not skipped: they change
-    /// nothing. Shifts outside 1..31 (never met with sane learning rates) and the tail of a row go
+    /// to it: 16 masters at a time, each product mantissa·x an exact int32 (vpmaddwd against {m, 0}),
+    /// the rounding shift as (p + 2^(s−1)) &gt;&gt; s, which is what <c>Sat.ShiftRound</c> computes, and
+    /// the int32 subtraction saturated by detecting signed overflow. Zero inputs are not skipped:
+    /// they change nothing. A row's last partial 16 reuses the final 16 lanes, keeping those already
+    /// done. Shifts outside 1..31 (never met with sane learning rates) and rows shorter than 16 go
     /// to the portable loop.
     /// </summary>
     public sealed class WeightUpdateAvx512 : IWeightUpdateKernel
@@ -19,7 +21,7 @@ namespace Edge.Core.Kernels
 
         public static bool IsSupported
         {
-            get { return Avx512F.IsSupported && Vector512.IsHardwareAccelerated; }
+            get { return Avx512BW.IsSupported && Vector512.IsHardwareAccelerated; }
         }
 
         public void SubtractScaledRow(int[] masters, int rowStart, short[] input, int count, int mantissa, int shift)
@@ -33,28 +35,37 @@ namespace Edge.Core.Kernels
                 throw new System.ArgumentException("arrays shorter than the row");
             ref short x0 = ref input[0];
             ref int w0 = ref masters[rowStart];
-            Vector512<int> m = Vector512.Create(mantissa);
-            Vector512<int> one = Vector512<int>.One;
+            // vpmaddwd of the sign-extended x (as int16 pairs {x, x's sign}) with {m, 0}: m·x exactly
+            Vector512<short> m = Vector512.Create(mantissa & 0xFFFF).AsInt16();
+            Vector512<int> half = Vector512.Create(1 << (shift - 1));
+            Vector128<int> count128 = Vector128.CreateScalar(shift);
             Vector512<int> max = Vector512.Create(int.MaxValue);
             int j = 0;
             for (; j + Lanes <= count; j += Lanes)
+                Vector512.StoreUnsafe(Update(Vector512.LoadUnsafe(ref w0, (nuint)j), Vector256.LoadUnsafe(ref x0, (nuint)j), m, half, count128, max), ref w0, (nuint)j);
+            if (j < count)
             {
-                Vector512<int> x = Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref x0, (nuint)j));
-                Vector512<int> p = x * m;   // |p| ≤ 32767 · 32768 < 2^31: exact
-                Vector512<int> r = Vector512.ShiftRightArithmetic(p, shift)
-                                 + (Vector512.ShiftRightArithmetic(p, shift - 1) & one);
-                Vector512<int> w = Vector512.LoadUnsafe(ref w0, (nuint)j);
-                Vector512<int> d = w - r;
-                // signed overflow of w − r: w and r differ in sign and d differs from w
-                Vector512<int> overflow = Vector512.ShiftRightArithmetic((w ^ r) & (w ^ d), 31);
-                Vector512<int> saturated = Vector512.ShiftRightArithmetic(w, 31) ^ max;
-                Vector512.ConditionalSelect(overflow, saturated, d).StoreUnsafe(ref w0, (nuint)j);
+                // the last 16 masters, of which the first 16 − (count − j) are already done: keep those
+                nuint last = (nuint)(count - Lanes);
+                Vector512<int> w = Vector512.LoadUnsafe(ref w0, last);
+                Vector512<int> fresh = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Lanes - (count - j)));
+                Vector512<int> updated = Update(w, Vector256.LoadUnsafe(ref x0, last), m, half, count128, max);
+                Vector512.ConditionalSelect(fresh, updated, w).StoreUnsafe(ref w0, last);
             }
-            for (; j < count; j++)
-            {
-                int x = input[j];
-                if (x != 0) masters[rowStart + j] = Numerics.Sat.ToInt32(masters[rowStart + j] - Numerics.Sat.ShiftRound(mantissa * x, shift));
-            }
+        }
+
+        /// <summary>sat32(w − round(m·x / 2^shift)) on 16 lanes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<int> Update(Vector512<int> w, Vector256<short> x, Vector512<short> m, Vector512<int> half, Vector128<int> shift, Vector512<int> max)
+        {
+            Vector512<int> p = Avx512BW.MultiplyAddAdjacent(Avx512F.ConvertToVector512Int32(x).AsInt16(), m);   // |p| < 2^30
+            // round to nearest, ties up: (p + 2^(s−1)) >> s, which cannot overflow for |p| < 2^30, s ≤ 31
+            Vector512<int> r = Avx512F.ShiftRightArithmetic(p + half, shift);
+            Vector512<int> d = w - r;
+            // signed overflow of w − r: (w ^ r) & (w ^ d) has its sign bit set (vpternlogd 0x18)
+            Vector512<int> overflow = Avx512F.ShiftRightArithmetic(Avx512F.TernaryLogic(w, r, d, 0x18), 31);
+            Vector512<int> saturated = Avx512F.ShiftRightArithmetic(w, 31) ^ max;
+            return Vector512.ConditionalSelect(overflow, saturated, d);
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)

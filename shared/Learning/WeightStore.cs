@@ -73,15 +73,28 @@ namespace Edge.Core.Learning
         /// </summary>
         public static int ToMantissa(long c, out int exponent)
         {
-            int e = 0;
-            long m = c;
-            while (m > short.MaxValue || m < -short.MaxValue)
-            {
-                e++;
-                m = Sat.ShiftRound(c, e);
-            }
+            // Below e0 = bitLength(|c|) − 15 the mantissa has 16 bits or more; at e0 rounding may still
+            // reach ±32768, and then e0 + 1 is the answer.
+            ulong magnitude = c < 0 ? (ulong)(-(c + 1)) + 1 : (ulong)c;
+            int e = BitLength(magnitude) - 15;
+            if (e < 0) e = 0;
+            long m = Sat.ShiftRound(c, e);
+            if (m > short.MaxValue || m < -short.MaxValue) m = Sat.ShiftRound(c, ++e);
             exponent = e;
             return (int)m;
+        }
+
+        /// <summary>Number of significant bits of v (0 for 0).</summary>
+        private static int BitLength(ulong v)
+        {
+            int bits = 0;
+            if (v >= 1UL << 32) { v >>= 32; bits += 32; }
+            if (v >= 1UL << 16) { v >>= 16; bits += 16; }
+            if (v >= 1UL << 8) { v >>= 8; bits += 8; }
+            if (v >= 1UL << 4) { v >>= 4; bits += 4; }
+            if (v >= 1UL << 2) { v >>= 2; bits += 2; }
+            if (v >= 1UL << 1) { v >>= 1; bits += 1; }
+            return bits + (int)v;
         }
 
         /// <summary>b[o] −= c, c in Q.32.</summary>

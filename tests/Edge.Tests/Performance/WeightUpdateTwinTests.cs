@@ -76,6 +76,28 @@ public class WeightUpdateTwinTests
         Assert.InRange(m, -32767, -16384);
     }
 
+    [Fact]
+    public void ToMantissa_IsTheSmallestExponentThatFits_AsASimpleLoopFindsIt()
+    {
+        var rng = new Pcg32(1, 2);
+        var values = new List<long> { 0, 1, -1, 32767, -32767, 32768, -32768, 65535, -65535, 65534, -65533, long.MaxValue, long.MinValue, long.MinValue + 1 };
+        for (int bits = 15; bits < 63; bits++)
+            foreach (long near in new[] { (1L << bits) - 1, 1L << bits, (1L << bits) + 1, ((1L << bits) >> 16) * 65535 })
+            {
+                values.Add(near);
+                values.Add(-near);
+            }
+        for (int i = 0; i < 20000; i++) values.Add((long)(((ulong)rng.NextUInt() << 32) | rng.NextUInt()) >> rng.NextInt(63));
+        foreach (long c in values)
+        {
+            int expectedExponent = 0;
+            long expected = c;
+            while (expected > short.MaxValue || expected < -short.MaxValue) expected = Sat.ShiftRound(c, ++expectedExponent);
+            int mantissa = WeightStore.ToMantissa(c, out int exponent);
+            Assert.True(expected == mantissa && expectedExponent == exponent, $"c = {c}: {mantissa}·2^{exponent}, expected {expected}·2^{expectedExponent}");
+        }
+    }
+
     private static int[] RandomInts(Pcg32 rng, int count, bool extreme)
     {
         var values = new int[count];
