@@ -17,6 +17,7 @@ public static class PerfTimer
 
     public static Timing Measure(Action call, double seconds = 0.3, double warmupSeconds = 0.25)
     {
+        warmupSeconds = Math.Min(warmupSeconds, seconds);   // a quick look (tests) needs no long warm-up
         long iterations = 0;
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed.TotalSeconds < warmupSeconds || iterations < 100)
