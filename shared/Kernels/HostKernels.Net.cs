@@ -14,7 +14,11 @@ namespace Edge.Core.Kernels
 
         public static IWeightUpdateKernel Update
         {
-            get { return WeightUpdateAvx512.IsSupported ? WeightUpdateAvx512.Instance : PortableWeightUpdateKernel.Instance; }
+            get
+            {
+                if (WeightUpdateAvx512.IsSupported) return WeightUpdateAvx512.Instance;
+                return WeightUpdateAvx2.IsSupported ? WeightUpdateAvx2.Instance : PortableWeightUpdateKernel.Instance;
+            }
         }
 
         /// <summary>Puts the fastest kernels on a network (before a learner is built on it).</summary>

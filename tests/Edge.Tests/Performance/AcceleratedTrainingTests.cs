@@ -9,10 +9,12 @@ namespace Edge.Tests.Performance;
 public class AcceleratedTrainingTests
 {
     [Theory]
-    [InlineData(64, 32, 4, false, 16)]
-    [InlineData(196, 128, 8, true, 16)]
-    [InlineData(196, 128, 1, false, 4)]
-    public void ActivityPerturbation_200Steps_SameWeightsOnBothKernelSets(int inputs, int hidden, int groups, bool activeOnly, int extraBits)
+    [InlineData(64, 32, 4, false, 16, "host")]
+    [InlineData(196, 128, 8, true, 16, "host")]
+    [InlineData(196, 128, 1, false, 4, "host")]
+    [InlineData(64, 32, 4, false, 16, "avx2")]
+    [InlineData(196, 128, 8, true, 16, "avx2")]
+    public void ActivityPerturbation_200Steps_SameWeightsOnBothKernelSets(int inputs, int hidden, int groups, bool activeOnly, int extraBits, string kernels)
     {
         var settings = new LearnerSettings
         {
@@ -20,8 +22,8 @@ public class AcceleratedTrainingTests
             HiddenLearningRateQ16 = LearnerSettings.ToQ16(0.03), OutputLearningRateQ16 = LearnerSettings.ToQ16(0.1),
             SigmaQ16 = LearnerSettings.ToQ16(0.05),
         };
-        var portable = new ActivityPerturbation(NewNetwork(inputs, hidden, accelerated: false), settings);
-        var accelerated = new ActivityPerturbation(NewNetwork(inputs, hidden, accelerated: true), settings);
+        var portable = new ActivityPerturbation(NewNetwork(inputs, hidden, "portable"), settings);
+        var accelerated = new ActivityPerturbation(NewNetwork(inputs, hidden, kernels), settings);
         Train(portable, 200);
         Train(accelerated, 200);
         AssertSameWeights(portable.Network, accelerated.Network);
@@ -32,17 +34,23 @@ public class AcceleratedTrainingTests
     public void WeightPerturbation_100Steps_SameWeightsOnBothKernelSets()
     {
         var settings = new LearnerSettings { Seed = 4, SigmaQ16 = LearnerSettings.ToQ16(0.01), HiddenLearningRateQ16 = LearnerSettings.ToQ16(0.01) };
-        var portable = new WeightPerturbation(NewNetwork(64, 32, accelerated: false), settings);
-        var accelerated = new WeightPerturbation(NewNetwork(64, 32, accelerated: true), settings);
+        var portable = new WeightPerturbation(NewNetwork(64, 32, "portable"), settings);
+        var accelerated = new WeightPerturbation(NewNetwork(64, 32, "host"), settings);
         Train(portable, 100);
         Train(accelerated, 100);
         AssertSameWeights(portable.Network, accelerated.Network);
     }
 
-    private static Network NewNetwork(int inputs, int hidden, bool accelerated)
+    /// <summary>kernels: "portable", "host" (the fastest twins here) or "avx2" (the AVX2 twins, as on a machine without AVX-512).</summary>
+    private static Network NewNetwork(int inputs, int hidden, string kernels)
     {
         var network = new Network([inputs, hidden, 10]);
-        if (accelerated) HostKernels.Accelerate(network);
+        if (kernels == "host") HostKernels.Accelerate(network);
+        if (kernels == "avx2")
+        {
+            network.Kernel = DenseQ3_12Avx2.Instance;
+            network.UpdateKernel = WeightUpdateAvx2.Instance;
+        }
         network.Initialize(21);
         return network;
     }
