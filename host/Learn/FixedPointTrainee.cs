@@ -16,7 +16,7 @@ public sealed class FixedPointTrainee : ITrainee
     {
         _adcBits = settings.AdcBits;
         _settings = settings;
-        _network = new Network(sizes) { Kernel = HostKernels.Dense };
+        _network = HostKernels.Accelerate(new Network(sizes));
         _network.Initialize(settings.Seed);
         _learner = Create(_network, settings);
     }

@@ -38,7 +38,7 @@ namespace Edge.Core.Learning
             for (int l = 0; l < layers; l++)
                 if (trainHidden || l == layers - 1)
                     Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
-                                                    settings.ExtraWeightBits, settings.Seed + (ulong)l);
+                                                    settings.ExtraWeightBits, settings.Seed + (ulong)l, network.UpdateKernel);
         }
 
         /// <summary>Trains on the current input and target; applies the batch's update every BatchSize samples.</summary>

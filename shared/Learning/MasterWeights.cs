@@ -1,3 +1,4 @@
+using Edge.Core.Kernels;
 using Edge.Core.Numerics;
 
 namespace Edge.Core.Learning
@@ -8,6 +9,11 @@ namespace Edge.Core.Learning
     /// accumulate instead of vanishing. Updates go to the masters during a mini-batch; <see cref="Commit"/>
     /// rounds them into the int16 weights the forward pass uses, so every sample of a batch sees the
     /// same weights (true mini-batch SGD). Costs 4 bytes per weight.
+    ///
+    /// A unit's step c = lr·g/B (Q.32) is first put in block floating point, c ≈ m·2^e with a 15-bit
+    /// mantissa m (<see cref="WeightStore.ToMantissa"/>), so each weight's update is round(m·x / 2^s),
+    /// an int32 product and one rounding shift: the loop a host runs as a bit-identical SIMD twin
+    /// (<see cref="IWeightUpdateKernel"/>). The relative error of m is below 2^-15 of the step.
     /// </summary>
     public sealed class MasterWeights : WeightStore
     {
@@ -19,8 +25,13 @@ namespace Edge.Core.Learning
         public readonly int[] Weights;
         public readonly int[] Biases;
 
-        public MasterWeights(short[] weights, short[] biases, int inCount) : base(weights, biases, inCount)
+        private readonly IWeightUpdateKernel _kernel;
+
+        public MasterWeights(short[] weights, short[] biases, int inCount) : this(weights, biases, inCount, PortableWeightUpdateKernel.Instance) { }
+
+        public MasterWeights(short[] weights, short[] biases, int inCount, IWeightUpdateKernel kernel) : base(weights, biases, inCount)
         {
+            _kernel = kernel;
             Weights = new int[weights.Length];
             Biases = new int[biases.Length];
             Reload();
@@ -37,6 +48,14 @@ namespace Edge.Core.Learning
             Biases[unit] = Sat.ToInt32(Biases[unit] - Sat.ShiftRound(c, 32 - MasterFrac));
         }
 
+        /// <summary>W[row + j] −= round(m·x[j] / 2^s), with c ≈ m·2^e in Q.32 and s = 32 + inFrac − e − 28.</summary>
+        protected override void StepRow(int row, long c, short[] input, int inFrac)
+        {
+            int exponent;
+            int mantissa = ToMantissa(c, out exponent);
+            _kernel.SubtractScaledRow(Weights, row, input, InCount, mantissa, 32 + inFrac - exponent - MasterFrac);
+        }
+
         protected override void AddWeight(int index, long product, int productFrac)
         {
             Weights[index] = Sat.ToInt32(Weights[index] - Sat.ShiftRound(product, productFrac - MasterFrac));
@@ -45,8 +64,8 @@ namespace Edge.Core.Learning
         /// <summary>Rounds the masters into the int16 Q3.12 weights and biases.</summary>
         public override void Commit()
         {
-            for (int i = 0; i < Weights.Length; i++) Weights16[i] = Sat.ShiftRound16(Weights[i], ExtraBits);
-            for (int i = 0; i < Biases.Length; i++) Biases16[i] = Sat.ShiftRound16(Biases[i], ExtraBits);
+            _kernel.RoundToInt16(Weights, Weights16, ExtraBits);
+            _kernel.RoundToInt16(Biases, Biases16, ExtraBits);
         }
 
         public override int StateBytes { get { return Weights.Length * 4 + Biases.Length * 4; } }

@@ -42,6 +42,8 @@ namespace Edge.Core.Model
         public IActivation Activation;
         /// <summary>The dense kernel (the portable reference unless a host supplies a bit-identical twin).</summary>
         public IDenseKernel Kernel;
+        /// <summary>The loops of master-weight updates that learners on this network use (portable unless a host supplies a bit-identical twin; read when a learner is built).</summary>
+        public IWeightUpdateKernel UpdateKernel;
         /// <summary>Scale each hidden layer's activations to a fixed mean |h| (for local-loss learning).</summary>
         public bool NormalizeHidden;
 
@@ -74,6 +76,7 @@ namespace Edge.Core.Model
             Input = new short[sizes[0]];
             Activation = Relu.Instance;
             Kernel = PortableDenseKernel.Instance;
+            UpdateKernel = PortableWeightUpdateKernel.Instance;
         }
 
         public int LayerCount { get { return Sizes.Length - 1; } }
