@@ -41,7 +41,9 @@ public sealed class TeachCommand : Command
         if (Directory.Exists(outPath)) throw new UsageException($"--out '{outPath}' is a directory: name a file");
         string dataSpec = o.GetString("data", "digits");
         int[]? arch = o.GetStringOrNull("arch") is { } archText ? ParseArch(archText) : null;
-        Dataset data = DataSources.Load(dataSpec, o.GetStringOrNull("data-dir"));
+        Dataset data;
+        try { data = DataSources.Load(dataSpec, o.GetStringOrNull("data-dir")); }
+        catch (DataException error) { throw new CliException(error.Message); }
 
         TeacherSettings d = TeacherSettings.For(data, arch);
         var settings = d with

@@ -172,12 +172,16 @@ public sealed class OnnxTeacher : ITeacher
         return "[" + string.Join(", ", dims) + "]";
     }
 
-    // "[ErrorCode:InvalidProtobuf] Load model from x failed:Protobuf parsing failed." → the part after the code, one line.
+    // "[ErrorCode:InvalidProtobuf] Load model from x failed:Protobuf parsing failed." → "Protobuf parsing failed."
     private static string Brief(string message)
     {
         string line = message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
         if (line.StartsWith("[ErrorCode:", StringComparison.Ordinal) && line.IndexOf(']') is int close and > 0)
             line = line[(close + 1)..].Trim();
+        // The caller names the file already; drop OnnxRuntime's "Load model from PATH failed:" preamble.
+        const string failed = " failed:";
+        if (line.StartsWith("Load model from ", StringComparison.Ordinal) && line.IndexOf(failed, StringComparison.Ordinal) is int at and > 0)
+            line = line[(at + failed.Length)..].Trim();
         return line;
     }
 }
