@@ -28,9 +28,9 @@ public sealed class TeachCommand : Command
         OptionSpec.Value("out", "FILE", "where to write the ONNX model"),
         OptionSpec.Value("epochs", "N", "passes over the training split (default 60 on small sets, 15 on large ones)"),
         OptionSpec.Value("seed", "S", "seed of the initial weights and the sample order", "1"),
-        OptionSpec.Value("lr", "X", "SGD learning rate at the start (decays linearly to 10 %)"),
-        OptionSpec.Value("momentum", "X", "SGD momentum"),
-        OptionSpec.Value("batch", "N", "mini-batch size"),
+        OptionSpec.Value("lr", "X", "SGD learning rate at the start, decaying linearly to 10 % (default 0.02)"),
+        OptionSpec.Value("momentum", "X", "SGD momentum (default 0.9)"),
+        OptionSpec.Value("batch", "N", "mini-batch size (default 32)"),
         OptionSpec.Value("data-dir", "DIR", "folder of the Fashion-MNIST IDX files"),
     ];
 

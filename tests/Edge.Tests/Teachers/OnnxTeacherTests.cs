@@ -48,6 +48,24 @@ public class OnnxTeacherTests
         }
     }
 
+    [NeedsPythonOnnxFact]
+    public void A_class_count_left_symbolic_in_the_metadata_is_found_by_running_the_model()
+    {
+        var random = new Pcg32(8, 0);
+        using var dir = new TempDirectory();
+        string weights = dir.Write("weights.json", JsonSerializer.Serialize(new
+        {
+            w1 = Rows(RandomMatrix(random, 3, 4)), b1 = RandomVector(random, 4),
+            w2 = Rows(RandomMatrix(random, 4, 7)), b2 = RandomVector(random, 7),
+        }));
+        string path = dir.File("symbolic.onnx");
+        PythonOnnx.Run("mlp", weights, path, "symbolic");
+        using var teacher = new OnnxTeacher(path);
+        Assert.Equal(3, teacher.InputCount);
+        Assert.Equal(7, teacher.ClassCount);
+        Assert.Equal(7, teacher.Logits([new float[3], new float[3]])[1].Length);
+    }
+
     [Fact]
     public void A_missing_file_or_a_directory_is_one_clear_error()
     {

@@ -1,6 +1,8 @@
 """ONNX files made independently of edge, with Debian's python3-onnx (onnx.helper), for the teacher tests.
 
-usage: onnx_models.py mlp WEIGHTS.json OUT.onnx   2-layer MLP the way a PyTorch export looks (MatMul + Add, names "x.1"/"out")
+usage: onnx_models.py mlp WEIGHTS.json OUT.onnx [symbolic]
+                                                 2-layer MLP the way a PyTorch export looks (MatMul + Add, names "x.1"/"out");
+                                                 "symbolic" leaves the output's class dimension unnamed in the metadata
        onnx_models.py rank3 OUT.onnx              input of rank 3 [N, 2, 3]
        onnx_models.py int64 OUT.onnx              int64 input
        onnx_models.py two-inputs OUT.onnx         two graph inputs
@@ -25,7 +27,7 @@ def save(graph, path):
     onnx.save(model, path)
 
 
-def mlp(weights_path, out):
+def mlp(weights_path, out, symbolic=False):
     w = json.load(open(weights_path))
     inits = [numpy_helper.from_array(np.asarray(w[k], dtype=np.float32), k) for k in ("w1", "b1", "w2", "b2")]
     features, classes = len(w["w1"]), len(w["b2"])
@@ -39,7 +41,7 @@ def mlp(weights_path, out):
     graph = helper.make_graph(
         nodes, "torch_like_mlp",
         [helper.make_tensor_value_info("x.1", TensorProto.FLOAT, ["batch_size", features])],
-        [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["batch_size", classes])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["batch_size", "classes" if symbolic else classes])],
         inits)
     save(graph, out)
 
@@ -52,7 +54,7 @@ def single_relu(out, inputs, output):
 def main(argv):
     kind = argv[1]
     if kind == "mlp":
-        mlp(argv[2], argv[3])
+        mlp(argv[2], argv[3], symbolic=len(argv) > 4 and argv[4] == "symbolic")
     elif kind == "rank3":
         single_relu(argv[2], [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 2, 3])],
                     helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 2, 3]))
