@@ -37,6 +37,7 @@ public sealed class BenchLearnCommand : Command
         OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
         OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
         OptionSpec.Value("data-dir", "DIR", "folder of the Fashion-MNIST IDX files"),
+        OptionSpec.Value("out", "FILE", "write the trained weights (Q3.12) as a weights file for `edge weights put` (fixed-point learners and bp)"),
     ];
 
     public override int Run(CommandContext context)
@@ -69,10 +70,31 @@ public sealed class BenchLearnCommand : Command
         Validate(settings);
         Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
 
+        string? outPath = o.GetStringOrNull("out");
+        if (outPath != null && algorithm != Algorithm.Backprop && !settings.FixedPoint)
+            throw Usage("--out needs a fixed-point learner or bp (not --float)");
+
         LearnResult result;
+        IExportsWeights? trained = null;
         using (var progress = context.StartProgress($"{algoName} on {dataset.Name}", (long)settings.Epochs * dataset.TrainCount))
-            result = LearnBenchmark.Run(dataset, settings, (done, _, text) => progress.Report(done, text));
-        context.Write(ToResult(result));
+            result = LearnBenchmark.Run(dataset, settings, (done, _, text) => progress.Report(done, text), t => trained = t as IExportsWeights);
+        var output = ToResult(result);
+        if (outPath != null)
+        {
+            if (trained == null) throw new CliException($"the {algoName} learner cannot export its weights");
+            var file = new Boards.WeightsFile(trained.Sizes, trained.ExportQ3_12(),
+                $"bench learn --algo {algoName} --data {dataset.Name} --seed {settings.Seed} (ideal {settings.AdcBits}-bit ADC)");
+            try
+            {
+                file.Save(outPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"cannot write {outPath}: {e.Message}", inner: e);
+            }
+            output.Add("out", Path.GetFullPath(outPath));
+        }
+        context.Write(output);
         return 0;
     }
 

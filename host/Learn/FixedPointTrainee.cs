@@ -5,7 +5,7 @@ using Edge.Core.Model;
 namespace Edge.Host.Learn;
 
 /// <summary>The device's learners of Edge.Core, in integer fixed point, with the host's fastest bit-identical kernel.</summary>
-public sealed class FixedPointTrainee : ITrainee
+public sealed class FixedPointTrainee : ITrainee, IExportsWeights
 {
     private readonly Network _network;
     private readonly Learner _learner;
@@ -72,6 +72,15 @@ public sealed class FixedPointTrainee : ITrainee
         AdcInput.ToQ0_15(codes, _adcBits, _network.Input, _network.InputCount);
         _network.Forward();
         return _network.Predict();
+    }
+
+    public int[] Sizes => (int[])_network.Sizes.Clone();
+
+    public short[] ExportQ3_12()
+    {
+        var weights = new short[_network.ParameterCount];
+        Edge.Core.Storage.WeightStream.Read(_network, 0, weights, 0, weights.Length);
+        return weights;
     }
 
     public long ForwardPasses => _learner.ForwardPasses;

@@ -41,7 +41,9 @@ public static class LearnBenchmark
             ? Reference.FloatTrainee.Create(sizes, settings)
             : new FixedPointTrainee(sizes, settings);
 
-    public static LearnResult Run(Dataset data, LearnSettings settings, Action<long, long, string>? progress = null)
+    /// <param name="finished">Gets the trained network after the run (e.g. to export its weights).</param>
+    public static LearnResult Run(Dataset data, LearnSettings settings, Action<long, long, string>? progress = null,
+                                  Action<ITrainee>? finished = null)
     {
         int[] sizes = Sizes(data, settings.Hidden);
         var watch = Stopwatch.StartNew();
@@ -73,6 +75,7 @@ public static class LearnBenchmark
         }
         double trainAccuracy = Accuracy(trainee, data.TrainFeatures, data.TrainLabels, testAdc, codes);
         double testAccuracy = settings.Epochs > 0 ? curve[^1] : Accuracy(trainee, data.TestFeatures, data.TestLabels, testAdc, codes);
+        finished?.Invoke(trainee);
         return new LearnResult(settings, string.Join('-', sizes), data.TrainCount, data.TestCount,
             trainee.ForwardPasses, trainAccuracy, testAccuracy, trainee.StateBytes, watch.Elapsed.TotalSeconds, curve);
     }

@@ -18,7 +18,7 @@ public static class FloatTrainee
         for (int i = 0; i < input.Length; i++) input[i] = codes[i] * scale;
     }
 
-    private sealed class BackpropRun : ITrainee
+    private sealed class BackpropRun : ITrainee, IExportsWeights
     {
         private readonly BackpropTrainer _trainer;
         private readonly float[] _input;
@@ -63,6 +63,10 @@ public static class FloatTrainee
             ToInput(codes, _bits, _input);
             return _trainer.Network.Predict(_input);
         }
+
+        public int[] Sizes => _trainer.Network.LayerSizes.ToArray();
+
+        public short[] ExportQ3_12() => FloatWeights.ToQ3_12(_trainer.Network);
 
         public long ForwardPasses => _passes;
         public int StateBytes => _trainer.Network.ParameterCount * 4 * 2;

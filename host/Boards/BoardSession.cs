@@ -1,0 +1,109 @@
+using System.Globalization;
+using Edge.Boards.Profiles;
+using Edge.Host.Cli;
+using Edge.Host.Device;
+using Edge.Host.Targets;
+using Edge.Host.Transport;
+
+namespace Edge.Host.Boards;
+
+/// <summary>
+/// One command's conversation with one board: connects to the target (an in-process <c>sim:</c> board with its
+/// flash in <c>--flash-dir</c> or the default folder, a TCP board, a serial board), says HELLO, and turns every
+/// protocol failure into one <see cref="CliException"/> line naming the board. Dispose disconnects (an
+/// in-process board saves its wear then).
+/// </summary>
+public sealed class BoardSession : IDisposable
+{
+    private readonly BoardConnection _connection;
+
+    private BoardSession(BoardConnection connection, DeviceClient client)
+    {
+        _connection = connection;
+        Client = client;
+    }
+
+    public Target Target => _connection.Target;
+    public DeviceClient Client { get; }
+    public DeviceHello Hello { get; private set; } = null!;
+    public BoardConnection Connection => _connection;
+
+    /// <summary>Connects and says HELLO; a board that does not answer is one clear error.</summary>
+    /// <param name="flashDirectory">sim: targets only (ignored with a warning by the caller otherwise).</param>
+    public static BoardSession Open(string targetText, string? flashDirectory, TimeSpan? timeout = null)
+    {
+        Target target = Target.Parse(targetText);
+        if (flashDirectory != null && target is not SimTarget)
+            throw new UsageException("--flash-dir applies to sim: targets only (a tcp:// board keeps its flash where `edge board run` put it)");
+        BoardConnection connection = BoardHost.Connect(target, FirmwareEndpoint.Factory, flashDirectory);
+        var session = new BoardSession(connection, new DeviceClient(connection.Transport, timeout));
+        try
+        {
+            session.Hello = session.Call(session.Client.Hello);
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs requests, translating protocol and line failures into one-line errors naming the board.</summary>
+    public T Call<T>(Func<T> request)
+    {
+        try
+        {
+            return request();
+        }
+        catch (Exception e) when (e is DeviceException or TransportException)
+        {
+            throw Failure(e);
+        }
+    }
+
+    public void Call(Action request) => Call(() => { request(); return 0; });
+
+    private CliException Failure(Exception e)
+    {
+        if (_connection.SimulatedBoard is { IsAlive: false } dead)
+            return new CliException($"board {Target} is dead: it reached its end of life after {dead.OperationsUsed.ToString(CultureInfo.InvariantCulture)} operations and no longer answers", inner: e);
+        if (_connection.ServerFailure is { } crash)
+            return new CliException($"board {Target} crashed: {crash.Message}", inner: e);
+        return new CliException($"board {Target}: {e.Message}", inner: e);
+    }
+
+    /// <summary>The model on the board (INFO), or a clear error when it has none.</summary>
+    public DeviceModelInfo RequireModel()
+    {
+        DeviceInfo info = Call(Client.Info);
+        return info.Model ?? throw new CliException($"board {Target} has no model: put one on it with `edge flash {Target} --arch ...`");
+    }
+
+    /// <summary>
+    /// The board's nominal input full scale in microvolts (what a feature of 1.0 becomes): from the in-process board,
+    /// else from the profile HELLO names (looked up in boards/ like a sim: target's profile).
+    /// </summary>
+    public double NominalFullScaleMicrovolts
+    {
+        get
+        {
+            if (_connection.SimulatedBoard is { } board) return board.AnalogPath.NominalFullScaleMicrovolts;
+            BoardProfile profile;
+            try
+            {
+                profile = BoardHost.LoadProfile(Hello.Profile);
+            }
+            catch (CliException e)
+            {
+                throw new CliException($"board {Target} reports profile '{Hello.Profile}', which this host does not know, so it cannot scale stimuli to its inputs: {e.Message}", inner: e);
+            }
+            if (profile.Inputs.Channels != Hello.ChannelCount)
+                throw new CliException($"board {Target} has {Hello.ChannelCount} channels but its profile '{Hello.Profile}' here says {profile.Inputs.Channels}");
+            return profile.Inputs.FullScaleMv * 1000.0;
+        }
+    }
+
+    /// <summary>Closes the connection (the client's transport belongs to it).</summary>
+    public void Dispose() => _connection.Dispose();
+}

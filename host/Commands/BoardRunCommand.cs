@@ -1,0 +1,57 @@
+using Edge.Boards.Simulated;
+using System.Globalization;
+using System.Net;
+using Edge.Host.Cli;
+using Edge.Host.Targets;
+
+namespace Edge.Host.Commands;
+
+/// <summary>`edge board run`: a simulated board as its own process, served over TCP until Ctrl+C or its end of life.</summary>
+public sealed class BoardRunCommand : Command
+{
+    public override string Name => "board run";
+    public override string Summary => "serve a simulated board over TCP for other edge commands (tcp://127.0.0.1:PORT)";
+    public override string Description =>
+        "Runs the firmware on the simulated board PROFILE#SERIAL (its flash and wear in --flash-dir, as a sim: target " +
+        "keeps them) and serves it to one client at a time. Binds to loopback unless --listen names another address. " +
+        "Prints the address to connect to (with --json: one JSON object) as soon as it listens; logs to stderr.";
+
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        OptionSpec.Value("profile", "P", "board profile: a name in boards/ (e.g. sim-digits) or a path to a profile json"),
+        OptionSpec.Value("serial", "N", "the board's serial number", "1"),
+        OptionSpec.Value("listen", "ADDR", ListenAddress.Forms + "; port 0 picks a free port", "127.0.0.1:5555"),
+        BoardOptions.FlashDir,
+    ];
+
+    public override int Run(CommandContext context)
+    {
+        var o = context.Options;
+        string profile = o.GetString("profile");
+        long serial = o.GetLong("serial");
+        if (serial < 0 || serial > uint.MaxValue) throw new UsageException($"--serial must be in 0..{uint.MaxValue}");
+        IPEndPoint listen = ListenAddress.Parse(o.GetString("listen"));
+        var target = new SimTarget(profile, (uint)serial);
+        string? flashDir = o.GetStringOrNull("flash-dir");
+        void Log(string line)
+        {
+            lock (context.Error) context.Error.WriteLine("edge: board " + target + ": " + line);
+        }
+
+        ServeOutcome outcome = BoardHost.ServeOverTcp(target, listen, FirmwareEndpoint.Factory, context.Cancellation, Log, flashDir,
+            server =>
+            {
+                context.Write(new CommandResult()
+                    .Add("address", server.Address)
+                    .Add("board", target.ToString())
+                    .Add("flash_dir", Path.GetFullPath(flashDir ?? SimulatedBoard.DefaultFlashDirectory(
+                        BoardHost.LoadProfile(profile).Name, (uint)serial))));
+            });
+        Log(outcome switch
+        {
+            ServeOutcome.EndOfLife => "reached its end of life; stopped",
+            _ => "stopped",
+        });
+        return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
+    }
+}

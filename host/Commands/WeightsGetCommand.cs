@@ -1,0 +1,49 @@
+using Edge.Host.Boards;
+using Edge.Host.Cli;
+using Edge.Host.Device;
+
+namespace Edge.Host.Commands;
+
+/// <summary>`edge weights get`: the board's weights and biases (Q3.12) into a <see cref="WeightsFile"/>.</summary>
+public sealed class WeightsGetCommand : Command
+{
+    public override string Name => "weights get";
+    public override string Summary => "read a board's weights into a file";
+    public override string Description =>
+        "Writes the model's int16 Q3.12 weights and biases with an architecture header and a CRC-32 " +
+        "(format: host/Boards/WeightsFile.cs, docs/mortality.md).";
+
+    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
+
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        OptionSpec.Value("out", "FILE", "the weights file to write"),
+        BoardOptions.FlashDir,
+        BoardOptions.Timeout,
+    ];
+
+    public override int Run(CommandContext context)
+    {
+        string path = context.Options.GetString("out");
+        using BoardSession session = BoardOptions.Open(context);
+        DeviceModelInfo model = session.RequireModel();
+        short[] weights = session.Call(session.Client.GetWeights);
+        var file = new WeightsFile(model.Config.CopySizes(), weights,
+            $"{session.Hello.Profile}#{session.Hello.Serial} {model.AlgorithmName} samples_seen={model.SamplesSeen}");
+        try
+        {
+            file.Save(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write {path}: {e.Message}", inner: e);
+        }
+        context.Write(new CommandResult()
+            .Add("target", session.Target.ToString())
+            .Add("file", Path.GetFullPath(path))
+            .Add("arch", file.Architecture)
+            .Add("weights", weights.Length)
+            .Add("samples_seen", model.SamplesSeen));
+        return 0;
+    }
+}

@@ -1,0 +1,41 @@
+using Edge.Core.Hardware;
+using Edge.Core.Kernels;
+using Edge.Firmware;
+
+namespace Edge.Host.Targets;
+
+/// <summary>
+/// The real device program behind the <see cref="IFirmwareEndpoint"/> seam: a <see cref="DeviceFirmware"/> on a
+/// board, its answers passed to the server's output. On the host the firmware computes with
+/// <see cref="HostKernels.Dense"/> (bit-identical to the portable kernel a device runs, only faster).
+/// </summary>
+public sealed class FirmwareEndpoint : IFirmwareEndpoint, IByteSink
+{
+    private Action<byte[], int, int>? _output;
+
+    public FirmwareEndpoint(IBoard board)
+    {
+        Firmware = new DeviceFirmware(board) { DenseKernel = HostKernels.Dense };
+    }
+
+    /// <summary>The factory <see cref="BoardHost.Connect"/> and <see cref="BoardHost.ServeOverTcp"/> take.</summary>
+    public static readonly Func<IBoard, IFirmwareEndpoint> Factory = board => new FirmwareEndpoint(board);
+
+    public DeviceFirmware Firmware { get; }
+
+    public void Receive(byte[] data, int offset, int count, Action<byte[], int, int> output)
+    {
+        // The firmware answers through an IByteSink; route it to this call's output (one thread at a time).
+        _output = output;
+        try
+        {
+            Firmware.Receive(data, offset, count, this);
+        }
+        finally
+        {
+            _output = null;
+        }
+    }
+
+    void IByteSink.Write(byte[] buffer, int offset, int count) => _output?.Invoke(buffer, offset, count);
+}
