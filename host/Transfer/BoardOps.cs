@@ -1,0 +1,77 @@
+using Edge.Core.Numerics;
+using Edge.Host.Boards;
+
+namespace Edge.Host.Transfer;
+
+/// <summary>The board conversations that distillation and transfer share: inference and soft-target training in batches.</summary>
+public static class BoardOps
+{
+    /// <summary>Stimuli per client call (the client splits each call into frames).</summary>
+    public const int SamplesPerCall = 256;
+
+    /// <summary>Logits (Q15.16) of the board for each stimulus.</summary>
+    public static int[][] Infer(BoardSession session, int[][] stimuli)
+    {
+        var logits = new int[stimuli.Length][];
+        for (int first = 0; first < stimuli.Length; first += SamplesPerCall)
+        {
+            int count = Math.Min(SamplesPerCall, stimuli.Length - first);
+            int[][] part = session.Call(() => session.Client.InferBatch(new ArraySegment<int[]>(stimuli, first, count)));
+            Array.Copy(part, 0, logits, first, count);
+        }
+        return logits;
+    }
+
+    /// <summary>Percentage of stimuli whose top logit is the label.</summary>
+    public static double Accuracy(int[][] logits, int[] labels) =>
+        logits.Length == 0 ? 0 : 100.0 * Enumerable.Range(0, logits.Length).Count(i => ArgMax(logits[i]) == labels[i]) / logits.Length;
+
+    /// <summary>Percentage of stimuli on which two models' top classes agree.</summary>
+    public static double Agreement(int[][] a, int[][] b) =>
+        a.Length == 0 ? 0 : 100.0 * Enumerable.Range(0, a.Length).Count(i => ArgMax(a[i]) == ArgMax(b[i])) / a.Length;
+
+    /// <summary>
+    /// One epoch of distillation on the board: every stimulus once, in a fresh order from <paramref name="shuffle"/>,
+    /// with its teacher logits (Q15.16) at temperature T, optionally mixed with labels by α; the mini-batch ends with the epoch.
+    /// </summary>
+    public static void TrainSoftEpoch(BoardSession session, int[][] stimuli, int[][] teacherLogits, int temperatureQ16,
+                                      int[]? labels, int alphaQ16, Pcg32 shuffle, Action<int>? progress = null)
+    {
+        int n = stimuli.Length;
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = shuffle.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        var s = new int[n][];
+        var t = new int[n][];
+        var y = labels == null ? null : new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            s[i] = stimuli[order[i]];
+            t[i] = teacherLogits[order[i]];
+            if (y != null) y[i] = labels![order[i]];
+        }
+        for (int first = 0; first < n; first += SamplesPerCall)
+        {
+            int count = Math.Min(SamplesPerCall, n - first);
+            bool last = first + count == n;
+            var labelSlice = y == null ? null : new ArraySegment<int>(y, first, count);
+            session.Call(() => session.Client.TrainSoftBatch(new ArraySegment<int[]>(s, first, count), new ArraySegment<int[]>(t, first, count),
+                temperatureQ16, probabilities: false, labels: labelSlice, alphaQ16: alphaQ16, endBatch: last));
+            progress?.Invoke(first + count);
+        }
+    }
+
+    public static int ArgMax(int[] values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
+        return best;
+    }
+
+    /// <summary>A real number to Q15.16.</summary>
+    public static int ToQ16(double value) => (int)Math.Round(value * 65536.0, MidpointRounding.AwayFromZero);
+}
