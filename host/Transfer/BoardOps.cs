@@ -38,13 +38,7 @@ public static class BoardOps
                                       int[]? labels, int alphaQ16, Pcg32 shuffle, Action<int>? progress = null)
     {
         int n = stimuli.Length;
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = shuffle.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        int[] order = ShuffledOrder(n, shuffle);
         var s = new int[n][];
         var t = new int[n][];
         var y = labels == null ? null : new int[n];
@@ -58,11 +52,39 @@ public static class BoardOps
         {
             int count = Math.Min(SamplesPerCall, n - first);
             bool last = first + count == n;
-            var labelSlice = y == null ? null : new ArraySegment<int>(y, first, count);
+            IReadOnlyList<int>? labelSlice = y == null ? null : (IReadOnlyList<int>)new ArraySegment<int>(y, first, count);
             session.Call(() => session.Client.TrainSoftBatch(new ArraySegment<int[]>(s, first, count), new ArraySegment<int[]>(t, first, count),
                 temperatureQ16, probabilities: false, labels: labelSlice, alphaQ16: alphaQ16, endBatch: last));
             progress?.Invoke(first + count);
         }
+    }
+
+    /// <summary>One epoch of labelled on-device training, every stimulus once in a fresh order; the mini-batch ends with it.</summary>
+    public static void TrainEpoch(BoardSession session, int[][] stimuli, int[] labels, Pcg32 shuffle)
+    {
+        int n = stimuli.Length;
+        int[] order = ShuffledOrder(n, shuffle);
+        int[][] s = order.Select(i => stimuli[i]).ToArray();
+        int[] y = order.Select(i => labels[i]).ToArray();
+        for (int first = 0; first < n; first += SamplesPerCall)
+        {
+            int count = Math.Min(SamplesPerCall, n - first);
+            bool last = first + count == n;
+            session.Call(() => session.Client.TrainBatch(new ArraySegment<int[]>(s, first, count), new ArraySegment<int>(y, first, count), endBatch: last));
+        }
+    }
+
+    /// <summary>0..n−1 shuffled by Fisher–Yates with Pcg32, as `edge bench learn` and `edge train` shuffle.</summary>
+    public static int[] ShuffledOrder(int n, Pcg32 shuffle)
+    {
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = shuffle.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
     }
 
     public static int ArgMax(int[] values)

@@ -1,0 +1,140 @@
+using Edge.Core.Numerics;
+using Edge.Core.Storage;
+using Edge.Host.Boards;
+using Edge.Host.Cli;
+using Edge.Host.Data;
+using Edge.Host.Learn;
+using Edge.Host.Plots;
+using Edge.Host.Stimuli;
+using Edge.Host.Transfer;
+
+namespace Edge.Host.Commands;
+
+/// <summary>
+/// `edge demo`, the main job on simulated boards: board A learns digits on the device, grows old, and before it
+/// dies its knowledge moves to board B by distillation, while copying its weights to B is shown to fail.
+/// </summary>
+public sealed class DemoCommand : Command
+{
+    private const string BoardA = "sim:sim-digits#1", BoardB = "sim:sim-digits#2";
+
+    public override string Name => "demo";
+    public override string Summary => "the main job on simulated boards: learn on board A, age it, transfer to board B";
+    public override string Description =>
+        "Flashes board A (sim-digits#1) with a 64-32-10 model, trains it on the device on digits, ages it to the edge " +
+        "of its end of life, shows that copying its weights to board B (sim-digits#2, other analog hardware) loses " +
+        "accuracy, then transfers A's knowledge to B by harvesting A's answers and distilling them into B. Prints " +
+        "the table and writes a PNG of the curves. Boards live in a fresh folder (--work-dir), so every run is the same.";
+
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        OptionSpec.Value("epochs", "N", "on-device training epochs of A and distillation epochs of B", "60"),
+        OptionSpec.Value("temperature", "T", "softmax temperature of the transfer", "4"),
+        OptionSpec.Value("plot", "FILE", "where to write the PNG", "edge-demo.png"),
+        OptionSpec.Value("work-dir", "DIR", "folder for the boards' flash and the harvest cache (default: a new temporary folder)"),
+    ];
+
+    public override int Run(CommandContext context)
+    {
+        var o = context.Options;
+        int epochs = o.GetInt("epochs");
+        if (epochs < 1) throw new UsageException("--epochs must be at least 1");
+        string work = o.GetStringOrNull("work-dir") ?? Directory.CreateTempSubdirectory("edge-demo-").FullName;
+        Directory.CreateDirectory(work);
+        string dirA = Path.Combine(work, "board-A"), dirB = Path.Combine(work, "board-B");
+        string cache = Path.Combine(work, "A-to-B.harvest");
+        Dataset data = Digits.Load();
+        var timeout = TimeSpan.FromSeconds(10);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        // 1. A learns on the device, epoch by epoch
+        context.Say($"1. flash {BoardA} with 64-32-10 and train it on the device ({epochs} epochs of {data.TrainCount} digits)");
+        var curveA = new double[epochs];
+        double agedA;
+        long opsLeft;
+        using (BoardSession a = BoardSession.Open(BoardA, dirA, timeout))
+        {
+            LearnSettings settings = LearnDefaults.For(data.Name, Algorithm.ActivityPerturbation);
+            var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName("ap"), InitSeed = 1 };
+            config.SetSizes([data.FeatureCount, 32, data.ClassCount]);
+            config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
+            a.Call(() => a.Client.Configure(config));
+            var encoder = new StimulusEncoder(a.Hello.ChannelCount, data.FeatureCount, a.NominalFullScaleMicrovolts);
+            a.Client.StimulusStepMicrovolts = encoder.StepMicrovolts;
+            int[][] train = encoder.EncodeAll(data.TrainFeatures), test = encoder.EncodeAll(data.TestFeatures);
+            var shuffle = new Pcg32(1, 3);
+            using (Progress progress = context.StartProgress($"training {BoardA}", epochs))
+                for (int e = 0; e < epochs; e++)
+                {
+                    BoardOps.TrainEpoch(a, train, data.TrainLabels, shuffle);
+                    curveA[e] = BoardOps.Accuracy(BoardOps.Infer(a, test), data.TestLabels);
+                    progress.Report(e + 1, $"test {curveA[e]:F1} %");
+                }
+            a.Call(a.Client.Save);
+
+            // 2. A grows old: years of service, until it has just enough life left for the harvest
+            var board = a.Connection.SimulatedBoard!;
+            long harvest = data.TrainCount + data.TestCount;
+            long toAge = (board.OperationsLeft ?? 0) - harvest - data.TestCount - 16;
+            if (toAge > 0) board.CountOperations((int)Math.Min(toAge, int.MaxValue));
+            agedA = BoardOps.Accuracy(BoardOps.Infer(a, test), data.TestLabels);
+            opsLeft = board.OperationsLeft ?? -1;
+            context.Say($"   trained: {curveA[^1]:F2} % test accuracy; aged to {board.OperationsUsed:N0} operations, {opsLeft:N0} left: {agedA:F2} %");
+        }
+
+        // 3 + 4. naive copy and transfer
+        context.Say($"2. transfer {BoardA} -> {BoardB}: harvest A's answers, copy its weights (the baseline), distil into B");
+        var curveB = new List<double>();
+        var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), epochs, 1, timeout, dirA, dirB);
+        TransferReport report;
+        using (Progress progress = context.StartProgress("transfer", epochs))
+            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); progress.Report(e + 1); });
+
+        // 5. A dies
+        string fate;
+        try
+        {
+            using BoardSession a = BoardSession.Open(BoardA, dirA, timeout);
+            var encoder = new StimulusEncoder(a.Hello.ChannelCount, data.FeatureCount, a.NominalFullScaleMicrovolts);
+            a.Client.StimulusStepMicrovolts = encoder.StepMicrovolts;
+            BoardOps.Infer(a, encoder.EncodeAll(data.TestFeatures));
+            fate = "still answering";
+        }
+        catch (CliException e)
+        {
+            fate = e.Message;
+        }
+
+        string plot = o.GetString("plot");
+        LinePlot.SavePng(plot, "Edge demo: on-device learning, then transfer before retirement", "epoch", "test accuracy (%)",
+        [
+            new Curve($"A ({BoardA}) learning on the device", Epochs(epochs), curveA),
+            new Curve("naive copy of A's weights on B", [0, epochs], [report.NaiveCopyAccuracy ?? 0, report.NaiveCopyAccuracy ?? 0]),
+            new Curve($"B ({BoardB}) distilling A's answers", Epochs(curveB.Count), curveB.ToArray()),
+        ]);
+
+        var table = new ResultTable(["step", "board", "test accuracy %"]);
+        table.AddRow("trained on the device", BoardA, $"{curveA[^1]:F2}");
+        table.AddRow($"aged ({opsLeft:N0} operations left)", BoardA, $"{agedA:F2}");
+        table.AddRow("naive weight copy", BoardB, $"{report.NaiveCopyAccuracy:F2}");
+        table.AddRow($"transfer by distillation (T = {plan.Temperature})", BoardB, $"{report.NewAccuracy:F2}");
+        table.AddRow("agreement of B with A", "", $"{report.Agreement:F2}");
+        context.Say("");
+        context.Write(new CommandResult()
+            .Add("table", table)
+            .Add("old_accuracy", Math.Round(curveA[^1], 2))
+            .Add("aged_accuracy", Math.Round(agedA, 2))
+            .Add("naive_copy_accuracy", report.NaiveCopyAccuracy is { } n ? Math.Round(n, 2) : null)
+            .Add("new_accuracy", Math.Round(report.NewAccuracy, 2))
+            .Add("agreement", report.Agreement is { } g ? Math.Round(g, 2) : null)
+            .Add("harvested", report.Harvested)
+            .Add("queries", report.Queries)
+            .Add("board_a_after", fate)
+            .Add("plot", Path.GetFullPath(plot))
+            .Add("work_dir", work)
+            .Add("seconds", Math.Round(watch.Elapsed.TotalSeconds, 1)));
+        return 0;
+    }
+
+    private static double[] Epochs(int count) => Enumerable.Range(1, count).Select(e => (double)e).ToArray();
+}

@@ -1,0 +1,101 @@
+using Edge.Core.Numerics;
+using Edge.Host.Boards;
+using Edge.Host.Cli;
+using Edge.Host.Data;
+using Edge.Host.Learn;
+using Edge.Host.Stimuli;
+using Edge.Host.Teachers;
+using Edge.Host.Transfer;
+
+namespace Edge.Host.Commands;
+
+/// <summary>`edge distill`: a board learns a teacher model's soft answers through its own hardware.</summary>
+public sealed class DistillCommand : Command
+{
+    public override string Name => "distill";
+    public override string Summary => "train a board on a teacher model's soft targets at temperature T";
+    public override string Description =>
+        "The host computes the teacher's logits (an ONNX model, e.g. from `edge teach`) for every training stimulus " +
+        "and streams PRESENT + TRAIN_SOFT frames; the board learns them with its own on-device learner on the " +
+        "T²-scaled soft-target loss, mixed with the labels by --alpha (0: soft targets only). Reports the student's " +
+        "test accuracy and its top-1 agreement with the teacher. The board must have a model (`edge flash`).";
+
+    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
+
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        OptionSpec.Value("teacher", "FILE", "the teacher: an ONNX model with one float input [N, features] and logits out"),
+        BoardOptions.Data,
+        OptionSpec.Value("temperature", "T", "softmax temperature", "4"),
+        OptionSpec.Value("alpha", "A", "weight of the hard-label loss, 0..1", "0"),
+        OptionSpec.Value("epochs", "N", "passes over the transfer set (default: bench learn's for the data set)"),
+        OptionSpec.Value("seed", "S", "seed of the sample order", "1"),
+        BoardOptions.FlashDir,
+        BoardOptions.DataDir,
+        BoardOptions.Timeout,
+    ];
+
+    public override int Run(CommandContext context)
+    {
+        var o = context.Options;
+        string teacherPath = o.GetStringOrNull("teacher") ?? throw new UsageException("--teacher FILE is required");
+        double temperature = o.GetDouble("temperature");
+        if (!(temperature >= 0.0625) || temperature > 256) throw new UsageException("--temperature must be in [0.0625, 256]");
+        double alpha = o.GetDouble("alpha");
+        if (!(alpha >= 0) || alpha > 1) throw new UsageException("--alpha must be in [0, 1]");
+        Dataset data = BoardOptions.LoadData(context);
+        int epochs = o.GetInt("epochs", LearnDefaults.For(data.Name, Algorithm.ActivityPerturbation).Epochs);
+        if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
+
+        int[][] teacherTrain, teacherTest;
+        try
+        {
+            using var teacher = new OnnxTeacher(teacherPath);
+            if (teacher.InputCount != data.FeatureCount || teacher.ClassCount != data.ClassCount)
+                throw new CliException($"teacher {teacherPath} maps {teacher.InputCount} inputs to {teacher.ClassCount} classes; {data.Name} has {data.FeatureCount} features and {data.ClassCount} classes");
+            teacherTrain = ToQ16(teacher.Logits(data.TrainFeatures));
+            teacherTest = ToQ16(teacher.Logits(data.TestFeatures));
+        }
+        catch (TeacherException e)
+        {
+            throw new CliException(e.Message, inner: e);
+        }
+
+        using BoardSession session = BoardOptions.Open(context);
+        var model = session.RequireModel();
+        BoardOptions.CheckClasses(session, model, data);
+        StimulusEncoder encoder = BoardOptions.Encoder(session, data);
+        int[][] train = encoder.EncodeAll(data.TrainFeatures), test = encoder.EncodeAll(data.TestFeatures);
+        var shuffle = new Pcg32((ulong)o.GetLong("seed"), 3);
+        int temperatureQ16 = BoardOps.ToQ16(temperature), alphaQ16 = BoardOps.ToQ16(alpha);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using (Progress progress = context.StartProgress($"distilling into {session.Target}", (long)epochs * train.Length))
+            for (int e = 0; e < epochs; e++)
+            {
+                long before = (long)e * train.Length;
+                BoardOps.TrainSoftEpoch(session, train, teacherTrain, temperatureQ16, alpha > 0 ? data.TrainLabels : null, alphaQ16, shuffle,
+                    done => progress.Report(before + done, $"epoch {e + 1}/{epochs}"));
+            }
+        double seconds = watch.Elapsed.TotalSeconds;
+        session.Call(session.Client.Save);
+        int[][] student = BoardOps.Infer(session, test);
+        context.Write(new CommandResult()
+            .Add("target", session.Target.ToString())
+            .Add("teacher", teacherPath)
+            .Add("data", data.Name)
+            .Add("temperature", temperature)
+            .Add("alpha", alpha)
+            .Add("epochs", epochs)
+            .Add("samples", (long)epochs * train.Length)
+            .Add("samples_per_second", seconds > 0 ? Math.Round(epochs * train.Length / seconds, 1) : null)
+            .Add("teacher_accuracy", Math.Round(BoardOps.Accuracy(teacherTest, data.TestLabels), 2))
+            .Add("test_accuracy", Math.Round(BoardOps.Accuracy(student, data.TestLabels), 2))
+            .Add("agreement", Math.Round(BoardOps.Agreement(student, teacherTest), 2))
+            .Add("seconds", Math.Round(seconds, 2)));
+        return 0;
+    }
+
+    /// <summary>Float logits to Q15.16, saturated.</summary>
+    private static int[][] ToQ16(float[][] logits) =>
+        logits.Select(row => row.Select(v => (int)Math.Clamp(Math.Round(v * 65536.0), int.MinValue, int.MaxValue)).ToArray()).ToArray();
+}

@@ -1,0 +1,113 @@
+using Edge.Host.Cli;
+using Edge.Host.Data;
+using Edge.Host.Learn;
+using Edge.Host.Transfer;
+
+namespace Edge.Host.Commands;
+
+/// <summary>`edge transfer`: an old board's knowledge moves to its replacement as behaviour, not weights.</summary>
+public sealed class TransferCommand : Command
+{
+    public override string Name => "transfer";
+    public override string Summary => "move what an old board learned onto a new board: harvest its answers, distil them";
+    public override string Description =>
+        "Harvest: the old board answers each transfer stimulus (by default the training split, unlabeled) and the " +
+        "test split; every answer is appended to the cache file as it arrives, so a dead board or a dropped line " +
+        "loses nothing and a rerun asks only for what is missing. Then the old weights are put on the new board as " +
+        "the naive-copy baseline, and a fresh model of the old settings on the new board learns the cached soft " +
+        "answers at temperature T with its own on-device learning. Labels are used only to report accuracy.";
+
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        OptionSpec.Value("from", "TARGET", "the old board"),
+        OptionSpec.Value("to", "TARGET", "the new board"),
+        BoardOptions.Data,
+        OptionSpec.Value("transfer-set", "csv:PATH", "stimuli to harvest (default: the data set's training split)"),
+        OptionSpec.Value("cache", "FILE", "harvest cache (default: transfer-<from>.harvest in the current folder)"),
+        OptionSpec.Value("temperature", "T", "softmax temperature of the soft targets", "4"),
+        OptionSpec.Value("epochs", "N", "distillation epochs (default: bench learn's for the data set)"),
+        OptionSpec.Value("seed", "S", "seed of the distillation order", "1"),
+        OptionSpec.Value("from-flash-dir", "DIR", "flash folder of a sim: old board"),
+        OptionSpec.Value("to-flash-dir", "DIR", "flash folder of a sim: new board"),
+        BoardOptions.DataDir,
+        BoardOptions.Timeout,
+    ];
+
+    public override int Run(CommandContext context)
+    {
+        var o = context.Options;
+        string from = o.GetStringOrNull("from") ?? throw new UsageException("--from TARGET is required (the old board)");
+        string to = o.GetStringOrNull("to") ?? throw new UsageException("--to TARGET is required (the new board)");
+        Dataset data = BoardOptions.LoadData(context);
+        float[][] transferSet = TransferSet(o.GetStringOrNull("transfer-set"), data);
+        double temperature = o.GetDouble("temperature");
+        if (!(temperature >= 0.0625) || temperature > 256) throw new UsageException("--temperature must be in [0.0625, 256]");
+        int epochs = o.GetInt("epochs", LearnDefaults.For(data.Name, Algorithm.ActivityPerturbation).Epochs);
+        if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
+        double timeout = o.GetDouble("timeout");
+        string cache = o.GetStringOrNull("cache") ?? DefaultCache(from);
+
+        var plan = new TransferPlan(from, to, data, transferSet, cache, temperature, epochs, (ulong)o.GetLong("seed"),
+            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"));
+        Progress? bar = null;
+        string? barLabel = null;
+        TransferReport report;
+        try
+        {
+            report = TransferRun.Run(plan, line => { bar?.Dispose(); bar = null; context.Warn(line); }, null, (label, done, total) =>
+            {
+                if (label != barLabel) { bar?.Dispose(); bar = context.StartProgress(label, total); barLabel = label; }
+                bar!.Report(done);
+            });
+        }
+        finally
+        {
+            bar?.Dispose();
+        }
+        context.Write(ToResult(report, plan));
+        return 0;
+    }
+
+    public static CommandResult ToResult(TransferReport r, TransferPlan plan) => new CommandResult()
+        .Add("from", plan.From)
+        .Add("to", plan.To)
+        .Add("data", plan.Data.Name)
+        .Add("old_accuracy", Round(r.OldAccuracy))
+        .Add("new_accuracy", Math.Round(r.NewAccuracy, 2))
+        .Add("agreement", Round(r.Agreement))
+        .Add("naive_copy_accuracy", Round(r.NaiveCopyAccuracy))
+        .Add("accuracy_ratio", r.OldAccuracy is > 0 ? Math.Round(r.NewAccuracy / r.OldAccuracy.Value, 4) : null)
+        .Add("harvested", r.Harvested)
+        .Add("transfer_set", r.TransferSetSize)
+        .Add("test_harvested", r.TestHarvested)
+        .Add("queries", r.Queries)
+        .Add("harvest_complete", r.HarvestComplete)
+        .Add("harvest_stopped", r.HarvestStopped)
+        .Add("temperature", plan.Temperature)
+        .Add("epochs", plan.Epochs)
+        .Add("cache", plan.CachePath)
+        .Add("seconds", Math.Round(r.Seconds, 2))
+        .Add("new_accuracy_curve", r.NewAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray());
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
+
+    private static string DefaultCache(string from)
+    {
+        var safe = new string(from.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
+        return $"transfer-{safe}.harvest";
+    }
+
+    /// <summary>The transfer stimuli: a CSV's rows (all of them, features only), or the data set's training split.</summary>
+    private static float[][] TransferSet(string? spec, Dataset data)
+    {
+        if (spec == null) return data.TrainFeatures;
+        if (!spec.StartsWith(DataSources.CsvPrefix, StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"--transfer-set takes csv:PATH, not '{spec}'");
+        Dataset set;
+        try { set = DataSources.Load(spec); }
+        catch (DataException e) { throw new CliException(e.Message, inner: e); }
+        if (set.FeatureCount != data.FeatureCount)
+            throw new CliException($"the transfer set has {set.FeatureCount} features but {data.Name} has {data.FeatureCount}");
+        return set.TrainFeatures.Concat(set.TestFeatures).ToArray();
+    }
+}
