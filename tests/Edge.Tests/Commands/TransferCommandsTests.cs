@@ -1,0 +1,45 @@
+using Edge.Tests.Transport;
+using static Edge.Tests.Commands.EdgeRunner;
+
+namespace Edge.Tests.Commands;
+
+/// <summary>The main job end to end: `edge demo`, `edge transfer` and `edge distill` on in-process simulated boards.</summary>
+public sealed class TransferCommandsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("edge-demo-test-").FullName;
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Demo_CopyFails_TransferKeepsTheKnowledge_AndWritesThePlot()
+    {
+        HangGuard.Run(() =>
+        {
+            string plot = Path.Combine(_dir, "demo.png");
+            var r = Json("demo", "--work-dir", Path.Combine(_dir, "work"), "--plot", plot);
+            double old = r.GetProperty("old_accuracy").GetDouble();
+            double naive = r.GetProperty("naive_copy_accuracy").GetDouble();
+            double fresh = r.GetProperty("new_accuracy").GetDouble();
+            Assert.True(old >= 95, $"A learned only {old} %");
+            Assert.True(naive <= old - 3, $"the naive copy scored {naive} % against A's {old} %");
+            Assert.True(fresh >= naive + 3, $"the transfer ({fresh} %) did not beat the copy ({naive} %)");
+            Assert.True(r.GetProperty("agreement").GetDouble() >= 95);
+            Assert.Contains("dead", r.GetProperty("board_a_after").GetString());
+            Assert.True(new FileInfo(plot).Length > 10_000);
+        }, TimeSpan.FromSeconds(120));
+    }
+
+    [Fact]
+    public void Distill_FromATaughtTeacher_IntoABoard()
+    {
+        HangGuard.Run(() =>
+        {
+            string teacher = Path.Combine(_dir, "teacher.onnx"), flash = Path.Combine(_dir, "student");
+            Json("teach", "--data", "digits", "--arch", "64-64-10", "--epochs", "20", "--out", teacher);
+            Json("flash", "sim:sim-digits#3", "--arch", "64-32-10", "--flash-dir", flash);
+            var r = Json("distill", "sim:sim-digits#3", "--teacher", teacher, "--data", "digits", "--epochs", "20", "--flash-dir", flash);
+            Assert.True(r.GetProperty("test_accuracy").GetDouble() >= 93);
+            Assert.True(r.GetProperty("agreement").GetDouble() >= 93);
+            Assert.Equal(20 * 1297, r.GetProperty("samples").GetInt64());
+        }, TimeSpan.FromSeconds(120));
+    }
+}
