@@ -21,12 +21,12 @@ public sealed class CommandCatalog
         ("eval", "measure the accuracy of a board or a model on a data set"),
         ("weights get", "read a board's model image into a file"),
         ("weights put", "write a model image file onto a board"),
-        ("teach", "record a teacher's soft outputs on a transfer set"),
-        ("distill", "train a board from recorded soft targets at temperature T"),
+        ("teach", "train a float teacher with backprop and save it as ONNX"),
+        ("distill", "train a board on a teacher model's soft targets at temperature T"),
         ("transfer", "move an old board's knowledge onto a replacement board"),
         ("bench learn", "compare learning rules (backprop, perturbation) on a data set"),
         ("bench kernels", "time the fixed-point kernels"),
-        ("bench step", "time one training step on a board"),
+        ("bench step", "time one training step against one forward pass"),
     ];
 
     private static readonly Lazy<CommandCatalog> DefaultCatalog = new(Discover);
