@@ -22,15 +22,7 @@ public sealed class BenchLearnCommand : Command
         OptionSpec.Value("hidden", "N[,N...]", "hidden layer widths (default 32 on digits, 128 on fashion14)"),
         OptionSpec.Value("epochs", "N", "passes over the training split (default 60 on digits, 30 on fashion14)"),
         OptionSpec.Value("seed", "S", "seed of initial weights, order, perturbations and ADC noise", "1"),
-        OptionSpec.Value("k", "K", "random directions per sample"),
-        OptionSpec.Value("groups", "G", "groups of hidden units, one perturbed pass each"),
-        OptionSpec.Value("sigma", "X", "perturbation size"),
-        OptionSpec.Value("lr-hidden", "X", "learning rate of hidden layers"),
-        OptionSpec.Value("lr-output", "X", "learning rate of the output layer"),
-        OptionSpec.Value("batch", "N", "mini-batch size"),
-        OptionSpec.Flag("active-only", "perturb only units active on the sample (default on fashion14)"),
-        OptionSpec.Flag("all-units", "perturb every hidden unit, active or not (turns --active-only off)"),
-        OptionSpec.Flag("central", "central differences instead of forward differences"),
+        .. LearnerOptions.Specs,
         OptionSpec.Value("lr-schedule", "S", "constant, or linear (decays to 10 % by the last epoch)"),
         OptionSpec.Flag("float", "run the learner in float instead of fixed point"),
         OptionSpec.Value("extra-bits", "N", "bits kept below each weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (stochastic rounding)", "16"),
@@ -48,19 +40,11 @@ public sealed class BenchLearnCommand : Command
         Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName)
             ?? throw new UsageException($"unknown algorithm '{algoName}': use bp, ap, ap-local, wp or readout");
         LearnSettings d = LearnDefaults.For(data, algorithm);
-        var settings = d with
+        var settings = LearnerOptions.Apply(o, d) with
         {
             Hidden = o.GetIntList("hidden", d.Hidden),
             Epochs = o.GetInt("epochs", d.Epochs),
             Seed = (ulong)o.GetLong("seed", 1),
-            Directions = o.GetInt("k", d.Directions),
-            Groups = o.GetInt("groups", d.Groups),
-            Sigma = o.GetDouble("sigma", d.Sigma),
-            HiddenLearningRate = o.GetDouble("lr-hidden", d.HiddenLearningRate),
-            OutputLearningRate = o.GetDouble("lr-output", d.OutputLearningRate),
-            BatchSize = o.GetInt("batch", d.BatchSize),
-            ActiveOnly = (d.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units"),
-            CentralDifferences = o.HasFlag("central"),
             LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
             FixedPoint = algorithm != Algorithm.Backprop && !o.HasFlag("float"),
             AdcBits = o.GetInt("adc-bits", 12),

@@ -25,15 +25,7 @@ public sealed class FlashCommand : Command
         OptionSpec.Value("algo", "A", "ap, ap-local, wp or readout", "ap"),
         OptionSpec.Value("seed", "S", "seed of the initial weights and of the learner's perturbations", "1"),
         OptionSpec.Value("data", "D", "data set whose learner defaults to use (digits or fashion14)", "digits"),
-        OptionSpec.Value("k", "K", "random directions per sample"),
-        OptionSpec.Value("groups", "G", "groups of hidden units, one perturbed pass each"),
-        OptionSpec.Value("sigma", "X", "perturbation size"),
-        OptionSpec.Value("lr-hidden", "X", "learning rate of hidden layers"),
-        OptionSpec.Value("lr-output", "X", "learning rate of the output layer"),
-        OptionSpec.Value("batch", "N", "mini-batch size"),
-        OptionSpec.Flag("active-only", "perturb only units active on the sample"),
-        OptionSpec.Flag("all-units", "perturb every hidden unit, active or not (turns --active-only off)"),
-        OptionSpec.Flag("central", "central differences instead of forward differences"),
+        .. LearnerOptions.Specs,
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
     ];
@@ -83,19 +75,10 @@ public sealed class FlashCommand : Command
     /// <summary>bench learn's defaults for the data set and algorithm, overridden by the options given.</summary>
     private static LearnSettings Settings(ParsedOptions o, Algorithm algorithm, int[] sizes)
     {
-        LearnSettings d = LearnDefaults.For(o.GetString("data"), algorithm);
-        var s = d with
+        LearnSettings s = LearnerOptions.Apply(o, LearnDefaults.For(o.GetString("data"), algorithm)) with
         {
             Hidden = sizes[1..^1],
             Seed = (ulong)o.GetLong("seed"),
-            Directions = o.GetInt("k", d.Directions),
-            Groups = o.GetInt("groups", d.Groups),
-            Sigma = o.GetDouble("sigma", d.Sigma),
-            HiddenLearningRate = o.GetDouble("lr-hidden", d.HiddenLearningRate),
-            OutputLearningRate = o.GetDouble("lr-output", d.OutputLearningRate),
-            BatchSize = o.GetInt("batch", d.BatchSize),
-            ActiveOnly = (d.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units"),
-            CentralDifferences = o.HasFlag("central"),
         };
         if (o.GetLong("seed") < 0) throw new UsageException("--seed must be 0 or more");
         if (s.Directions is < 1 or > ModelConfig.MaxDirections) throw new UsageException("--k must be 1..64");

@@ -1,0 +1,34 @@
+using Edge.Host.Cli;
+using Edge.Host.Learn;
+
+namespace Edge.Host.Commands;
+
+/// <summary>The learner options `edge bench learn` and `edge flash` share, and how they override a data set's defaults.</summary>
+public static class LearnerOptions
+{
+    public static readonly IReadOnlyList<OptionSpec> Specs =
+    [
+        OptionSpec.Value("k", "K", "random directions per sample"),
+        OptionSpec.Value("groups", "G", "groups of hidden units, one perturbed pass each"),
+        OptionSpec.Value("sigma", "X", "perturbation size"),
+        OptionSpec.Value("lr-hidden", "X", "learning rate of hidden layers"),
+        OptionSpec.Value("lr-output", "X", "learning rate of the output layer"),
+        OptionSpec.Value("batch", "N", "mini-batch size"),
+        OptionSpec.Flag("active-only", "perturb only units active on the sample (default on fashion14)"),
+        OptionSpec.Flag("all-units", "perturb every hidden unit, active or not (turns --active-only off)"),
+        OptionSpec.Flag("central", "central differences instead of forward differences"),
+    ];
+
+    /// <summary>The defaults <paramref name="d"/> with every learner option given on the command line applied.</summary>
+    public static LearnSettings Apply(ParsedOptions o, LearnSettings d) => d with
+    {
+        Directions = o.GetInt("k", d.Directions),
+        Groups = o.GetInt("groups", d.Groups),
+        Sigma = o.GetDouble("sigma", d.Sigma),
+        HiddenLearningRate = o.GetDouble("lr-hidden", d.HiddenLearningRate),
+        OutputLearningRate = o.GetDouble("lr-output", d.OutputLearningRate),
+        BatchSize = o.GetInt("batch", d.BatchSize),
+        ActiveOnly = (d.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units"),
+        CentralDifferences = o.HasFlag("central"),
+    };
+}
