@@ -1,3 +1,5 @@
+using Edge.Boards.Linux;
+using Edge.Boards.Profiles;
 using Edge.Boards.Simulated;
 using System.Globalization;
 using System.Net;
@@ -10,11 +12,13 @@ namespace Edge.Host.Commands;
 public sealed class BoardRunCommand : Command
 {
     public override string Name => "board run";
-    public override string Summary => "serve a simulated board over TCP for other edge commands (tcp://127.0.0.1:PORT)";
+    public override string Summary => "serve a board (simulated, or a Linux ADC board) over TCP for other edge commands";
     public override string Description =>
         "Runs the firmware on the simulated board PROFILE#SERIAL (its flash and wear in --flash-dir, as a sim: target " +
         "keeps them) and serves it to one client at a time. Binds to loopback unless --listen names another address. " +
-        "Prints the address to connect to (with --json: one JSON object) as soon as it listens; logs to stderr.";
+        "Prints the address to connect to (with --json: one JSON object) as soon as it listens; logs to stderr. " +
+        "Profiles of Linux ADC boards (rpi-mcp3008, rpi-ads1115) run the firmware on this machine's SPI/I2C ADCs " +
+        "through Iot.Device.Bindings, with the label button and status LED; --emulate puts emulated chips there instead.";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
@@ -22,6 +26,7 @@ public sealed class BoardRunCommand : Command
         OptionSpec.Value("serial", "N", "the board's serial number", "1"),
         OptionSpec.Value("listen", "ADDR", ListenAddress.Forms + "; port 0 picks a free port", "127.0.0.1:5555"),
         BoardOptions.FlashDir,
+        OptionSpec.Flag("emulate", "Linux ADC boards: emulated MCP3008/ADS1115 chips instead of /dev/spidev and /dev/i2c"),
     ];
 
     public override int Run(CommandContext context)
@@ -31,6 +36,9 @@ public sealed class BoardRunCommand : Command
         long serial = o.GetLong("serial");
         if (serial < 0 || serial > uint.MaxValue) throw new UsageException($"--serial must be in 0..{uint.MaxValue}");
         IPEndPoint listen = ListenAddress.Parse(o.GetString("listen"));
+        BoardProfile loaded = BoardHost.LoadProfile(profile);
+        if (LinuxBoards.Supports(loaded))
+            return RunLinuxBoard(context, loaded, o.IsGiven("serial") ? (uint)serial : null, listen);
         var target = new SimTarget(profile, (uint)serial);
         string? flashDir = o.GetStringOrNull("flash-dir");
         void Log(string line)
@@ -53,5 +61,30 @@ public sealed class BoardRunCommand : Command
             _ => "stopped",
         });
         return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
+    }
+
+    /// <summary>The firmware on a Linux board's real (or, with --emulate, emulated) ADC chips, with its label button.</summary>
+    private static int RunLinuxBoard(CommandContext context, BoardProfile profile, uint? serialOption, IPEndPoint listen)
+    {
+        bool emulate = context.Options.HasFlag("emulate");
+        uint serial = serialOption ?? (emulate ? LinuxBoards.DefaultEmulatedSerial : LinuxBoards.ReadPiSerial() ?? 0);
+        string flashDir = context.Options.GetStringOrNull("flash-dir") ?? LinuxBoards.DefaultFlashDirectory(profile, serial, emulate);
+        LinuxAdcBoard board;
+        try { board = LinuxBoards.Open(profile, flashDir, emulate, serial); }
+        catch (Exception e) when (e is LinuxBoardException or IOException) { throw new CliException(e.Message, inner: e); }
+        using (board)
+        {
+            var endpoint = new FirmwareEndpoint(board);
+            var trainer = board.CreateButtonTrainer(endpoint.Firmware, endpoint.Gate);
+            if (trainer != null) new Thread(() => trainer.Run(context.Cancellation)) { IsBackground = true, Name = "label button" }.Start();
+            string name = $"{profile.Name}#{serial}{(emulate ? " (emulated chips)" : "")}";
+            ServeOutcome outcome = BoardHost.ServeOverTcp(board, endpoint, listen, context.Cancellation,
+                line => { lock (context.Error) context.Error.WriteLine($"edge: board {name}: {line}"); },
+                server => context.Write(new CommandResult()
+                    .Add("address", server.Address)
+                    .Add("board", name)
+                    .Add("flash_dir", Path.GetFullPath(flashDir))));
+            return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
+        }
     }
 }

@@ -26,6 +26,10 @@ public sealed class FlashCommand : Command
         OptionSpec.Value("seed", "S", "seed of the initial weights and of the learner's perturbations", "1"),
         OptionSpec.Value("data", "D", "data set whose learner defaults to use (digits or fashion14)", "digits"),
         .. LearnerOptions.Specs,
+        OptionSpec.Value("board", "PROFILE", "with a serial: target, flash the device program first with nanoff (e.g. esp32-devkitc)"),
+        OptionSpec.Value("image", "FILE", "with --board: the nanoFramework application image to deploy", "firmware/nanoFramework/bin/Release/Edge.Esp32.bin"),
+        OptionSpec.Value("nanoff-target", "T", "with --board: nanoff's --target (default from the profile, e.g. ESP32_REV0)"),
+        OptionSpec.Value("baud", "N", "with --board: nanoff's --baud"),
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
     ];
@@ -33,6 +37,7 @@ public sealed class FlashCommand : Command
     public override int Run(CommandContext context)
     {
         var o = context.Options;
+        if (o.GetStringOrNull("board") is { } boardProfile) return FlashFirmware(context, boardProfile);
         int[] sizes = ParseArch(o.GetString("arch"));
         string algoName = o.GetString("algo");
         Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != Algorithm.Backprop
@@ -69,6 +74,41 @@ public sealed class FlashCommand : Command
             .Add("batch", settings.BatchSize)
             .Add("active_only", settings.ActiveOnly)
             .Add("central", settings.CentralDifferences));
+        return 0;
+    }
+
+    /// <summary>
+    /// `edge flash serial:/dev/ttyUSB0 --board esp32-devkitc`: nanoff updates nanoCLR and deploys the application image,
+    /// its output streamed; then the board must answer HELLO over the protocol.
+    /// </summary>
+    private static int FlashFirmware(CommandContext context, string boardProfile)
+    {
+        var o = context.Options;
+        if (Targets.Target.Parse(o.Argument("TARGET")!) is not Targets.SerialTarget serial)
+            throw new UsageException("--board flashes a device over its serial port: use a serial:/dev/ttyX target");
+        var profile = Targets.BoardHost.LoadProfile(boardProfile);
+        string target;
+        try { target = o.GetStringOrNull("nanoff-target") ?? Flashing.NanoffFlasher.DefaultTarget(profile); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
+        int? baud = o.IsGiven("baud") ? o.GetInt("baud") : null;
+        var request = new Flashing.NanoffRequest(target, serial.Device, o.GetString("image"), baud);
+        int code;
+        try
+        {
+            code = new Flashing.NanoffFlasher().Flash(request, line => { lock (context.Error) context.Error.WriteLine("nanoff: " + line); }, context.Cancellation);
+        }
+        catch (Exception e) when (e is Flashing.NanoffNotInstalledException or FileNotFoundException)
+        {
+            throw new CliException(e.Message, inner: e);
+        }
+        if (code != 0) throw new CliException($"nanoff failed (exit code {code}) flashing {serial.Device}");
+        using BoardSession session = BoardOptions.Open(context);
+        context.Write(new CommandResult()
+            .Add("target", session.Target.ToString())
+            .Add("board", profile.Name)
+            .Add("nanoff_target", target)
+            .Add("firmware_version", session.Hello.FirmwareVersion)
+            .Add("profile", session.Hello.Profile));
         return 0;
     }
 

@@ -65,7 +65,13 @@ public static class BoardHost
     {
         using SimulatedBoard board = OpenSimulatedBoard(target, flashDirectory);
         if (!board.IsAlive) throw new CliException($"board {target} has reached its end of life ({board.OperationsUsed} operations)");
-        IFirmwareEndpoint endpoint = firmware(board);
+        return ServeOverTcp(board, firmware(board), listen, cancellation, log, started);
+    }
+
+    /// <summary>Serves any board's firmware endpoint over TCP until Ctrl+C or the board's end of life.</summary>
+    public static ServeOutcome ServeOverTcp(IBoard board, IFirmwareEndpoint endpoint, IPEndPoint listen, CancellationToken cancellation,
+        Action<string>? log = null, Action<TcpBoardServer>? started = null)
+    {
         try
         {
             TcpBoardServer server;

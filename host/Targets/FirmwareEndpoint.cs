@@ -23,17 +23,23 @@ public sealed class FirmwareEndpoint : IFirmwareEndpoint, IByteSink
 
     public DeviceFirmware Firmware { get; }
 
+    /// <summary>Held while the firmware works: anything else driving it (a label button's thread) takes it too.</summary>
+    public object Gate { get; } = new();
+
     public void Receive(byte[] data, int offset, int count, Action<byte[], int, int> output)
     {
         // The firmware answers through an IByteSink; route it to this call's output (one thread at a time).
-        _output = output;
-        try
+        lock (Gate)
         {
-            Firmware.Receive(data, offset, count, this);
-        }
-        finally
-        {
-            _output = null;
+            _output = output;
+            try
+            {
+                Firmware.Receive(data, offset, count, this);
+            }
+            finally
+            {
+                _output = null;
+            }
         }
     }
 

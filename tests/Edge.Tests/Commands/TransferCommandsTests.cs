@@ -43,3 +43,15 @@ public sealed class TransferCommandsTests : IDisposable
         }, TimeSpan.FromSeconds(120));
     }
 }
+
+public class FlashFirmwareCommandTests
+{
+    [Fact]
+    public void FlashingAnEsp32WithoutNanoff_NamesTheInstallCommand()
+    {
+        if (new Edge.Host.Flashing.NanoffFlasher().Locate() != null) return;   // nanoff installed here: nothing to show
+        var (code, line) = Fail("flash", "serial:/dev/null", "--board", "esp32-devkitc");
+        Assert.NotEqual(0, code);
+        Assert.Contains("dotnet tool install -g nanoff", line);
+    }
+}
