@@ -31,7 +31,7 @@ public sealed class DemoCommand : Command
         OptionSpec.Value("epochs", "N", "on-device training epochs of A and distillation epochs of B", "60"),
         OptionSpec.Value("temperature", "T", "softmax temperature of the transfer", "4"),
         OptionSpec.Value("plot", "FILE", "where to write the PNG", "edge-demo.png"),
-        OptionSpec.Value("work-dir", "DIR", "folder for the boards' flash and the harvest cache (default: a new temporary folder)"),
+        OptionSpec.Value("work-dir", "DIR", "folder for the boards' flash and the harvest cache, kept afterwards (default: a temporary folder, deleted)"),
     ];
 
     public override int Run(CommandContext context)
@@ -39,8 +39,22 @@ public sealed class DemoCommand : Command
         var o = context.Options;
         int epochs = o.GetInt("epochs");
         if (epochs < 1) throw new UsageException("--epochs must be at least 1");
-        string work = o.GetStringOrNull("work-dir") ?? Directory.CreateTempSubdirectory("edge-demo-").FullName;
+        string? given = o.GetStringOrNull("work-dir");
+        string work = given ?? Directory.CreateTempSubdirectory("edge-demo-").FullName;
         Directory.CreateDirectory(work);
+        try
+        {
+            return Run(context, work, epochs);
+        }
+        finally
+        {
+            if (given == null) Directory.Delete(work, recursive: true);   // a temporary folder: nothing to keep
+        }
+    }
+
+    private static int Run(CommandContext context, string work, int epochs)
+    {
+        var o = context.Options;
         string dirA = Path.Combine(work, "board-A"), dirB = Path.Combine(work, "board-B");
         string cache = Path.Combine(work, "A-to-B.harvest");
         Dataset data = Digits.Load();
@@ -131,7 +145,7 @@ public sealed class DemoCommand : Command
             .Add("queries", report.Queries)
             .Add("board_a_after", fate)
             .Add("plot", Path.GetFullPath(plot))
-            .Add("work_dir", work)
+            .Add("work_dir", o.GetStringOrNull("work-dir"))
             .Add("seconds", Math.Round(watch.Elapsed.TotalSeconds, 1)));
         return 0;
     }
