@@ -153,9 +153,9 @@ FOOTER = """
 - Forward differences against the clean pass (whose loss is computed anyway) are the default; `--central`
   switches to central differences at twice the passes.
 - ap-local gives every hidden layer but the last a readout head on its normalised activations and perturbs its
-  units one at a time (G = 128): each perturbed pass is only that head (128 × 10 multiply-accumulates), so 95
-  passes per sample cost less than global ap's 16 through the upper layers would suggest; its time here is
-  dominated by the per-unit loss evaluations (softmax and log by table), not by multiply-accumulates.
+  units one at a time (G = 128): each perturbed pass is only that head (128 × 10 multiply-accumulates) and a
+  loss, where a global pass runs every layer above. Even so its 95 passes per sample took about 3.8 times global
+  ap's wall time here; where that time goes has not been profiled yet.
 - At hidden width 512 the default hidden learning rate (0.03, chosen on 32 units) makes ap unstable; at 0.01 it
   reaches 98.1 %. At that width a random hidden layer is already good (readout 98.1 %): the control separates
   learned from random features only for the narrow nets.
