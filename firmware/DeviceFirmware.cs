@@ -179,6 +179,7 @@ namespace Edge.Firmware
                 case MessageType.PutWeights: return PutWeights();
                 case MessageType.Stats: return Stats();
                 case MessageType.Reset: return ResetRequest();
+                case MessageType.SetRates: return SetRates();
                 default: return Fail(ErrorCode.UnknownType, "unknown request type");
             }
         }
@@ -213,6 +214,27 @@ namespace Edge.Firmware
                 case FrameStatus.Oversize: return "frame too long";
                 default: return "bad frame";
             }
+        }
+
+        /// <summary>
+        /// SET_RATES: i32 hidden and i32 output learning rate, Q15.16 (0..256). The learner uses them from the next
+        /// sample on and SAVE stores them, so a host can run a learning-rate schedule between epochs.
+        /// </summary>
+        private byte SetRates()
+        {
+            byte code;
+            DeviceModel? model = RequireModel(out code);
+            if (model == null) return code;
+            int hidden = _body.ReadInt32();
+            int output = _body.ReadInt32();
+            if (!_body.ExpectEnd()) return Fail(ErrorCode.BadBody, "SET_RATES takes two int32 rates");
+            if (hidden < 0 || output < 0 || hidden > ModelConfig.MaxRateQ16 || output > ModelConfig.MaxRateQ16)
+                return Fail(ErrorCode.BadArgument, "learning rates must be in 0..256 (Q15.16)");
+            model.Learner.Settings.HiddenLearningRateQ16 = hidden;
+            model.Learner.Settings.OutputLearningRateQ16 = output;
+            model.Config.HiddenLearningRateQ16 = hidden;
+            model.Config.OutputLearningRateQ16 = output;
+            return ErrorCode.None;
         }
 
         /// <summary>A body that must be empty: true if it is.</summary>

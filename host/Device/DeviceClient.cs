@@ -154,6 +154,21 @@ public sealed class DeviceClient : IDisposable
         return result;
     }
 
+    /// <summary>SET_RATES: the learner's hidden and output learning rates, Q15.16, from the next sample on.</summary>
+    public void SetRates(int hiddenQ16, int outputQ16)
+    {
+        Begin();
+        _body.WriteInt32(hiddenQ16);
+        _body.WriteInt32(outputQ16);
+        var r = Exchange(MessageType.SetRates);
+        Finish(r, MessageType.SetRates);
+        if (_model != null)
+        {
+            _model.HiddenLearningRateQ16 = hiddenQ16;
+            _model.OutputLearningRateQ16 = outputQ16;
+        }
+    }
+
     public DeviceStats Stats(bool resetAccuracy = false)
     {
         Begin();

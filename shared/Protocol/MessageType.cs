@@ -49,12 +49,14 @@ namespace Edge.Core.Protocol
         public const byte Stats = 0x11;
         /// <summary>Drops the model and the stimulus; the board answers, then starts over.</summary>
         public const byte Reset = 0x12;
+        /// <summary>Sets the learning rates of the model's learner (a learning-rate schedule run by the host).</summary>
+        public const byte SetRates = 0x13;
 
         /// <summary>The failure answer to any request (body: ErrorCode byte + ASCII message).</summary>
         public const byte Error = 0xFF;
 
         /// <summary>The highest request type defined so far.</summary>
-        public const byte LastRequest = Reset;
+        public const byte LastRequest = SetRates;
 
         /// <summary>The response type for request type <paramref name="request"/>.</summary>
         public static byte ResponseTo(byte request) { return (byte)(request | ResponseFlag); }
@@ -99,6 +101,7 @@ namespace Edge.Core.Protocol
                 case PutWeights: return "PUT_WEIGHTS";
                 case Stats: return "STATS";
                 case Reset: return "RESET";
+                case SetRates: return "SET_RATES";
                 default: return null;
             }
         }

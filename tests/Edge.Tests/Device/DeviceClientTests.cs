@@ -236,4 +236,30 @@ public class DeviceClientTests
         e = Assert.Throws<DeviceException>(() => client.Hello());
         Assert.StartsWith("connection to the board failed while sending HELLO", e.Message);
     }
+
+    [Fact]
+    public void SetRates_ZeroFreezesTheModel_AndBadRatesOrNoModelAreErrors()
+    {
+        var (board, _, client) = Connect();
+        var none = Assert.Throws<DeviceException>(() => client.SetRates(65536, 65536));
+        Assert.Equal("NOT_CONFIGURED", none.CodeName);
+
+        client.Configure(new[] { Channels, 6, 3 }, LearningAlgorithm.ActivityPerturbation, Settings(), 2);
+        var rng = new Pcg32(5, 0);
+        int[][] stimuli = Enumerable.Range(0, 6).Select(_ => Stimulus(board, rng)).ToArray();
+        int[] labels = { 0, 1, 2, 0, 1, 2 };
+        client.TrainBatch(stimuli, labels, endBatch: true);
+        short[] before = client.GetWeights();
+
+        client.SetRates(0, 0);
+        client.TrainBatch(stimuli, labels, endBatch: true);
+        Assert.Equal(before, client.GetWeights());
+
+        client.SetRates(6554, 6554);
+        client.TrainBatch(stimuli, labels, endBatch: true);
+        Assert.NotEqual(before, client.GetWeights());
+
+        var bad = Assert.Throws<DeviceException>(() => client.SetRates(-1, 0));
+        Assert.Equal("BAD_ARGUMENT", bad.CodeName);
+    }
 }

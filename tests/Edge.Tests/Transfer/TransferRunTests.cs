@@ -34,7 +34,7 @@ public sealed class TransferRunTests : IDisposable
                 a.CountOperations((int)(a.OperationsLeft!.Value - total / 2));   // half the harvest left to live
 
             string cache = Path.Combine(_dir, "A-to-B.harvest");
-            TransferPlan plan = new("sim:sim-digits#1", "sim:sim-digits#2", data, data.TrainFeatures, cache, 4, 2, 1,
+            TransferPlan plan = new("sim:sim-digits#1", "sim:sim-digits#2", data, data.TrainFeatures, cache, 4, 6, 1,
                 TimeSpan.FromSeconds(10), flashA, flashB);
             var said = new List<string>();
             TransferReport first = TransferRun.Run(plan, said.Add);
