@@ -72,16 +72,9 @@ public sealed class EvalCommand : Command
             var slice = new ArraySegment<int[]>(stimuli, first, count);
             int[][] logits = session.Call(() => session.Client.InferBatch(slice));
             for (int i = 0; i < count; i++)
-                if (ArgMax(logits[i]) == labels[first + i]) correct++;
+                if (Transfer.BoardOps.ArgMax(logits[i]) == labels[first + i]) correct++;
             progress.Report(first + count);
         }
         return (rows.Length == 0 ? 0 : 100.0 * correct / rows.Length, correct);
-    }
-
-    private static int ArgMax(int[] values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++) if (values[i] > values[best]) best = i;
-        return best;
     }
 }

@@ -67,7 +67,7 @@ public sealed class TrainCommand : Command
             for (int epoch = 0; epoch < epochs; epoch++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                Shuffle(order, shuffle);
+                LearnBenchmark.Shuffle(order, shuffle);
                 for (int n = 0; n < order.Length; n++)
                 {
                     batchStimuli[n] = stimuli[order[n]];
@@ -112,15 +112,5 @@ public sealed class TrainCommand : Command
             .Add("samples_seen", after.SamplesSeen)
             .Add("generation", saved.Generation));
         return 0;
-    }
-
-    /// <summary>Fisher–Yates with Pcg32, exactly as <see cref="LearnBenchmark"/> shuffles.</summary>
-    private static void Shuffle(int[] order, Pcg32 rng)
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
     }
 }

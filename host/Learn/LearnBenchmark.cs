@@ -92,7 +92,8 @@ public static class LearnBenchmark
         return 100.0 * correct / features.Length;
     }
 
-    private static void Shuffle(int[] order, Pcg32 rng)
+    /// <summary>Fisher–Yates with Pcg32: the one sample order of bench learn, `edge train` and the board transfers.</summary>
+    public static void Shuffle(int[] order, Pcg32 rng)
     {
         for (int i = order.Length - 1; i > 0; i--)
         {

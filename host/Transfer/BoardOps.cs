@@ -79,11 +79,7 @@ public static class BoardOps
     {
         var order = new int[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = shuffle.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        Learn.LearnBenchmark.Shuffle(order, shuffle);
         return order;
     }
 
