@@ -16,6 +16,13 @@ namespace Edge.Core.Kernels
         /// </summary>
         void SubtractScaledRow(int[] masters, int rowStart, short[] input, int count, int mantissa, int shift);
 
+        /// <summary>
+        /// A whole layer's step: for each row o in [0, rows) whose mantissa is not 0,
+        /// <see cref="SubtractScaledRow"/>(masters, o · count, input, count, mantissas[o], shifts[o]).
+        /// One call per layer, not per unit: for small layers the per-call costs outweigh the row's work.
+        /// </summary>
+        void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts);
+
         /// <summary>values[i] = sat16(round(masters[i] / 2^shift)) for every i of <paramref name="values"/>.</summary>
         void RoundToInt16(int[] masters, short[] values, int shift);
     }
@@ -33,6 +40,12 @@ namespace Edge.Core.Kernels
                 // x = 0 changes nothing (round(0) = 0): skipping it is only a saving
                 if (x != 0) masters[rowStart + j] = Sat.ToInt32(masters[rowStart + j] - Sat.ShiftRound(mantissa * x, shift));
             }
+        }
+
+        public void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts)
+        {
+            for (int o = 0; o < rows; o++)
+                if (mantissas[o] != 0) SubtractScaledRow(masters, o * count, input, count, mantissas[o], shifts[o]);
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)

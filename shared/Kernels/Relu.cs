@@ -13,7 +13,8 @@ namespace Edge.Core.Kernels
             for (int i = 0; i < count; i++)
             {
                 int z = preActivation[i];
-                activation[i] = z <= 0 ? (short)0 : Sat.ShiftRound16(z, shift);
+                // max(0, z) without a branch: the sign of z is as good as random
+                activation[i] = Sat.ShiftRound16(z & ~(z >> 31), shift);
             }
         }
     }

@@ -25,9 +25,7 @@ namespace Edge.Core.Kernels
         /// </summary>
         public static long Exponentials(int[] logits, int offset, int count, int temperatureQ16, int[] exponentials)
         {
-            int max = logits[offset];
-            for (int i = 1; i < count; i++)
-                if (logits[offset + i] > max) max = logits[offset + i];
+            int max = Max(logits, offset, count);
             long sum = 0;
             for (int i = 0; i < count; i++)
             {
@@ -36,6 +34,21 @@ namespace Edge.Core.Kernels
                 sum += e;
             }
             return sum;
+        }
+
+        /// <summary>
+        /// The largest of logits[offset..offset+count), without branches: which logit is the largest
+        /// changes from sample to sample.
+        /// </summary>
+        public static int Max(int[] logits, int offset, int count)
+        {
+            int max = logits[offset];
+            for (int i = 1; i < count; i++)
+            {
+                long above = (long)logits[offset + i] - max;
+                max += (int)(above & ~(above >> 63));   // max + max(0, z − max)
+            }
+            return max;
         }
 
         /// <summary>(z − max) / T in Q15.16, rounded toward zero; ≤ 0.</summary>

@@ -59,6 +59,12 @@ namespace Edge.Core.Kernels
             return Vector256.ConditionalSelect(overflow, saturated, d);
         }
 
+        public void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts)
+        {
+            for (int o = 0; o < rows; o++)
+                if (mantissas[o] != 0) SubtractScaledRow(masters, o * count, input, count, mantissas[o], shifts[o]);
+        }
+
         public void RoundToInt16(int[] masters, short[] values, int shift)
         {
             int count = values.Length;

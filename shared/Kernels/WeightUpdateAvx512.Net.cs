@@ -54,6 +54,46 @@ namespace Edge.Core.Kernels
             }
         }
 
+        public void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts)
+        {
+            if (!IsSupported || count < Lanes)
+            {
+                PortableWeightUpdateKernel.Instance.SubtractScaledRows(masters, input, count, rows, mantissas, shifts);
+                return;
+            }
+            if (input.Length < count || masters.Length / count < rows || mantissas.Length < rows || shifts.Length < rows)
+                throw new System.ArgumentException("arrays shorter than the layer");
+            ref short x0 = ref input[0];
+            Vector512<int> max = Vector512.Create(int.MaxValue);
+            nuint last = (nuint)(count - Lanes);
+            // the last 16 masters of a row, of which the first 16 − count % 16 are done by the main loop
+            Vector512<int> fresh = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Lanes - count % Lanes));
+            Vector256<short> xLast = Vector256.LoadUnsafe(ref x0, last);
+            for (int o = 0; o < rows; o++)
+            {
+                int mantissa = mantissas[o];
+                if (mantissa == 0) continue;
+                int shift = shifts[o];
+                if (shift < 1 || shift > 31)
+                {
+                    PortableWeightUpdateKernel.Instance.SubtractScaledRow(masters, o * count, input, count, mantissa, shift);
+                    continue;
+                }
+                ref int w0 = ref masters[o * count];
+                Vector512<short> m = Vector512.Create(mantissa & 0xFFFF).AsInt16();
+                Vector512<int> half = Vector512.Create(1 << (shift - 1));
+                Vector128<int> count128 = Vector128.CreateScalar(shift);
+                int j = 0;
+                for (; j + Lanes <= count; j += Lanes)
+                    Vector512.StoreUnsafe(Update(Vector512.LoadUnsafe(ref w0, (nuint)j), Vector256.LoadUnsafe(ref x0, (nuint)j), m, half, count128, max), ref w0, (nuint)j);
+                if (j < count)
+                {
+                    Vector512<int> w = Vector512.LoadUnsafe(ref w0, last);
+                    Vector512.ConditionalSelect(fresh, Update(w, xLast, m, half, count128, max), w).StoreUnsafe(ref w0, last);
+                }
+            }
+        }
+
         /// <summary>sat32(w − round(m·x / 2^shift)) on 16 lanes.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<int> Update(Vector512<int> w, Vector256<short> x, Vector512<short> m, Vector512<int> half, Vector128<int> shift, Vector512<int> max)

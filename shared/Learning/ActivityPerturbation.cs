@@ -105,12 +105,14 @@ namespace Edge.Core.Learning
                         difference = (long)lossPlus - loss0;
                         span = sigma;
                     }
-                    // ∂L/∂z_i ≈ ΔL / span · u_i, with u_i = sign(δ_i), Q15.16
+                    // ∂L/∂z_i ≈ ΔL / span · u_i, with u_i = sign(δ_i), Q15.16. Branch-free: the signs
+                    // are random, so a branch on them would be mispredicted half the time.
                     int slope = Sat.ToInt32((difference << Q.ValueFrac) / span);
                     for (int i = first; i < end; i++)
                     {
-                        if (delta[i] > 0) estimate[i] = Sat.Add32(estimate[i], slope);
-                        else if (delta[i] < 0) estimate[i] = Sat.Add32(estimate[i], -slope);
+                        int d = delta[i];
+                        int sign = (d >> 31) | (int)((uint)(-d) >> 31);   // −1, 0 or +1
+                        estimate[i] = Sat.Add32(estimate[i], sign * slope);
                         delta[i] = 0;
                     }
                 }
@@ -126,17 +128,21 @@ namespace Edge.Core.Learning
         private bool DrawDirection(int l, int first, int end, int sigma, int[] delta)
         {
             short[] activation = Network.Hidden[l];
-            bool any = false;
+            bool activeOnly = Settings.ActiveOnly;
+            int perturbed = 0;   // all ones once any unit is perturbed
             uint bits = 0;
+            // Branch-free: the bits are random, and so is which units are active.
             for (int i = first; i < end; i++)
             {
                 int bit = (i - first) & 31;
                 if (bit == 0) bits = _rng.NextUInt();
-                if (Settings.ActiveOnly && activation[i] == 0) { delta[i] = 0; continue; }
-                delta[i] = ((bits >> bit) & 1) != 0 ? sigma : -sigma;
-                any = true;
+                int negative = (int)((bits >> bit) & 1) - 1;          // 0 for a set bit (+σ), −1 for a clear one (−σ)
+                int a = activation[i];
+                int keep = activeOnly ? (a | -a) >> 31 : -1;          // −1 unless an inactive unit is skipped
+                delta[i] = ((sigma ^ negative) - negative) & keep;
+                perturbed |= keep;
             }
-            return any;
+            return perturbed != 0;
         }
 
         /// <summary>The loss this layer learns from, with δ added to its pre-activations.</summary>

@@ -26,6 +26,8 @@ namespace Edge.Core.Learning
         public readonly int[] Biases;
 
         private readonly IWeightUpdateKernel _kernel;
+        private readonly int[] _mantissas;   // one step's per-unit mantissa (0: the unit does not move) ...
+        private readonly int[] _shifts;      // ... and rounding shift
 
         public MasterWeights(short[] weights, short[] biases, int inCount) : this(weights, biases, inCount, PortableWeightUpdateKernel.Instance) { }
 
@@ -34,6 +36,8 @@ namespace Edge.Core.Learning
             _kernel = kernel;
             Weights = new int[weights.Length];
             Biases = new int[biases.Length];
+            _mantissas = new int[biases.Length];
+            _shifts = new int[biases.Length];
             Reload();
         }
 
@@ -46,6 +50,24 @@ namespace Edge.Core.Learning
         protected override void AddBias(int unit, long c)
         {
             Biases[unit] = Sat.ToInt32(Biases[unit] - Sat.ShiftRound(c, 32 - MasterFrac));
+        }
+
+        /// <summary>
+        /// The layer's step in two passes: the per-unit scalars (bias step, mantissa and shift), then
+        /// every row in one kernel call. The same arithmetic as the base class's row-by-row loop.
+        /// </summary>
+        public override void Step(int[] unitGradientQ16, int learningRateQ16, int batchSize, short[] input, int inFrac)
+        {
+            for (int o = 0; o < _mantissas.Length; o++)
+            {
+                long c = StepScalar(unitGradientQ16[o], learningRateQ16, batchSize);
+                if (c == 0) { _mantissas[o] = 0; continue; }
+                AddBias(o, c);
+                int exponent;
+                _mantissas[o] = ToMantissa(c, out exponent);
+                _shifts[o] = 32 + inFrac - exponent - MasterFrac;
+            }
+            _kernel.SubtractScaledRows(Weights, input, InCount, _mantissas.Length, _mantissas, _shifts);
         }
 
         /// <summary>W[row + j] −= round(m·x[j] / 2^s), with c ≈ m·2^e in Q.32 and s = 32 + inFrac − e − 28.</summary>
@@ -68,6 +90,6 @@ namespace Edge.Core.Learning
             _kernel.RoundToInt16(Biases, Biases16, ExtraBits);
         }
 
-        public override int StateBytes { get { return Weights.Length * 4 + Biases.Length * 4; } }
+        public override int StateBytes { get { return Weights.Length * 4 + Biases.Length * 4 + _mantissas.Length * 4 + _shifts.Length * 4; } }
     }
 }

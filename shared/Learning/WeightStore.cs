@@ -44,16 +44,27 @@ namespace Edge.Core.Learning
         /// (Q.<paramref name="inFrac"/>), at learning rate lr (Q15.16) averaged over <paramref name="batchSize"/>.
         /// Units with g = 0 and zero inputs are skipped. Allocation-free.
         /// </summary>
-        public void Step(int[] unitGradientQ16, int learningRateQ16, int batchSize, short[] input, int inFrac)
+        public virtual void Step(int[] unitGradientQ16, int learningRateQ16, int batchSize, short[] input, int inFrac)
         {
             for (int o = 0; o < Biases16.Length; o++)
             {
-                // c = lr · g / B in Q.32
-                long c = (long)learningRateQ16 * unitGradientQ16[o] / batchSize;
+                long c = StepScalar(unitGradientQ16[o], learningRateQ16, batchSize);
                 if (c == 0) continue;
                 AddBias(o, c);
                 StepRow(o * InCount, c, input, inFrac);
             }
+        }
+
+        /// <summary>
+        /// c = lr · g / B in Q.32, rounded toward zero. B = 2^k (the usual case) divides by a shift
+        /// (with the same rounding): a 64-bit division per unit costs more than a small row's update.
+        /// </summary>
+        protected static long StepScalar(int unitGradientQ16, int learningRateQ16, int batchSize)
+        {
+            long product = (long)learningRateQ16 * unitGradientQ16;
+            if ((batchSize & (batchSize - 1)) != 0) return product / batchSize;
+            int k = Numerics.BitLength.Of((ulong)batchSize) - 1;
+            return (product + ((product >> 63) & (batchSize - 1))) >> k;
         }
 
         /// <summary>W[row + j] −= c · x[j] for one unit (c in Q.32, x in Q.<paramref name="inFrac"/>), skipping zero inputs.</summary>
@@ -74,27 +85,18 @@ namespace Edge.Core.Learning
         public static int ToMantissa(long c, out int exponent)
         {
             // Below e0 = bitLength(|c|) − 15 the mantissa has 16 bits or more; at e0 rounding may still
-            // reach ±32768, and then e0 + 1 is the answer.
-            ulong magnitude = c < 0 ? (ulong)(-(c + 1)) + 1 : (ulong)c;
-            int e = BitLength(magnitude) - 15;
-            if (e < 0) e = 0;
-            long m = Sat.ShiftRound(c, e);
+            // reach ±32768, and then e0 + 1 is the answer. Branch-free up to that rare case: the signs
+            // and sizes of the steps change from unit to unit.
+            long sign = c >> 63;
+            ulong magnitude = (ulong)((c ^ sign) - sign);   // |c|, also for long.MinValue (as 2^63)
+            int e = Numerics.BitLength.Of(magnitude) - 15;
+            e &= ~(e >> 31);                                 // max(e, 0)
+            // round to nearest, ties up, as Sat.ShiftRound; within 2^(e−1) of long.MaxValue the sum wraps
+            // to about −2^63, m comes out −32768, and the exact path below takes over
+            long m = (c + ((1L << e) >> 1)) >> e;
             if (m > short.MaxValue || m < -short.MaxValue) m = Sat.ShiftRound(c, ++e);
             exponent = e;
             return (int)m;
-        }
-
-        /// <summary>Number of significant bits of v (0 for 0).</summary>
-        private static int BitLength(ulong v)
-        {
-            int bits = 0;
-            if (v >= 1UL << 32) { v >>= 32; bits += 32; }
-            if (v >= 1UL << 16) { v >>= 16; bits += 16; }
-            if (v >= 1UL << 8) { v >>= 8; bits += 8; }
-            if (v >= 1UL << 4) { v >>= 4; bits += 4; }
-            if (v >= 1UL << 2) { v >>= 2; bits += 2; }
-            if (v >= 1UL << 1) { v >>= 1; bits += 1; }
-            return bits + (int)v;
         }
 
         /// <summary>b[o] −= c, c in Q.32.</summary>

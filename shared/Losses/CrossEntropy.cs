@@ -21,18 +21,14 @@ namespace Edge.Core.Losses
         public int Forward(int[] logits, int offset, int count, int label, int[]? gradient)
         {
             long sum = Softmax.Exponentials(logits, offset, count, Q.One16, _exponentials);
-            int max = logits[offset];
-            for (int i = 1; i < count; i++)
-                if (logits[offset + i] > max) max = logits[offset + i];
+            int max = Softmax.Max(logits, offset, count);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
             if (gradient != null)
             {
                 long half = sum >> 1;
                 for (int i = 0; i < count; i++)
-                {
-                    int p = (int)((((long)_exponentials[i] << Q.ValueFrac) + half) / sum);
-                    gradient[i] = i == label ? p - Q.One16 : p;
-                }
+                    gradient[i] = (int)((((long)_exponentials[i] << Q.ValueFrac) + half) / sum);
+                gradient[label] -= Q.One16;
             }
             return Sat.ToInt32(lnSum - ((long)logits[offset + label] - max));
         }

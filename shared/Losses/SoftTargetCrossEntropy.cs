@@ -49,9 +49,7 @@ namespace Edge.Core.Losses
             if (temperatureQ16 < MinTemperatureQ16) temperatureQ16 = MinTemperatureQ16;
             long sum = Softmax.Exponentials(logits, offset, count, temperatureQ16, _exponentials);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
-            int max = logits[offset];
-            for (int i = 1; i < count; i++)
-                if (logits[offset + i] > max) max = logits[offset + i];
+            int max = Softmax.Max(logits, offset, count);
 
             long crossEntropyQ32 = 0;
             long half = sum >> 1;

@@ -11,27 +11,37 @@ namespace Edge.Core.Numerics
         public const int Log2EQ30 = 1549082005;
 
         /// <summary>2^x for x &lt;= 0 given in Q15.16 (positive x is treated as 0); result in Q1.30.</summary>
+        /// <remarks>
+        /// Branch-free: a softmax calls it once per class with differences that change from sample to
+        /// sample, and branches on them (which term is the maximum, how far the others are below it)
+        /// would be mispredicted often. The result is round(v / 2^n) for the interpolated table value v
+        /// and n = whole part of −x, and 0 for n &gt; 30, as a rounding shift would give.
+        /// </remarks>
         public static int Exp2Q30(long xQ16)
         {
-            if (xQ16 >= 0) return Q.One30;
             long a = -xQ16;
+            a &= ~(a >> 63);                                   // max(−x, 0)
             long whole = a >> 16;
-            if (whole > 30) return 0;
             int fraction = (int)(a & 0xFFFF);
             int index = fraction >> 8;
             int weight = fraction & 0xFF;
             int lo = Exp2NegTable[index];
             int hi = Exp2NegTable[index + 1];
             long v = lo + (((long)(hi - lo) * weight + 128) >> 8);
-            return (int)Sat.ShiftRound(v, (int)whole);
+            long beyond = whole - 31;                          // ≥ 0: the result is 0
+            int n = (int)(whole - (beyond & ~(beyond >> 63)));  // min(whole, 31), a valid shift count
+            long rounded = (v + ((1L << n) >> 1)) >> n;         // round to nearest, ties up (v ≥ 0)
+            return (int)(rounded & (beyond >> 63));
         }
 
-        /// <summary>e^x for x &lt;= 0 given in Q15.16; result in Q1.30.</summary>
+        /// <summary>e^x for x &lt;= 0 given in Q15.16; result in Q1.30 (positive x is treated as 0).</summary>
         public static int ExpQ30(long xQ16)
         {
-            if (xQ16 >= 0) return Q.One30;
-            if (xQ16 < -(long)int.MaxValue) return 0;
-            return Exp2Q30(Sat.ShiftRound(xQ16 * Log2EQ30, 30));
+            // below −(2^31 − 1) the result is 0 anyway: clamp (without a branch) so the product fits
+            long below = xQ16 + int.MaxValue;
+            long x = xQ16 - (below & (below >> 63));
+            long product = x * Log2EQ30;
+            return Exp2Q30((product >> 30) + ((product >> 29) & 1));   // round(x · log2 e), Q15.16
         }
 
         /// <summary>2^(-j/256) in Q1.30 for j = 0..256.</summary>

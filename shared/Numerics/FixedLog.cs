@@ -14,7 +14,7 @@ namespace Edge.Core.Numerics
         public static int Log2Q16(long value, int frac)
         {
             if (value <= 0) return int.MinValue;
-            int top = TopBit(value);
+            int top = BitLength.Of((ulong)value) - 1;   // index of the highest set bit
             // mantissa: the 16 bits below the top bit, i.e. value / 2^top - 1 in Q0.16
             long mantissa = top >= 16 ? (value >> (top - 16)) & 0xFFFF : (value << (16 - top)) & 0xFFFF;
             int index = (int)(mantissa >> 8);
@@ -23,19 +23,6 @@ namespace Edge.Core.Numerics
             int hi = Log2Table[index + 1];
             long fractionQ30 = lo + (((long)(hi - lo) * weight + 128) >> 8);
             return (int)(((long)(top - frac) << 16) + Sat.ShiftRound(fractionQ30, 14));
-        }
-
-        /// <summary>Index of the highest set bit of a positive value, by binary search (six steps, not a 62-step scan).</summary>
-        private static int TopBit(long value)
-        {
-            int top = 0;
-            if ((value >> 32) != 0) { value >>= 32; top += 32; }
-            if ((value >> 16) != 0) { value >>= 16; top += 16; }
-            if ((value >> 8) != 0) { value >>= 8; top += 8; }
-            if ((value >> 4) != 0) { value >>= 4; top += 4; }
-            if ((value >> 2) != 0) { value >>= 2; top += 2; }
-            if ((value >> 1) != 0) top += 1;
-            return top;
         }
 
         /// <summary>ln(value / 2^frac) in Q15.16 for value &gt; 0.</summary>

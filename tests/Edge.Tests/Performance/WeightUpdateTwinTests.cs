@@ -35,6 +35,61 @@ public class WeightUpdateTwinTests
     }
 
     [Fact]
+    public void SubtractScaledRows_IsTheRowByRowLoop_BitIdentical()
+    {
+        var rng = new Pcg32(9, 10);
+        int[] counts = [16, 17, 31, 32, 33, 64, 100, 196, 512];
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int count = counts[trial % counts.Length];
+            int rows = 1 + rng.NextInt(12);
+            int[] masters = RandomInts(rng, rows * count + rng.NextInt(3), extreme: trial % 3 == 0);
+            short[] input = DenseKernelTwinTests.RandomShorts(rng, count, extreme: trial % 2 == 0);
+            int[] mantissas = new int[rows];
+            int[] shifts = new int[rows];
+            for (int o = 0; o < rows; o++)
+            {
+                // zero rows are skipped, shifts outside 1..31 handed to the portable loop
+                mantissas[o] = rng.NextInt(5) == 0 ? 0 : rng.NextInt(65535) - 32767;
+                shifts[o] = rng.NextInt(45) - 4;
+            }
+            int[] expected = (int[])masters.Clone();
+            for (int o = 0; o < rows; o++)
+                if (mantissas[o] != 0) PortableWeightUpdateKernel.Instance.SubtractScaledRow(expected, o * count, input, count, mantissas[o], shifts[o]);
+            int[] portable = (int[])masters.Clone();
+            PortableWeightUpdateKernel.Instance.SubtractScaledRows(portable, input, count, rows, mantissas, shifts);
+            Assert.Equal(expected, portable);
+            foreach (IWeightUpdateKernel twin in Twins)
+            {
+                int[] actual = (int[])masters.Clone();
+                twin.SubtractScaledRows(actual, input, count, rows, mantissas, shifts);
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name}: {rows} rows of {count}");
+            }
+        }
+    }
+
+    [Fact]
+    public void MasterWeightsStep_OnAHostKernel_MatchesThePortableStore()
+    {
+        // the layer step (scalars first, then all rows in one kernel call) against the same store on the portable kernel
+        var rng = new Pcg32(11, 12);
+        short[] weights = DenseKernelTwinTests.RandomShorts(rng, 32 * 64, extreme: false);
+        short[] biases = DenseKernelTwinTests.RandomShorts(rng, 32, extreme: false);
+        var portable = new MasterWeights((short[])weights.Clone(), (short[])biases.Clone(), 64, PortableWeightUpdateKernel.Instance);
+        var host = new MasterWeights((short[])weights.Clone(), (short[])biases.Clone(), 64, HostKernels.Update);
+        for (int sample = 0; sample < 64; sample++)
+        {
+            short[] input = DenseKernelTwinTests.RandomShorts(rng, 64, extreme: sample % 8 == 0);
+            int[] gradient = new int[32];
+            for (int o = 0; o < 32; o++) gradient[o] = rng.NextInt(5) == 0 ? 0 : rng.NextInt(1 << 22) - (1 << 21);
+            portable.Step(gradient, 1966, sample % 3 == 0 ? 12 : 16, input, 15);
+            host.Step(gradient, 1966, sample % 3 == 0 ? 12 : 16, input, 15);
+        }
+        Assert.Equal(portable.Weights, host.Weights);
+        Assert.Equal(portable.Biases, host.Biases);
+    }
+
+    [Fact]
     public void SubtractScaledRow_SaturatesAtTheInt32Limits()
     {
         int[] masters = Enumerable.Repeat(int.MaxValue - 5, 32).Concat(Enumerable.Repeat(int.MinValue + 5, 32)).ToArray();
