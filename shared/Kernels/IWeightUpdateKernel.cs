@@ -9,19 +9,16 @@ namespace Edge.Core.Kernels
     public interface IWeightUpdateKernel
     {
         /// <summary>
-        /// masters[rowStart + j] = sat32(masters[rowStart + j] − round(mantissa · x[j] / 2^shift)) for
-        /// j in [0, count): one unit's row of int32 masters (Q3.28) stepping along x (int16 Q0.15 or
-        /// Q4.11). |mantissa| ≤ 32767, so every product is an exact int32; the shift rounds to nearest
-        /// (ties up) as <see cref="Sat.ShiftRound"/> does, a negative shift is a saturating left shift.
+        /// A mini-batch's steps, applied at once: for each row o in [0, rows) whose shift is not
+        /// <see cref="PortableWeightUpdateKernel.NoChange"/>, and each j in [0, count),
+        ///   masters[o·count + j] = sat32(masters[o·count + j] − round(a / 2^shifts[o])),
+        ///   a = Σ_{q &lt; pairCount} (lo(P) · lo(X) + hi(P) · hi(X)),  P = pairs[o·pairStride + q], X = pairedInputs[q·count + j],
+        /// where lo and hi are the signed low and high 16 bits of an int32: two samples' int16 mantissas
+        /// of the row, and the same two samples' int16 inputs. a is exact (int64); the shift rounds to
+        /// nearest, ties up, as <see cref="Sat.ShiftRound"/> does (a shift ≤ 0 is a saturating left shift).
+        /// Mantissas are within ±32767, so each pair's sum is an exact int32.
         /// </summary>
-        void SubtractScaledRow(int[] masters, int rowStart, short[] input, int count, int mantissa, int shift);
-
-        /// <summary>
-        /// A whole layer's step: for each row o in [0, rows) whose mantissa is not 0,
-        /// <see cref="SubtractScaledRow"/>(masters, o · count, input, count, mantissas[o], shifts[o]).
-        /// One call per layer, not per unit: for small layers the per-call costs outweigh the row's work.
-        /// </summary>
-        void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts);
+        void SubtractPairedProducts(int[] masters, int[] pairedInputs, int count, int rows, int pairCount, int[] pairs, int pairStride, int[] shifts);
 
         /// <summary>values[i] = sat16(round(masters[i] / 2^shift)) for every i of <paramref name="values"/>.</summary>
         void RoundToInt16(int[] masters, short[] values, int shift);
@@ -32,20 +29,33 @@ namespace Edge.Core.Kernels
     {
         public static readonly PortableWeightUpdateKernel Instance = new PortableWeightUpdateKernel();
 
-        public void SubtractScaledRow(int[] masters, int rowStart, short[] input, int count, int mantissa, int shift)
+        /// <summary>The shift of a row that does not move (every step of the batch was 0).</summary>
+        public const int NoChange = int.MinValue;
+
+        public void SubtractPairedProducts(int[] masters, int[] pairedInputs, int count, int rows, int pairCount, int[] pairs, int pairStride, int[] shifts)
         {
-            for (int j = 0; j < count; j++)
+            for (int o = 0; o < rows; o++)
             {
-                int x = input[j];
-                // x = 0 changes nothing (round(0) = 0): skipping it is only a saving
-                if (x != 0) masters[rowStart + j] = Sat.ToInt32(masters[rowStart + j] - Sat.ShiftRound(mantissa * x, shift));
+                int shift = shifts[o];
+                if (shift == NoChange) continue;
+                SubtractRow(masters, o * count, pairedInputs, count, pairs, o * pairStride, pairCount, shift);
             }
         }
 
-        public void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts)
+        /// <summary>One row of <see cref="SubtractPairedProducts"/> (twins hand over the rows they do not handle).</summary>
+        public void SubtractRow(int[] masters, int rowStart, int[] pairedInputs, int count, int[] pairs, int pairStart, int pairCount, int shift)
         {
-            for (int o = 0; o < rows; o++)
-                if (mantissas[o] != 0) SubtractScaledRow(masters, o * count, input, count, mantissas[o], shifts[o]);
+            for (int j = 0; j < count; j++)
+            {
+                long a = 0;
+                for (int q = 0; q < pairCount; q++)
+                {
+                    int p = pairs[pairStart + q];
+                    int x = pairedInputs[q * count + j];
+                    a += (short)p * (short)x + (p >> 16) * (x >> 16);
+                }
+                masters[rowStart + j] = Sat.ToInt32(masters[rowStart + j] - Sat.ShiftRound(a, shift));
+            }
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)

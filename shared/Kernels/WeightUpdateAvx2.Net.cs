@@ -6,9 +6,9 @@ namespace Edge.Core.Kernels
 {
     /// <summary>
     /// Host-only (net10.0, x86 AVX2) twin of <see cref="PortableWeightUpdateKernel"/> for machines
-    /// without AVX-512, bit-identical to it: the same arithmetic as <see cref="WeightUpdateAvx512"/>
-    /// on 8 masters at a time (vpmaddwd against {m, 0}, (p + 2^(s−1)) &gt;&gt; s, overflow-detected
-    /// saturating subtraction; the commit packs 16 values with signed saturation).
+    /// without AVX-512, bit-identical to it: the commit packs 16 values with signed saturation. The
+    /// batch's paired products run on the portable loop here (AVX2 lacks the 64-bit arithmetic shift
+    /// and saturating narrowing the AVX-512 twin uses).
     /// </summary>
     public sealed class WeightUpdateAvx2 : IWeightUpdateKernel
     {
@@ -18,51 +18,9 @@ namespace Edge.Core.Kernels
 
         public static bool IsSupported { get { return Avx2.IsSupported; } }
 
-        public void SubtractScaledRow(int[] masters, int rowStart, short[] input, int count, int mantissa, int shift)
+        public void SubtractPairedProducts(int[] masters, int[] pairedInputs, int count, int rows, int pairCount, int[] pairs, int pairStride, int[] shifts)
         {
-            if (!IsSupported || shift < 1 || shift > 31 || count < Lanes)
-            {
-                PortableWeightUpdateKernel.Instance.SubtractScaledRow(masters, rowStart, input, count, mantissa, shift);
-                return;
-            }
-            if ((uint)rowStart > (uint)masters.Length || masters.Length - rowStart < count || input.Length < count)
-                throw new System.ArgumentException("arrays shorter than the row");
-            ref short x0 = ref input[0];
-            ref int w0 = ref masters[rowStart];
-            Vector256<short> m = Vector256.Create(mantissa & 0xFFFF).AsInt16();
-            Vector256<int> half = Vector256.Create(1 << (shift - 1));
-            Vector128<int> count128 = Vector128.CreateScalar(shift);
-            Vector256<int> max = Vector256.Create(int.MaxValue);
-            int j = 0;
-            for (; j + Lanes <= count; j += Lanes)
-                Update(Vector256.LoadUnsafe(ref w0, (nuint)j), Vector128.LoadUnsafe(ref x0, (nuint)j), m, half, count128, max).StoreUnsafe(ref w0, (nuint)j);
-            if (j < count)
-            {
-                // the last 8 masters, of which the first 8 − (count − j) are already done: keep those
-                nuint last = (nuint)(count - Lanes);
-                Vector256<int> w = Vector256.LoadUnsafe(ref w0, last);
-                Vector256<int> fresh = Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create(Lanes - (count - j)));
-                Vector256<int> updated = Update(w, Vector128.LoadUnsafe(ref x0, last), m, half, count128, max);
-                Vector256.ConditionalSelect(fresh, updated, w).StoreUnsafe(ref w0, last);
-            }
-        }
-
-        /// <summary>sat32(w − round(m·x / 2^shift)) on 8 lanes.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<int> Update(Vector256<int> w, Vector128<short> x, Vector256<short> m, Vector256<int> half, Vector128<int> shift, Vector256<int> max)
-        {
-            Vector256<int> p = Avx2.MultiplyAddAdjacent(Avx2.ConvertToVector256Int32(x).AsInt16(), m);   // |p| < 2^30
-            Vector256<int> r = Avx2.ShiftRightArithmetic(p + half, shift);
-            Vector256<int> d = w - r;
-            Vector256<int> overflow = Avx2.ShiftRightArithmetic((w ^ r) & (w ^ d), 31);
-            Vector256<int> saturated = Avx2.ShiftRightArithmetic(w, 31) ^ max;
-            return Vector256.ConditionalSelect(overflow, saturated, d);
-        }
-
-        public void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts)
-        {
-            for (int o = 0; o < rows; o++)
-                if (mantissas[o] != 0) SubtractScaledRow(masters, o * count, input, count, mantissas[o], shifts[o]);
+            PortableWeightUpdateKernel.Instance.SubtractPairedProducts(masters, pairedInputs, count, rows, pairCount, pairs, pairStride, shifts);
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)

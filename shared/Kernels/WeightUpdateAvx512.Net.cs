@@ -5,13 +5,14 @@ using System.Runtime.Intrinsics.X86;
 namespace Edge.Core.Kernels
 {
     /// <summary>
-    /// Host-only (net10.0, x86 AVX-512F) twin of <see cref="PortableWeightUpdateKernel"/>, bit-identical
-    /// to it: 16 masters at a time, each product mantissa·x an exact int32 (vpmaddwd against {m, 0}),
-    /// the rounding shift as (p + 2^(s−1)) &gt;&gt; s, which is what <c>Sat.ShiftRound</c> computes, and
-    /// the int32 subtraction saturated by detecting signed overflow. Zero inputs are not skipped:
-    /// they change nothing. A row's last partial 16 reuses the final 16 lanes, keeping those already
-    /// done. Shifts outside 1..31 (never met with sane learning rates) and rows shorter than 16 go
-    /// to the portable loop.
+    /// Host-only (net10.0, x86 AVX-512BW) twin of <see cref="PortableWeightUpdateKernel"/>, bit-identical
+    /// to it. A batch's paired products: vpmaddwd of 16 lanes of two samples' inputs against a row's
+    /// broadcast pair of mantissas gives 16 exact int32 pair sums p; each lane keeps L = Σ p (wrapping)
+    /// and H = Σ (p &gt;&gt; 16), and the exact int64 sum is 2^16·H + (L − 2^16·H as unsigned), the
+    /// same recovery as <see cref="DenseQ3_12Avx512"/>. Then the rounding shift (vpsraq), the
+    /// subtraction in int64 and the int32 saturation (vpmovsqd). A row's last partial 16 reuses the
+    /// final 16 lanes, keeping those already done. Rows shorter than 16 and shifts outside 1..63
+    /// (never met with sane learning rates) go to the portable loop.
     /// </summary>
     public sealed class WeightUpdateAvx512 : IWeightUpdateKernel
     {
@@ -24,88 +25,76 @@ namespace Edge.Core.Kernels
             get { return Avx512BW.IsSupported && Vector512.IsHardwareAccelerated; }
         }
 
-        public void SubtractScaledRow(int[] masters, int rowStart, short[] input, int count, int mantissa, int shift)
+        public void SubtractPairedProducts(int[] masters, int[] pairedInputs, int count, int rows, int pairCount, int[] pairs, int pairStride, int[] shifts)
         {
-            if (!IsSupported || shift < 1 || shift > 31 || count < Lanes)
+            // the unsigned low parts stay below 2^32 for fewer than 2^16 pairs
+            if (!IsSupported || count < Lanes || pairCount < 1 || pairCount >= 1 << 15)
             {
-                PortableWeightUpdateKernel.Instance.SubtractScaledRow(masters, rowStart, input, count, mantissa, shift);
+                PortableWeightUpdateKernel.Instance.SubtractPairedProducts(masters, pairedInputs, count, rows, pairCount, pairs, pairStride, shifts);
                 return;
             }
-            if ((uint)rowStart > (uint)masters.Length || masters.Length - rowStart < count || input.Length < count)
-                throw new System.ArgumentException("arrays shorter than the row");
-            ref short x0 = ref input[0];
-            ref int w0 = ref masters[rowStart];
-            // vpmaddwd of the sign-extended x (as int16 pairs {x, x's sign}) with {m, 0}: m·x exactly
-            Vector512<short> m = Vector512.Create(mantissa & 0xFFFF).AsInt16();
-            Vector512<int> half = Vector512.Create(1 << (shift - 1));
-            Vector128<int> count128 = Vector128.CreateScalar(shift);
-            Vector512<int> max = Vector512.Create(int.MaxValue);
-            int j = 0;
-            for (; j + Lanes <= count; j += Lanes)
-                Vector512.StoreUnsafe(Update(Vector512.LoadUnsafe(ref w0, (nuint)j), Vector256.LoadUnsafe(ref x0, (nuint)j), m, half, count128, max), ref w0, (nuint)j);
-            if (j < count)
-            {
-                // the last 16 masters, of which the first 16 − (count − j) are already done: keep those
-                nuint last = (nuint)(count - Lanes);
-                Vector512<int> w = Vector512.LoadUnsafe(ref w0, last);
-                Vector512<int> fresh = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Lanes - (count - j)));
-                Vector512<int> updated = Update(w, Vector256.LoadUnsafe(ref x0, last), m, half, count128, max);
-                Vector512.ConditionalSelect(fresh, updated, w).StoreUnsafe(ref w0, last);
-            }
-        }
-
-        public void SubtractScaledRows(int[] masters, short[] input, int count, int rows, int[] mantissas, int[] shifts)
-        {
-            if (!IsSupported || count < Lanes)
-            {
-                PortableWeightUpdateKernel.Instance.SubtractScaledRows(masters, input, count, rows, mantissas, shifts);
-                return;
-            }
-            if (input.Length < count || masters.Length / count < rows || mantissas.Length < rows || shifts.Length < rows)
-                throw new System.ArgumentException("arrays shorter than the layer");
-            ref short x0 = ref input[0];
-            Vector512<int> max = Vector512.Create(int.MaxValue);
+            if (rows < 1) return;
+            if (masters.Length / count < rows || pairedInputs.Length / count < pairCount || shifts.Length < rows
+                || pairs.Length < (rows - 1) * pairStride + pairCount)
+                throw new System.ArgumentException("arrays shorter than the batch");
+            ref int x0 = ref pairedInputs[0];
             nuint last = (nuint)(count - Lanes);
             // the last 16 masters of a row, of which the first 16 − count % 16 are done by the main loop
             Vector512<int> fresh = Vector512.GreaterThanOrEqual(Vector512<int>.Indices, Vector512.Create(Lanes - count % Lanes));
-            Vector256<short> xLast = Vector256.LoadUnsafe(ref x0, last);
             for (int o = 0; o < rows; o++)
             {
-                int mantissa = mantissas[o];
-                if (mantissa == 0) continue;
                 int shift = shifts[o];
-                if (shift < 1 || shift > 31)
+                if (shift == PortableWeightUpdateKernel.NoChange) continue;
+                if (shift < 1 || shift > 63)
                 {
-                    PortableWeightUpdateKernel.Instance.SubtractScaledRow(masters, o * count, input, count, mantissa, shift);
+                    PortableWeightUpdateKernel.Instance.SubtractRow(masters, o * count, pairedInputs, count, pairs, o * pairStride, pairCount, shift);
                     continue;
                 }
                 ref int w0 = ref masters[o * count];
-                Vector512<short> m = Vector512.Create(mantissa & 0xFFFF).AsInt16();
-                Vector512<int> half = Vector512.Create(1 << (shift - 1));
-                Vector128<int> count128 = Vector128.CreateScalar(shift);
+                ref int p0 = ref pairs[o * pairStride];
+                Vector128<long> s = Vector128.CreateScalar((long)shift);
+                Vector128<long> s1 = Vector128.CreateScalar((long)shift - 1);
                 int j = 0;
                 for (; j + Lanes <= count; j += Lanes)
-                    Vector512.StoreUnsafe(Update(Vector512.LoadUnsafe(ref w0, (nuint)j), Vector256.LoadUnsafe(ref x0, (nuint)j), m, half, count128, max), ref w0, (nuint)j);
+                {
+                    Vector512<int> w = Vector512.LoadUnsafe(ref w0, (nuint)j);
+                    Subtracted(w, ref x0, (nuint)j, (nuint)count, ref p0, pairCount, s, s1).StoreUnsafe(ref w0, (nuint)j);
+                }
                 if (j < count)
                 {
                     Vector512<int> w = Vector512.LoadUnsafe(ref w0, last);
-                    Vector512.ConditionalSelect(fresh, Update(w, xLast, m, half, count128, max), w).StoreUnsafe(ref w0, last);
+                    Vector512.ConditionalSelect(fresh, Subtracted(w, ref x0, last, (nuint)count, ref p0, pairCount, s, s1), w).StoreUnsafe(ref w0, last);
                 }
             }
         }
 
-        /// <summary>sat32(w − round(m·x / 2^shift)) on 16 lanes.</summary>
+        /// <summary>sat32(w − round(a / 2^s)) on the 16 lanes starting at column j.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<int> Update(Vector512<int> w, Vector256<short> x, Vector512<short> m, Vector512<int> half, Vector128<int> shift, Vector512<int> max)
+        private static Vector512<int> Subtracted(Vector512<int> w, ref int x0, nuint j, nuint count, ref int p0, int pairCount,
+                                                 Vector128<long> s, Vector128<long> s1)
         {
-            Vector512<int> p = Avx512BW.MultiplyAddAdjacent(Avx512F.ConvertToVector512Int32(x).AsInt16(), m);   // |p| < 2^30
-            // round to nearest, ties up: (p + 2^(s−1)) >> s, which cannot overflow for |p| < 2^30, s ≤ 31
-            Vector512<int> r = Avx512F.ShiftRightArithmetic(p + half, shift);
-            Vector512<int> d = w - r;
-            // signed overflow of w − r: (w ^ r) & (w ^ d) has its sign bit set (vpternlogd 0x18)
-            Vector512<int> overflow = Avx512F.ShiftRightArithmetic(Avx512F.TernaryLogic(w, r, d, 0x18), 31);
-            Vector512<int> saturated = Avx512F.ShiftRightArithmetic(w, 31) ^ max;
-            return Vector512.ConditionalSelect(overflow, saturated, d);
+            Vector512<int> low = Vector512<int>.Zero, high = Vector512<int>.Zero;
+            for (int q = 0; q < pairCount; q++)
+            {
+                Vector512<short> x = Vector512.LoadUnsafe(ref x0, (nuint)q * count + j).AsInt16();
+                Vector512<int> p = Avx512BW.MultiplyAddAdjacent(x, Vector512.Create(Unsafe.Add(ref p0, q)).AsInt16());
+                low += p;
+                high += Avx512F.ShiftRightArithmetic(p, 16);
+            }
+            Vector512<uint> lowParts = (low - Avx512F.ShiftLeftLogical(high, 16)).AsUInt32();
+            Vector256<int> lower = Finish(w.GetLower(), high.GetLower(), lowParts.GetLower(), s, s1);
+            Vector256<int> upper = Finish(w.GetUpper(), high.GetUpper(), lowParts.GetUpper(), s, s1);
+            return Vector512.Create(lower, upper);
+        }
+
+        /// <summary>Eight lanes: a = 2^16·H + low (exact int64), r = round(a / 2^s), sat32(w − r).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Finish(Vector256<int> w, Vector256<int> high, Vector256<uint> lowParts, Vector128<long> s, Vector128<long> s1)
+        {
+            Vector512<long> a = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(high), 16)
+                              + Avx512F.ConvertToVector512UInt64(lowParts).AsInt64();
+            Vector512<long> r = Avx512F.ShiftRightArithmetic(a, s) + (Avx512F.ShiftRightArithmetic(a, s1) & Vector512<long>.One);
+            return Avx512F.ConvertToVector256Int32WithSaturation(Avx512F.ConvertToVector512Int64(w) - r);   // vpmovsqd
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)

@@ -11,7 +11,7 @@ namespace Edge.Core.Learning
     /// (the combined value truncated). Costs extraBits/8 bytes per weight, against 4 for int32 masters,
     /// and adds 2^extraBits times less rounding noise than stochastic rounding of the int16 alone.
     /// </summary>
-    public sealed class LowBitWeights : WeightStore
+    public sealed class LowBitWeights : PerSampleWeightStore
     {
         private readonly int _extraBits;
         private readonly int _mask;

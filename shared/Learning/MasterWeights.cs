@@ -6,14 +6,23 @@ namespace Edge.Core.Learning
     /// <summary>
     /// int32 master copies of one layer's int16 Q3.12 weights and biases, in Q3.28: the int16 value
     /// shifted left 16 with 16 more bits below its LSB, so updates far smaller than one weight LSB
-    /// accumulate instead of vanishing. Updates go to the masters during a mini-batch; <see cref="Commit"/>
-    /// rounds them into the int16 weights the forward pass uses, so every sample of a batch sees the
-    /// same weights (true mini-batch SGD). Costs 4 bytes per weight.
+    /// accumulate instead of vanishing. <see cref="Commit"/> rounds the masters into the int16 weights
+    /// the forward pass uses, so every sample of a mini-batch sees the same weights (true mini-batch SGD).
     ///
-    /// A unit's step c = lr·g/B (Q.32) is first put in block floating point, c ≈ m·2^e with a 15-bit
-    /// mantissa m (<see cref="WeightStore.ToMantissa"/>), so each weight's update is round(m·x / 2^s),
-    /// an int32 product and one rounding shift: the loop a host runs as a bit-identical SIMD twin
-    /// (<see cref="IWeightUpdateKernel"/>). The relative error of m is below 2^-15 of the step.
+    /// A sample's step of the layer is the outer product c ⊗ x (c_o = lr·g_o/B in Q.32, x the layer's
+    /// input), and a mini-batch's is Σ_b c_b ⊗ x_b: a matrix product. So a step only records c_b and
+    /// x_b, and the batch is applied at once when it is full (<see cref="Capacity"/> samples) or
+    /// committed: per unit o, the batch's steps share one exponent, c_b,o ≈ m_b,o · 2^e_o with 15-bit
+    /// mantissas (<see cref="WeightStore.ToMantissa"/> of the largest |c_b,o|), and each master moves
+    /// by round(Σ_b m_b,o · x_b[j] · 2^e_o) in one exact int64 sum and one rounding. Two samples'
+    /// int16 mantissas and inputs sit side by side in an int32 (the operands of vpmaddwd or a
+    /// Cortex-M SMLAD), so a host twin does two samples' multiply-adds in one instruction
+    /// (<see cref="IWeightUpdateKernel.SubtractPairedProducts"/>). Biases move by round(Σ_b c_b,o), also
+    /// once per batch. A step smaller than 2^-15 of its unit's largest in the batch loses its last bits:
+    /// the batch's sum is exact to 2^-15 of its largest term.
+    ///
+    /// Costs 4 bytes per weight and bias, plus the pending batch: Capacity/2 · in int32 inputs and
+    /// Capacity · out int64 steps, and per unit Capacity/2 mantissa pairs and a shift.
     /// </summary>
     public sealed class MasterWeights : WeightStore
     {
@@ -21,13 +30,21 @@ namespace Edge.Core.Learning
         public const int ExtraBits = 16;
         /// <summary>Fractional bits of the masters (Q3.28).</summary>
         public const int MasterFrac = Q.WeightFrac + ExtraBits;
+        /// <summary>Samples whose steps are held before they are applied (a mini-batch of 16, or a part of a larger one).</summary>
+        public const int Capacity = 16;
+
+        private const int PairStride = Capacity / 2;
 
         public readonly int[] Weights;
         public readonly int[] Biases;
 
         private readonly IWeightUpdateKernel _kernel;
-        private readonly int[] _mantissas;   // one step's per-unit mantissa (0: the unit does not move) ...
-        private readonly int[] _shifts;      // ... and rounding shift
+        private readonly int[] _pendingInputs;   // [Capacity/2, in]: {x_2q[j] (low 16 bits), x_2q+1[j] (high 16 bits)}
+        private readonly long[] _pendingSteps;   // [Capacity, out]: c_b,o in Q.32
+        private readonly int[] _pairs;           // [out, Capacity/2]: {m_2q,o (low), m_2q+1,o (high)}
+        private readonly int[] _shifts;          // [out]: rounding shift of unit o's row, or NoChange
+        private int _pending;
+        private int _pendingInFrac;
 
         public MasterWeights(short[] weights, short[] biases, int inCount) : this(weights, biases, inCount, PortableWeightUpdateKernel.Instance) { }
 
@@ -36,60 +53,116 @@ namespace Edge.Core.Learning
             _kernel = kernel;
             Weights = new int[weights.Length];
             Biases = new int[biases.Length];
-            _mantissas = new int[biases.Length];
+            _pendingInputs = new int[PairStride * inCount];
+            _pendingSteps = new long[Capacity * biases.Length];
+            _pairs = new int[PairStride * biases.Length];
             _shifts = new int[biases.Length];
             Reload();
         }
 
+        /// <summary>Samples recorded and not yet applied to the masters.</summary>
+        public int Pending { get { return _pending; } }
+
+        /// <summary>Drops the pending steps and takes the int16 weights as the truth.</summary>
         public override void Reload()
         {
+            _pending = 0;
             for (int i = 0; i < Weights16.Length; i++) Weights[i] = Weights16[i] << ExtraBits;
             for (int i = 0; i < Biases16.Length; i++) Biases[i] = Biases16[i] << ExtraBits;
         }
 
-        protected override void AddBias(int unit, long c)
-        {
-            Biases[unit] = Sat.ToInt32(Biases[unit] - Sat.ShiftRound(c, 32 - MasterFrac));
-        }
-
-        /// <summary>
-        /// The layer's step in two passes: the per-unit scalars (bias step, mantissa and shift), then
-        /// every row in one kernel call. The same arithmetic as the base class's row-by-row loop.
-        /// </summary>
+        /// <summary>Records one sample's step: c_o for every unit and the input; applies the batch once it is full.</summary>
         public override void Step(int[] unitGradientQ16, int learningRateQ16, int batchSize, short[] input, int inFrac)
         {
-            for (int o = 0; o < _mantissas.Length; o++)
+            if (_pending > 0 && inFrac != _pendingInFrac) Apply();   // one input format per batch (a layer never changes it)
+            int units = Biases16.Length;
+            int first = _pending * units;
+            long[] steps = _pendingSteps;
+            if ((batchSize & (batchSize - 1)) == 0)
             {
-                long c = StepScalar(unitGradientQ16[o], learningRateQ16, batchSize);
-                if (c == 0) { _mantissas[o] = 0; continue; }
-                AddBias(o, c);
-                int exponent;
-                _mantissas[o] = ToMantissa(c, out exponent);
-                _shifts[o] = 32 + inFrac - exponent - MasterFrac;
+                // B = 2^k: c = lr·g / B by a shift, rounded toward zero as the division (StepScalar) is
+                int k = BitLength.Of((ulong)batchSize) - 1;
+                long roundUp = batchSize - 1;
+                for (int o = 0; o < units; o++)
+                {
+                    long product = (long)learningRateQ16 * unitGradientQ16[o];
+                    steps[first + o] = (product + ((product >> 63) & roundUp)) >> k;
+                }
             }
-            _kernel.SubtractScaledRows(Weights, input, InCount, _mantissas.Length, _mantissas, _shifts);
+            else
+                for (int o = 0; o < units; o++) steps[first + o] = StepScalar(unitGradientQ16[o], learningRateQ16, batchSize);
+            int[] inputs = _pendingInputs;
+            int row = (_pending >> 1) * InCount;
+            if ((_pending & 1) == 0)
+                for (int j = 0; j < InCount; j++) inputs[row + j] = (ushort)input[j];
+            else
+                for (int j = 0; j < InCount; j++) inputs[row + j] |= input[j] << 16;
+            _pendingInFrac = inFrac;
+            if (++_pending == Capacity) Apply();
         }
 
-        /// <summary>W[row + j] −= round(m·x[j] / 2^s), with c ≈ m·2^e in Q.32 and s = 32 + inFrac − e − 28.</summary>
-        protected override void StepRow(int row, long c, short[] input, int inFrac)
-        {
-            int exponent;
-            int mantissa = ToMantissa(c, out exponent);
-            _kernel.SubtractScaledRow(Weights, row, input, InCount, mantissa, 32 + inFrac - exponent - MasterFrac);
-        }
-
-        protected override void AddWeight(int index, long product, int productFrac)
-        {
-            Weights[index] = Sat.ToInt32(Weights[index] - Sat.ShiftRound(product, productFrac - MasterFrac));
-        }
-
-        /// <summary>Rounds the masters into the int16 Q3.12 weights and biases.</summary>
+        /// <summary>Applies the pending steps, then rounds the masters into the int16 Q3.12 weights and biases.</summary>
         public override void Commit()
         {
+            Apply();
             _kernel.RoundToInt16(Weights, Weights16, ExtraBits);
             _kernel.RoundToInt16(Biases, Biases16, ExtraBits);
         }
 
-        public override int StateBytes { get { return Weights.Length * 4 + Biases.Length * 4 + _mantissas.Length * 4 + _shifts.Length * 4; } }
+        /// <summary>Moves the masters by the pending samples' steps and empties the batch.</summary>
+        private void Apply()
+        {
+            if (_pending == 0) return;
+            int units = Biases16.Length;
+            int samples = _pending;
+            if ((samples & 1) != 0)
+            {
+                // an odd batch: its last pair gets a zero step as partner (the stale input beside it is multiplied by 0)
+                for (int o = 0; o < units; o++) _pendingSteps[samples * units + o] = 0;
+                samples++;
+            }
+            int pairCount = samples >> 1;
+            long[] steps = _pendingSteps;
+            for (int o = 0; o < units; o++)
+            {
+                long largest = 0;
+                long sum = 0;
+                for (int b = 0; b < samples; b++)
+                {
+                    long c = steps[b * units + o];
+                    sum += c;
+                    long sign = c >> 63;
+                    long magnitude = (c ^ sign) - sign;
+                    long above = magnitude - largest;
+                    largest += above & ~(above >> 63);   // max, without a branch on data
+                }
+                if (largest == 0) { _shifts[o] = PortableWeightUpdateKernel.NoChange; continue; }
+                // |c| < 2^55 (lr < 2^24, g < 2^31), so 16 of them sum far inside a long
+                Biases[o] = Sat.ToInt32(Biases[o] - Sat.ShiftRound(sum, 32 - MasterFrac));
+                int exponent;
+                ToMantissa(largest, out exponent);
+                long half = (1L << exponent) >> 1;
+                for (int q = 0; q < pairCount; q++)
+                {
+                    // round to nearest, ties up: |m| ≤ the largest's mantissa ≤ 32767
+                    long m0 = (steps[(2 * q) * units + o] + half) >> exponent;
+                    long m1 = (steps[(2 * q + 1) * units + o] + half) >> exponent;
+                    _pairs[o * PairStride + q] = (int)(m0 & 0xFFFF) | (int)(m1 << 16);
+                }
+                // m · x is in Q.(32 − e + inFrac); the masters are Q.28
+                _shifts[o] = 32 + _pendingInFrac - exponent - MasterFrac;
+            }
+            _kernel.SubtractPairedProducts(Weights, _pendingInputs, InCount, units, pairCount, _pairs, PairStride, _shifts);
+            _pending = 0;
+        }
+
+        public override int StateBytes
+        {
+            get
+            {
+                return Weights.Length * 4 + Biases.Length * 4 + _pendingInputs.Length * 4 + _pendingSteps.Length * 8
+                     + _pairs.Length * 4 + _shifts.Length * 4;
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ namespace Edge.Core.Learning
     /// exact and updates far below one LSB still move weights. Applied per sample. Costs nothing per
     /// weight; the price is added noise.
     /// </summary>
-    public sealed class StochasticWeights : WeightStore
+    public sealed class StochasticWeights : PerSampleWeightStore
     {
         private readonly Pcg32 _rng;
 

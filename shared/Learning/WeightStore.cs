@@ -6,10 +6,10 @@ namespace Edge.Core.Learning
     /// <summary>
     /// Where one layer's weight updates go. The forward pass always uses the int16 Q3.12 weights;
     /// what differs is how updates smaller than one of their LSBs survive:
-    /// <see cref="MasterWeights"/> (int32 copies, 16 extra bits, true mini-batches),
+    /// <see cref="MasterWeights"/> (int32 copies, 16 extra bits, true mini-batches, the batch's steps
+    /// applied at once), and the per-sample stores (<see cref="PerSampleWeightStore"/>):
     /// <see cref="LowBitWeights"/> (2, 4 or 8 extra bits kept apart, packed, stochastically rounded at
-    /// their LSB, applied per sample) and
-    /// <see cref="StochasticWeights"/> (no extra bits; unbiased stochastic rounding, applied per sample).
+    /// their LSB) and <see cref="StochasticWeights"/> (no extra bits; unbiased stochastic rounding).
     /// The step is the same SGD step in every case: W[o, j] −= lr/B · g[o] · x[j], b[o] −= lr/B · g[o].
     /// </summary>
     public abstract class WeightStore
@@ -42,18 +42,9 @@ namespace Edge.Core.Learning
         /// <summary>
         /// One sample's step for the per-unit gradient g (∂L/∂z, Q15.16) and the layer's input x
         /// (Q.<paramref name="inFrac"/>), at learning rate lr (Q15.16) averaged over <paramref name="batchSize"/>.
-        /// Units with g = 0 and zero inputs are skipped. Allocation-free.
+        /// Allocation-free.
         /// </summary>
-        public virtual void Step(int[] unitGradientQ16, int learningRateQ16, int batchSize, short[] input, int inFrac)
-        {
-            for (int o = 0; o < Biases16.Length; o++)
-            {
-                long c = StepScalar(unitGradientQ16[o], learningRateQ16, batchSize);
-                if (c == 0) continue;
-                AddBias(o, c);
-                StepRow(o * InCount, c, input, inFrac);
-            }
-        }
+        public abstract void Step(int[] unitGradientQ16, int learningRateQ16, int batchSize, short[] input, int inFrac);
 
         /// <summary>
         /// c = lr · g / B in Q.32, rounded toward zero. B = 2^k (the usual case) divides by a shift
@@ -65,16 +56,6 @@ namespace Edge.Core.Learning
             if ((batchSize & (batchSize - 1)) != 0) return product / batchSize;
             int k = Numerics.BitLength.Of((ulong)batchSize) - 1;
             return (product + ((product >> 63) & (batchSize - 1))) >> k;
-        }
-
-        /// <summary>W[row + j] −= c · x[j] for one unit (c in Q.32, x in Q.<paramref name="inFrac"/>), skipping zero inputs.</summary>
-        protected virtual void StepRow(int row, long c, short[] input, int inFrac)
-        {
-            for (int j = 0; j < InCount; j++)
-            {
-                int x = input[j];
-                if (x != 0) AddWeight(row + j, c * x, 32 + inFrac);
-            }
         }
 
         /// <summary>
@@ -98,12 +79,6 @@ namespace Edge.Core.Learning
             exponent = e;
             return (int)m;
         }
-
-        /// <summary>b[o] −= c, c in Q.32.</summary>
-        protected abstract void AddBias(int unit, long c);
-
-        /// <summary>W[index] −= product / 2^productFrac (product = c·x).</summary>
-        protected abstract void AddWeight(int index, long product, int productFrac);
 
         /// <summary>End of a mini-batch: make the int16 weights reflect every update.</summary>
         public abstract void Commit();

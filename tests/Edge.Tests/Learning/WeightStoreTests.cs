@@ -35,6 +35,45 @@ public class WeightStoreTests
         Assert.InRange(biases[0], 100 - toleranceLsb, 100 + toleranceLsb);
     }
 
+    [Theory]
+    [InlineData(16)]
+    [InlineData(11)]   // an odd batch, and one split over two applications (16 + 11 = 27 samples)
+    [InlineData(27)]
+    public void MasterWeights_MoveByTheBatchSum_ExactToTheMantissaPrecision(int samples)
+    {
+        // float reference: each master moves by Σ_b c_b·x_b (in master LSBs); the batch shares one
+        // 15-bit exponent per unit, so the error is below one rounding per sample of 2^-15 of the largest term
+        var rng = new Pcg32(21, 22);
+        const int inCount = 20, units = 3, inFrac = Q.InputFrac;
+        var store = new MasterWeights(new short[units * inCount], new short[units], inCount);
+        var exact = new double[units * inCount];
+        var largest = new double[units];
+        for (int b = 0; b < samples; b++)
+        {
+            var input = new short[inCount];
+            for (int j = 0; j < inCount; j++) input[j] = (short)(rng.NextInt(65536) - 32768);
+            var gradient = new int[units];
+            for (int o = 0; o < units; o++) gradient[o] = rng.NextInt(1 << 20) - (1 << 19);
+            gradient[1] = b % 2 == 0 ? 0 : gradient[1];   // a unit whose step is often 0
+            store.Step(gradient, 1966, 16, input, inFrac);
+            for (int o = 0; o < units; o++)
+            {
+                double c = Math.Truncate(1966.0 * gradient[o] / 16);   // Q.32
+                largest[o] = Math.Max(largest[o], Math.Abs(c));
+                for (int j = 0; j < inCount; j++) exact[o * inCount + j] -= c * input[j] / Math.Pow(2, 32 + inFrac - MasterWeights.MasterFrac);
+            }
+        }
+        store.Commit();
+        for (int o = 0; o < units; o++)
+            for (int j = 0; j < inCount; j++)
+            {
+                // per sample: the mantissa's rounding, 2^(e−1) of c with 2^e ≈ largest / 2^15, times |x| ≤ 2^15
+                double tolerance = samples * largest[o] / 32768 * 32768 / Math.Pow(2, 32 + inFrac - MasterWeights.MasterFrac) + 2;
+                Assert.InRange(store.Weights[o * inCount + j], exact[o * inCount + j] - tolerance, exact[o * inCount + j] + tolerance);
+            }
+        Assert.Equal(0, store.Pending);
+    }
+
     [Fact]
     public void LowBits_PackedNeighboursDoNotDisturbEachOther()
     {

@@ -10,62 +10,61 @@ public class WeightUpdateTwinTests
     private static readonly IWeightUpdateKernel[] Twins = [WeightUpdateAvx512.Instance, WeightUpdateAvx2.Instance];
 
     [Fact]
-    public void SubtractScaledRow_RandomAndExtreme_BitIdentical()
+    public void SubtractPairedProducts_RandomAndExtreme_BitIdentical()
     {
         var rng = new Pcg32(5, 6);
         int[] counts = [1, 15, 16, 17, 31, 32, 33, 64, 128, 196, 200, 512];
-        int[] mantissas = [0, 1, -1, short.MaxValue, -short.MaxValue, 12345, -20000];
-        for (int trial = 0; trial < 400; trial++)
+        for (int trial = 0; trial < 300; trial++)
         {
             int count = counts[trial % counts.Length];
-            int offset = rng.NextInt(3);
-            int[] masters = RandomInts(rng, offset + count + rng.NextInt(3), extreme: trial % 3 == 0);
-            short[] input = DenseKernelTwinTests.RandomShorts(rng, count, extreme: trial % 2 == 0);
-            int mantissa = trial % 4 == 0 ? mantissas[trial / 4 % mantissas.Length] : rng.NextInt(65535) - 32767;
-            int shift = rng.NextInt(45) - 4;   // −4..40: the twin must hand off what it cannot do
+            int rows = 1 + rng.NextInt(12);
+            int pairCount = 1 + rng.NextInt(8);
+            int pairStride = pairCount + rng.NextInt(3);
+            bool extreme = trial % 3 == 0;
+            int[] masters = RandomInts(rng, rows * count + rng.NextInt(3), extreme);
+            // two samples' int16 inputs per int32, any values (−32768 included)
+            int[] inputs = RandomInts(rng, pairCount * count, extreme: false);
+            int[] pairs = new int[rows * pairStride];
+            for (int i = 0; i < pairs.Length; i++)
+            {
+                int m0 = extreme && rng.NextInt(2) == 0 ? 32767 * (rng.NextInt(2) * 2 - 1) : rng.NextInt(65535) - 32767;
+                int m1 = rng.NextInt(65535) - 32767;
+                pairs[i] = (m0 & 0xFFFF) | (m1 << 16);
+            }
+            int[] shifts = new int[rows];
+            for (int o = 0; o < rows; o++)
+                shifts[o] = rng.NextInt(6) == 0 ? PortableWeightUpdateKernel.NoChange : rng.NextInt(75) - 6;   // −6..68: twins hand off what they cannot do
             int[] expected = (int[])masters.Clone();
-            PortableWeightUpdateKernel.Instance.SubtractScaledRow(expected, offset, input, count, mantissa, shift);
+            PortableWeightUpdateKernel.Instance.SubtractPairedProducts(expected, inputs, count, rows, pairCount, pairs, pairStride, shifts);
             foreach (IWeightUpdateKernel twin in Twins)
             {
                 int[] actual = (int[])masters.Clone();
-                twin.SubtractScaledRow(actual, offset, input, count, mantissa, shift);
-                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name}: row of {count}, mantissa {mantissa}, shift {shift}");
+                twin.SubtractPairedProducts(actual, inputs, count, rows, pairCount, pairs, pairStride, shifts);
+                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name}: {rows} rows of {count}, {pairCount} pairs");
             }
         }
     }
 
     [Fact]
-    public void SubtractScaledRows_IsTheRowByRowLoop_BitIdentical()
+    public void SubtractPairedProducts_IsTheExactSumRoundedOnce_AndSaturates()
     {
-        var rng = new Pcg32(9, 10);
-        int[] counts = [16, 17, 31, 32, 33, 64, 100, 196, 512];
-        for (int trial = 0; trial < 200; trial++)
+        // the portable reference against its definition in 128-bit arithmetic, at the int32 limits
+        int[] masters = [int.MaxValue - 5, int.MinValue + 5, 1000, -1000];
+        short[] x0 = [short.MinValue, short.MaxValue, 12345, -3];
+        short[] x1 = [short.MinValue, short.MinValue, -7, 32767];
+        int[] inputs = new int[4];
+        for (int j = 0; j < 4; j++) inputs[j] = (ushort)x0[j] | (x1[j] << 16);
+        int m0 = -32767, m1 = -32767;
+        int[] pairs = [(m0 & 0xFFFF) | (m1 << 16)];
+        int[] actual = (int[])masters.Clone();
+        PortableWeightUpdateKernel.Instance.SubtractPairedProducts(actual, inputs, 4, 1, 1, pairs, 1, [1]);
+        for (int j = 0; j < 4; j++)
         {
-            int count = counts[trial % counts.Length];
-            int rows = 1 + rng.NextInt(12);
-            int[] masters = RandomInts(rng, rows * count + rng.NextInt(3), extreme: trial % 3 == 0);
-            short[] input = DenseKernelTwinTests.RandomShorts(rng, count, extreme: trial % 2 == 0);
-            int[] mantissas = new int[rows];
-            int[] shifts = new int[rows];
-            for (int o = 0; o < rows; o++)
-            {
-                // zero rows are skipped, shifts outside 1..31 handed to the portable loop
-                mantissas[o] = rng.NextInt(5) == 0 ? 0 : rng.NextInt(65535) - 32767;
-                shifts[o] = rng.NextInt(45) - 4;
-            }
-            int[] expected = (int[])masters.Clone();
-            for (int o = 0; o < rows; o++)
-                if (mantissas[o] != 0) PortableWeightUpdateKernel.Instance.SubtractScaledRow(expected, o * count, input, count, mantissas[o], shifts[o]);
-            int[] portable = (int[])masters.Clone();
-            PortableWeightUpdateKernel.Instance.SubtractScaledRows(portable, input, count, rows, mantissas, shifts);
-            Assert.Equal(expected, portable);
-            foreach (IWeightUpdateKernel twin in Twins)
-            {
-                int[] actual = (int[])masters.Clone();
-                twin.SubtractScaledRows(actual, input, count, rows, mantissas, shifts);
-                Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name}: {rows} rows of {count}");
-            }
+            long a = (long)m0 * x0[j] + (long)m1 * x1[j];
+            long rounded = (long)Math.Floor(a / 2.0 + 0.5);
+            Assert.Equal((int)Math.Clamp(masters[j] - rounded, int.MinValue, int.MaxValue), actual[j]);
         }
+        Assert.Equal(int.MinValue, actual[1]);
     }
 
     [Fact]
@@ -87,23 +86,6 @@ public class WeightUpdateTwinTests
         }
         Assert.Equal(portable.Weights, host.Weights);
         Assert.Equal(portable.Biases, host.Biases);
-    }
-
-    [Fact]
-    public void SubtractScaledRow_SaturatesAtTheInt32Limits()
-    {
-        int[] masters = Enumerable.Repeat(int.MaxValue - 5, 32).Concat(Enumerable.Repeat(int.MinValue + 5, 32)).ToArray();
-        short[] input = Enumerable.Repeat(short.MinValue, 32).Concat(Enumerable.Repeat(short.MaxValue, 32)).ToArray();
-        int[] expected = (int[])masters.Clone();
-        PortableWeightUpdateKernel.Instance.SubtractScaledRow(expected, 0, input, 64, short.MaxValue, 1);
-        Assert.Equal(int.MaxValue, expected[0]);
-        Assert.Equal(int.MinValue, expected[63]);
-        foreach (IWeightUpdateKernel twin in Twins)
-        {
-            int[] actual = (int[])masters.Clone();
-            twin.SubtractScaledRow(actual, 0, input, 64, short.MaxValue, 1);
-            Assert.Equal(expected, actual);
-        }
     }
 
     [Fact]
