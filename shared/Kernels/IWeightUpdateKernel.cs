@@ -22,6 +22,18 @@ namespace Edge.Core.Kernels
 
         /// <summary>values[i] = sat16(round(masters[i] / 2^shift)) for every i of <paramref name="values"/>.</summary>
         void RoundToInt16(int[] masters, short[] values, int shift);
+
+        /// <summary>
+        /// Puts a sample's int16 inputs into a pair: pairedInputs[rowStart + j] = x[j] as its low 16
+        /// bits (the pair's first sample; high bits cleared), or OR-ed in as its high 16 bits (the second).
+        /// </summary>
+        void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high);
+
+        /// <summary>
+        /// steps[start + o] = lr · g[o] / 2^batchShift in Q.32 (lr and g in Q15.16), rounded toward zero
+        /// like a division by the batch size 2^batchShift.
+        /// </summary>
+        void ScaleSteps(int[] gradient, int count, int learningRateQ16, int batchShift, long[] steps, int start);
     }
 
     /// <summary>The portable reference behind <see cref="IWeightUpdateKernel"/>.</summary>
@@ -61,6 +73,24 @@ namespace Edge.Core.Kernels
         public void RoundToInt16(int[] masters, short[] values, int shift)
         {
             for (int i = 0; i < values.Length; i++) values[i] = Sat.ShiftRound16(masters[i], shift);
+        }
+
+        public void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high)
+        {
+            if (high)
+                for (int j = 0; j < count; j++) pairedInputs[rowStart + j] |= input[j] << 16;
+            else
+                for (int j = 0; j < count; j++) pairedInputs[rowStart + j] = (ushort)input[j];
+        }
+
+        public void ScaleSteps(int[] gradient, int count, int learningRateQ16, int batchShift, long[] steps, int start)
+        {
+            long roundUp = (1L << batchShift) - 1;
+            for (int o = 0; o < count; o++)
+            {
+                long product = (long)learningRateQ16 * gradient[o];
+                steps[start + o] = (product + ((product >> 63) & roundUp)) >> batchShift;
+            }
         }
     }
 }

@@ -7,8 +7,8 @@ namespace Edge.Core.Kernels
     /// <summary>
     /// Host-only (net10.0, x86 AVX2) twin of <see cref="PortableWeightUpdateKernel"/> for machines
     /// without AVX-512, bit-identical to it: the commit packs 16 values with signed saturation. The
-    /// batch's paired products run on the portable loop here (AVX2 lacks the 64-bit arithmetic shift
-    /// and saturating narrowing the AVX-512 twin uses).
+    /// batch's paired products and its recording run on the portable loops here (AVX2 lacks the 64-bit
+    /// arithmetic shift, multiply and saturating narrowing the AVX-512 twin uses).
     /// </summary>
     public sealed class WeightUpdateAvx2 : IWeightUpdateKernel
     {
@@ -21,6 +21,16 @@ namespace Edge.Core.Kernels
         public void SubtractPairedProducts(int[] masters, int[] pairedInputs, int count, int rows, int pairCount, int[] pairs, int pairStride, int[] shifts)
         {
             PortableWeightUpdateKernel.Instance.SubtractPairedProducts(masters, pairedInputs, count, rows, pairCount, pairs, pairStride, shifts);
+        }
+
+        public void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high)
+        {
+            PortableWeightUpdateKernel.Instance.PackInput(input, count, pairedInputs, rowStart, high);
+        }
+
+        public void ScaleSteps(int[] gradient, int count, int learningRateQ16, int batchShift, long[] steps, int start)
+        {
+            PortableWeightUpdateKernel.Instance.ScaleSteps(gradient, count, learningRateQ16, batchShift, steps, start);
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)

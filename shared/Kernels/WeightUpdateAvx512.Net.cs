@@ -97,6 +97,64 @@ namespace Edge.Core.Kernels
             return Avx512F.ConvertToVector256Int32WithSaturation(Avx512F.ConvertToVector512Int64(w) - r);   // vpmovsqd
         }
 
+        public void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high)
+        {
+            if (!IsSupported || count < Lanes)
+            {
+                PortableWeightUpdateKernel.Instance.PackInput(input, count, pairedInputs, rowStart, high);
+                return;
+            }
+            if (input.Length < count || (uint)rowStart > (uint)pairedInputs.Length || pairedInputs.Length - rowStart < count)
+                throw new System.ArgumentException("arrays shorter than the input");
+            ref short x0 = ref input[0];
+            ref int d0 = ref pairedInputs[rowStart];
+            int j = 0;
+            if (high)
+            {
+                for (; j + Lanes <= count; j += Lanes)
+                {
+                    Vector512<int> x = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref x0, (nuint)j)), 16);
+                    (Vector512.LoadUnsafe(ref d0, (nuint)j) | x).StoreUnsafe(ref d0, (nuint)j);
+                }
+                for (; j < count; j++) Unsafe.Add(ref d0, j) |= Unsafe.Add(ref x0, j) << 16;
+            }
+            else
+            {
+                for (; j + Lanes <= count; j += Lanes)
+                    Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref x0, (nuint)j).AsUInt16()).StoreUnsafe(ref d0, (nuint)j);
+                for (; j < count; j++) Unsafe.Add(ref d0, j) = (ushort)Unsafe.Add(ref x0, j);
+            }
+        }
+
+        public void ScaleSteps(int[] gradient, int count, int learningRateQ16, int batchShift, long[] steps, int start)
+        {
+            const int LongLanes = 8;
+            if (!Avx512DQ.IsSupported || !IsSupported || count < LongLanes || batchShift < 0 || batchShift > 62)
+            {
+                PortableWeightUpdateKernel.Instance.ScaleSteps(gradient, count, learningRateQ16, batchShift, steps, start);
+                return;
+            }
+            if (gradient.Length < count || (uint)start > (uint)steps.Length || steps.Length - start < count)
+                throw new System.ArgumentException("arrays shorter than the layer");
+            ref int g0 = ref gradient[0];
+            ref long s0 = ref steps[start];
+            Vector512<long> lr = Vector512.Create((long)learningRateQ16);
+            Vector512<long> roundUp = Vector512.Create((1L << batchShift) - 1);
+            Vector128<long> k = Vector128.CreateScalar((long)batchShift);
+            int o = 0;
+            for (; o + LongLanes <= count; o += LongLanes)
+            {
+                Vector512<long> p = Avx512DQ.MultiplyLow(Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref g0, (nuint)o)), lr);
+                Vector512<long> c = Avx512F.ShiftRightArithmetic(p + (Avx512F.ShiftRightArithmetic(p, 63) & roundUp), k);
+                c.StoreUnsafe(ref s0, (nuint)o);
+            }
+            for (; o < count; o++)
+            {
+                long p = (long)learningRateQ16 * Unsafe.Add(ref g0, o);
+                Unsafe.Add(ref s0, o) = (p + ((p >> 63) & ((1L << batchShift) - 1))) >> batchShift;
+            }
+        }
+
         public void RoundToInt16(int[] masters, short[] values, int shift)
         {
             int count = values.Length;

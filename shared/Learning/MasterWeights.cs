@@ -77,26 +77,11 @@ namespace Edge.Core.Learning
             if (_pending > 0 && inFrac != _pendingInFrac) Apply();   // one input format per batch (a layer never changes it)
             int units = Biases16.Length;
             int first = _pending * units;
-            long[] steps = _pendingSteps;
             if ((batchSize & (batchSize - 1)) == 0)
-            {
-                // B = 2^k: c = lr·g / B by a shift, rounded toward zero as the division (StepScalar) is
-                int k = BitLength.Of((ulong)batchSize) - 1;
-                long roundUp = batchSize - 1;
-                for (int o = 0; o < units; o++)
-                {
-                    long product = (long)learningRateQ16 * unitGradientQ16[o];
-                    steps[first + o] = (product + ((product >> 63) & roundUp)) >> k;
-                }
-            }
+                _kernel.ScaleSteps(unitGradientQ16, units, learningRateQ16, BitLength.Of((ulong)batchSize) - 1, _pendingSteps, first);
             else
-                for (int o = 0; o < units; o++) steps[first + o] = StepScalar(unitGradientQ16[o], learningRateQ16, batchSize);
-            int[] inputs = _pendingInputs;
-            int row = (_pending >> 1) * InCount;
-            if ((_pending & 1) == 0)
-                for (int j = 0; j < InCount; j++) inputs[row + j] = (ushort)input[j];
-            else
-                for (int j = 0; j < InCount; j++) inputs[row + j] |= input[j] << 16;
+                for (int o = 0; o < units; o++) _pendingSteps[first + o] = StepScalar(unitGradientQ16[o], learningRateQ16, batchSize);
+            _kernel.PackInput(input, InCount, _pendingInputs, (_pending >> 1) * InCount, (_pending & 1) != 0);
             _pendingInFrac = inFrac;
             if (++_pending == Capacity) Apply();
         }

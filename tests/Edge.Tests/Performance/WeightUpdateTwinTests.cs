@@ -68,6 +68,43 @@ public class WeightUpdateTwinTests
     }
 
     [Fact]
+    public void PackInputAndScaleSteps_RandomAndExtreme_BitIdentical()
+    {
+        var rng = new Pcg32(13, 14);
+        foreach (int count in new[] { 1, 7, 8, 9, 15, 16, 17, 32, 33, 64, 196 })
+        {
+            for (int trial = 0; trial < 6; trial++)
+            {
+                short[] first = DenseKernelTwinTests.RandomShorts(rng, count, extreme: trial % 2 == 0);
+                short[] second = DenseKernelTwinTests.RandomShorts(rng, count, extreme: trial % 3 == 0);
+                int start = rng.NextInt(3);
+                int[] expected = RandomInts(rng, start + count + 2, extreme: false);
+                PortableWeightUpdateKernel.Instance.PackInput(first, count, expected, start, high: false);
+                PortableWeightUpdateKernel.Instance.PackInput(second, count, expected, start, high: true);
+                int[] gradient = RandomInts(rng, count, extreme: trial % 2 == 1);
+                int rate = trial == 0 ? int.MaxValue : rng.NextInt(1 << 20);
+                int batchShift = trial == 1 ? 0 : rng.NextInt(10);
+                long[] expectedSteps = new long[start + count + 1];
+                PortableWeightUpdateKernel.Instance.ScaleSteps(gradient, count, rate, batchShift, expectedSteps, start);
+                for (int o = 0; o < count; o++)
+                    Assert.Equal((long)rate * gradient[o] / (1L << batchShift), expectedSteps[start + o]);   // the division it stands for
+                foreach (IWeightUpdateKernel twin in Twins)
+                {
+                    int[] actual = RandomInts(rng, start + count + 2, extreme: false);
+                    Array.Copy(expected, actual, start);
+                    Array.Copy(expected, start + count, actual, start + count, 2);
+                    twin.PackInput(first, count, actual, start, high: false);
+                    twin.PackInput(second, count, actual, start, high: true);
+                    Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name}: pack {count}");
+                    long[] steps = new long[start + count + 1];
+                    twin.ScaleSteps(gradient, count, rate, batchShift, steps, start);
+                    Assert.True(expectedSteps.AsSpan().SequenceEqual(steps), $"{twin.GetType().Name}: steps {count}");
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void MasterWeightsStep_OnAHostKernel_MatchesThePortableStore()
     {
         // the layer step (scalars first, then all rows in one kernel call) against the same store on the portable kernel
