@@ -23,6 +23,11 @@ namespace Edge.Core.Kernels
             PortableWeightUpdateKernel.Instance.SubtractPairedProducts(masters, pairedInputs, count, rows, pairCount, pairs, pairStride, shifts);
         }
 
+        public void PrepareRows(long[] steps, int units, int pairCount, int[] biases, int biasShift, int shiftBase, int[] pairs, int[] shifts)
+        {
+            PortableWeightUpdateKernel.Instance.PrepareRows(steps, units, pairCount, biases, biasShift, shiftBase, pairs, shifts);
+        }
+
         public void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high)
         {
             PortableWeightUpdateKernel.Instance.PackInput(input, count, pairedInputs, rowStart, high);

@@ -35,7 +35,7 @@ namespace Edge.Core.Kernels
             }
             if (rows < 1) return;
             if (masters.Length / count < rows || pairedInputs.Length / count < pairCount || shifts.Length < rows
-                || pairs.Length < (rows - 1) * pairStride + pairCount)
+                || pairStride < rows || pairs.Length / pairStride < pairCount)
                 throw new System.ArgumentException("arrays shorter than the batch");
             ref int x0 = ref pairedInputs[0];
             nuint last = (nuint)(count - Lanes);
@@ -47,37 +47,37 @@ namespace Edge.Core.Kernels
                 if (shift == PortableWeightUpdateKernel.NoChange) continue;
                 if (shift < 1 || shift > 63)
                 {
-                    PortableWeightUpdateKernel.Instance.SubtractRow(masters, o * count, pairedInputs, count, pairs, o * pairStride, pairCount, shift);
+                    PortableWeightUpdateKernel.Instance.SubtractRow(masters, o, pairedInputs, count, pairs, pairStride, pairCount, shift);
                     continue;
                 }
                 ref int w0 = ref masters[o * count];
-                ref int p0 = ref pairs[o * pairStride];
+                ref int p0 = ref pairs[o];
                 Vector128<long> s = Vector128.CreateScalar((long)shift);
                 Vector128<long> s1 = Vector128.CreateScalar((long)shift - 1);
                 int j = 0;
                 for (; j + Lanes <= count; j += Lanes)
                 {
                     Vector512<int> w = Vector512.LoadUnsafe(ref w0, (nuint)j);
-                    Subtracted(w, ref x0, (nuint)j, (nuint)count, ref p0, pairCount, s, s1).StoreUnsafe(ref w0, (nuint)j);
+                    Subtracted(w, ref x0, (nuint)j, (nuint)count, ref p0, pairStride, pairCount, s, s1).StoreUnsafe(ref w0, (nuint)j);
                 }
                 if (j < count)
                 {
                     Vector512<int> w = Vector512.LoadUnsafe(ref w0, last);
-                    Vector512.ConditionalSelect(fresh, Subtracted(w, ref x0, last, (nuint)count, ref p0, pairCount, s, s1), w).StoreUnsafe(ref w0, last);
+                    Vector512.ConditionalSelect(fresh, Subtracted(w, ref x0, last, (nuint)count, ref p0, pairStride, pairCount, s, s1), w).StoreUnsafe(ref w0, last);
                 }
             }
         }
 
         /// <summary>sat32(w − round(a / 2^s)) on the 16 lanes starting at column j.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<int> Subtracted(Vector512<int> w, ref int x0, nuint j, nuint count, ref int p0, int pairCount,
+        private static Vector512<int> Subtracted(Vector512<int> w, ref int x0, nuint j, nuint count, ref int p0, int pairStride, int pairCount,
                                                  Vector128<long> s, Vector128<long> s1)
         {
             Vector512<int> low = Vector512<int>.Zero, high = Vector512<int>.Zero;
             for (int q = 0; q < pairCount; q++)
             {
                 Vector512<short> x = Vector512.LoadUnsafe(ref x0, (nuint)q * count + j).AsInt16();
-                Vector512<int> p = Avx512BW.MultiplyAddAdjacent(x, Vector512.Create(Unsafe.Add(ref p0, q)).AsInt16());
+                Vector512<int> p = Avx512BW.MultiplyAddAdjacent(x, Vector512.Create(Unsafe.Add(ref p0, q * pairStride)).AsInt16());
                 low += p;
                 high += Avx512F.ShiftRightArithmetic(p, 16);
             }
@@ -95,6 +95,54 @@ namespace Edge.Core.Kernels
                               + Avx512F.ConvertToVector512UInt64(lowParts).AsInt64();
             Vector512<long> r = Avx512F.ShiftRightArithmetic(a, s) + (Avx512F.ShiftRightArithmetic(a, s1) & Vector512<long>.One);
             return Avx512F.ConvertToVector256Int32WithSaturation(Avx512F.ConvertToVector512Int64(w) - r);   // vpmovsqd
+        }
+
+        public void PrepareRows(long[] steps, int units, int pairCount, int[] biases, int biasShift, int shiftBase, int[] pairs, int[] shifts)
+        {
+            const int LongLanes = 8;
+            if (!Avx512CD.IsSupported || !Avx512DQ.IsSupported || !IsSupported || biasShift < 1 || biasShift > 63)
+            {
+                PortableWeightUpdateKernel.Instance.PrepareRows(steps, units, pairCount, biases, biasShift, shiftBase, pairs, shifts);
+                return;
+            }
+            if (steps.Length / System.Math.Max(units, 1) < 2 * pairCount || biases.Length < units || shifts.Length < units || pairs.Length / System.Math.Max(units, 1) < pairCount)
+                throw new System.ArgumentException("arrays shorter than the batch");
+            Vector512<long> one = Vector512<long>.One;
+            Vector512<long> mantissaMax = Vector512.Create((long)short.MaxValue);
+            Vector128<long> bias = Vector128.CreateScalar((long)biasShift);
+            Vector128<long> bias1 = Vector128.CreateScalar((long)biasShift - 1);
+            int o = 0;
+            for (; o + LongLanes <= units; o += LongLanes)
+            {
+                // eight units at once, across the batch's samples
+                ref long c0 = ref steps[o];
+                Vector512<long> largest = Vector512<long>.Zero, sum = Vector512<long>.Zero;
+                for (int b = 0; b < 2 * pairCount; b++)
+                {
+                    Vector512<long> c = Vector512.LoadUnsafe(ref c0, (nuint)(b * units));
+                    sum += c;
+                    largest = Avx512F.Max(largest, Avx512F.Abs(c).AsInt64());
+                }
+                Vector512<long> e = Vector512.Create(64L) - Avx512CD.LeadingZeroCount(largest.AsUInt64()).AsInt64() - Vector512.Create(15L);
+                e = Avx512F.Max(e, Vector512<long>.Zero);
+                Vector512<long> half = Avx512F.ShiftRightLogical(Avx512F.ShiftLeftLogicalVariable(one, e.AsUInt64()), 1);
+                Vector512<long> m = Avx512F.ShiftRightArithmeticVariable(largest + half, e.AsUInt64());
+                e -= Vector512.GreaterThan(m, mantissaMax);   // all ones (−1) where rounding reached 32768: one more
+                half = Avx512F.ShiftRightLogical(Avx512F.ShiftLeftLogicalVariable(one, e.AsUInt64()), 1);
+                for (int q = 0; q < pairCount; q++)
+                {
+                    Vector512<long> m0 = Avx512F.ShiftRightArithmeticVariable(Vector512.LoadUnsafe(ref c0, (nuint)(2 * q * units)) + half, e.AsUInt64());
+                    Vector512<long> m1 = Avx512F.ShiftRightArithmeticVariable(Vector512.LoadUnsafe(ref c0, (nuint)((2 * q + 1) * units)) + half, e.AsUInt64());
+                    Avx512F.ConvertToVector256Int32((m0 & Vector512.Create(0xFFFFL)) | Avx512F.ShiftLeftLogical(m1, 16)).StoreUnsafe(ref pairs[q * units + o]);
+                }
+                Vector512<long> moves = ~Vector512.Equals(largest, Vector512<long>.Zero);
+                Vector256<int> shift = Avx512F.ConvertToVector256Int32(Vector512.Create((long)shiftBase) - e);
+                Vector256.ConditionalSelect(Avx512F.ConvertToVector256Int32(moves), shift, Vector256.Create(PortableWeightUpdateKernel.NoChange)).StoreUnsafe(ref shifts[o]);
+                // a unit that does not move has sum 0, so its bias is stored back unchanged
+                Vector512<long> r = Avx512F.ShiftRightArithmetic(sum, bias) + (Avx512F.ShiftRightArithmetic(sum, bias1) & one);
+                Avx512F.ConvertToVector256Int32WithSaturation(Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref biases[o])) - r).StoreUnsafe(ref biases[o]);
+            }
+            for (; o < units; o++) PortableWeightUpdateKernel.Instance.PrepareRow(steps, units, pairCount, biases, biasShift, shiftBase, pairs, shifts, o);
         }
 
         public void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high)

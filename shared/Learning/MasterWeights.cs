@@ -13,7 +13,7 @@ namespace Edge.Core.Learning
     /// input), and a mini-batch's is Σ_b c_b ⊗ x_b: a matrix product. So a step only records c_b and
     /// x_b, and the batch is applied at once when it is full (<see cref="Capacity"/> samples) or
     /// committed: per unit o, the batch's steps share one exponent, c_b,o ≈ m_b,o · 2^e_o with 15-bit
-    /// mantissas (<see cref="WeightStore.ToMantissa"/> of the largest |c_b,o|), and each master moves
+    /// mantissas (the exponent of the largest |c_b,o|; <see cref="IWeightUpdateKernel.PrepareRows"/>), and each master moves
     /// by round(Σ_b m_b,o · x_b[j] · 2^e_o) in one exact int64 sum and one rounding. Two samples'
     /// int16 mantissas and inputs sit side by side in an int32 (the operands of vpmaddwd or a
     /// Cortex-M SMLAD), so a host twin does two samples' multiply-adds in one instruction
@@ -33,15 +33,13 @@ namespace Edge.Core.Learning
         /// <summary>Samples whose steps are held before they are applied (a mini-batch of 16, or a part of a larger one).</summary>
         public const int Capacity = 16;
 
-        private const int PairStride = Capacity / 2;
-
         public readonly int[] Weights;
         public readonly int[] Biases;
 
         private readonly IWeightUpdateKernel _kernel;
         private readonly int[] _pendingInputs;   // [Capacity/2, in]: {x_2q[j] (low 16 bits), x_2q+1[j] (high 16 bits)}
         private readonly long[] _pendingSteps;   // [Capacity, out]: c_b,o in Q.32
-        private readonly int[] _pairs;           // [out, Capacity/2]: {m_2q,o (low), m_2q+1,o (high)}
+        private readonly int[] _pairs;           // [Capacity/2, out]: {m_2q,o (low), m_2q+1,o (high)}
         private readonly int[] _shifts;          // [out]: rounding shift of unit o's row, or NoChange
         private int _pending;
         private int _pendingInFrac;
@@ -53,9 +51,9 @@ namespace Edge.Core.Learning
             _kernel = kernel;
             Weights = new int[weights.Length];
             Biases = new int[biases.Length];
-            _pendingInputs = new int[PairStride * inCount];
+            _pendingInputs = new int[Capacity / 2 * inCount];
             _pendingSteps = new long[Capacity * biases.Length];
-            _pairs = new int[PairStride * biases.Length];
+            _pairs = new int[Capacity / 2 * biases.Length];
             _shifts = new int[biases.Length];
             Reload();
         }
@@ -107,37 +105,9 @@ namespace Edge.Core.Learning
                 samples++;
             }
             int pairCount = samples >> 1;
-            long[] steps = _pendingSteps;
-            for (int o = 0; o < units; o++)
-            {
-                long largest = 0;
-                long sum = 0;
-                for (int b = 0; b < samples; b++)
-                {
-                    long c = steps[b * units + o];
-                    sum += c;
-                    long sign = c >> 63;
-                    long magnitude = (c ^ sign) - sign;
-                    long above = magnitude - largest;
-                    largest += above & ~(above >> 63);   // max, without a branch on data
-                }
-                if (largest == 0) { _shifts[o] = PortableWeightUpdateKernel.NoChange; continue; }
-                // |c| < 2^55 (lr < 2^24, g < 2^31), so 16 of them sum far inside a long
-                Biases[o] = Sat.ToInt32(Biases[o] - Sat.ShiftRound(sum, 32 - MasterFrac));
-                int exponent;
-                ToMantissa(largest, out exponent);
-                long half = (1L << exponent) >> 1;
-                for (int q = 0; q < pairCount; q++)
-                {
-                    // round to nearest, ties up: |m| ≤ the largest's mantissa ≤ 32767
-                    long m0 = (steps[(2 * q) * units + o] + half) >> exponent;
-                    long m1 = (steps[(2 * q + 1) * units + o] + half) >> exponent;
-                    _pairs[o * PairStride + q] = (int)(m0 & 0xFFFF) | (int)(m1 << 16);
-                }
-                // m · x is in Q.(32 − e + inFrac); the masters are Q.28
-                _shifts[o] = 32 + _pendingInFrac - exponent - MasterFrac;
-            }
-            _kernel.SubtractPairedProducts(Weights, _pendingInputs, InCount, units, pairCount, _pairs, PairStride, _shifts);
+            // m · x is in Q.(32 − e + inFrac); the masters are Q.28
+            _kernel.PrepareRows(_pendingSteps, units, pairCount, Biases, 32 - MasterFrac, 32 + _pendingInFrac - MasterFrac, _pairs, _shifts);
+            _kernel.SubtractPairedProducts(Weights, _pendingInputs, InCount, units, pairCount, _pairs, units, _shifts);
             _pending = 0;
         }
 

@@ -58,28 +58,6 @@ namespace Edge.Core.Learning
             return (product + ((product >> 63) & (batchSize - 1))) >> k;
         }
 
-        /// <summary>
-        /// Block floating point: c ≈ mantissa · 2^exponent with |mantissa| ≤ 32767 and the smallest
-        /// exponent ≥ 0 that allows it (mantissa = round(c / 2^exponent), to nearest). The mantissa
-        /// keeps 15 significant bits, and mantissa · x is an exact int32 for any int16 x.
-        /// </summary>
-        public static int ToMantissa(long c, out int exponent)
-        {
-            // Below e0 = bitLength(|c|) − 15 the mantissa has 16 bits or more; at e0 rounding may still
-            // reach ±32768, and then e0 + 1 is the answer. Branch-free up to that rare case: the signs
-            // and sizes of the steps change from unit to unit.
-            long sign = c >> 63;
-            ulong magnitude = (ulong)((c ^ sign) - sign);   // |c|, also for long.MinValue (as 2^63)
-            int e = Numerics.BitLength.Of(magnitude) - 15;
-            e &= ~(e >> 31);                                 // max(e, 0)
-            // round to nearest, ties up, as Sat.ShiftRound; within 2^(e−1) of long.MaxValue the sum wraps
-            // to about −2^63, m comes out −32768, and the exact path below takes over
-            long m = (c + ((1L << e) >> 1)) >> e;
-            if (m > short.MaxValue || m < -short.MaxValue) m = Sat.ShiftRound(c, ++e);
-            exponent = e;
-            return (int)m;
-        }
-
         /// <summary>End of a mini-batch: make the int16 weights reflect every update.</summary>
         public abstract void Commit();
 

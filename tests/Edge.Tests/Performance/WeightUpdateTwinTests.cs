@@ -19,12 +19,12 @@ public class WeightUpdateTwinTests
             int count = counts[trial % counts.Length];
             int rows = 1 + rng.NextInt(12);
             int pairCount = 1 + rng.NextInt(8);
-            int pairStride = pairCount + rng.NextInt(3);
+            int pairStride = rows + rng.NextInt(3);
             bool extreme = trial % 3 == 0;
             int[] masters = RandomInts(rng, rows * count + rng.NextInt(3), extreme);
             // two samples' int16 inputs per int32, any values (−32768 included)
             int[] inputs = RandomInts(rng, pairCount * count, extreme: false);
-            int[] pairs = new int[rows * pairStride];
+            int[] pairs = new int[pairCount * pairStride];
             for (int i = 0; i < pairs.Length; i++)
             {
                 int m0 = extreme && rng.NextInt(2) == 0 ? 32767 * (rng.NextInt(2) * 2 - 1) : rng.NextInt(65535) - 32767;
@@ -149,39 +149,70 @@ public class WeightUpdateTwinTests
     }
 
     [Fact]
-    public void ToMantissa_Keeps15BitsAndIsExactForSmallSteps()
+    public void PrepareRows_RandomAndExtreme_BitIdentical()
     {
-        Assert.Equal(1234, WeightStore.ToMantissa(1234, out int e0));
-        Assert.Equal(0, e0);
-        Assert.Equal(-32767, WeightStore.ToMantissa(-32767, out _));
-        int m = WeightStore.ToMantissa(1L << 40, out int e);
-        Assert.Equal(1L << 40, (long)m << e);
-        m = WeightStore.ToMantissa(123456789012L, out e);
-        Assert.InRange(m, 16384, 32767);
-        Assert.True(Math.Abs(((long)m << e) - 123456789012L) <= 1L << (e - 1));
-        m = WeightStore.ToMantissa(long.MinValue / 4, out e);
-        Assert.InRange(m, -32767, -16384);
+        var rng = new Pcg32(15, 16);
+        foreach (int units in new[] { 1, 7, 8, 9, 10, 32, 33, 128 })
+        {
+            for (int trial = 0; trial < 8; trial++)
+            {
+                int pairCount = 1 + rng.NextInt(8);
+                long[] steps = new long[2 * pairCount * units];
+                for (int i = 0; i < steps.Length; i++)
+                {
+                    long magnitude = (long)(((ulong)rng.NextUInt() << 32) | rng.NextUInt()) >> (9 + rng.NextInt(54));   // |c| < 2^55
+                    steps[i] = rng.NextInt(4) == 0 ? 0 : magnitude;
+                }
+                if (trial == 0) for (int i = 0; i < steps.Length; i += units) steps[i] = 0;   // a unit that does not move
+                if (trial == 1) steps[0] = (1L << 30) - 16384;   // rounds up to 2^15 at the first exponent
+                int[] biases = RandomInts(rng, units, extreme: trial % 2 == 0);
+                int[] expectedBiases = (int[])biases.Clone();
+                int[] expectedPairs = new int[pairCount * units], expectedShifts = new int[units];
+                PortableWeightUpdateKernel.Instance.PrepareRows(steps, units, pairCount, expectedBiases, 4, 19, expectedPairs, expectedShifts);
+                foreach (IWeightUpdateKernel twin in Twins)
+                {
+                    int[] actualBiases = (int[])biases.Clone();
+                    int[] pairs = new int[pairCount * units], shifts = new int[units];
+                    twin.PrepareRows(steps, units, pairCount, actualBiases, 4, 19, pairs, shifts);
+                    Assert.Equal(expectedShifts, shifts);
+                    Assert.Equal(expectedBiases, actualBiases);
+                    for (int o = 0; o < units; o++)
+                        if (shifts[o] != PortableWeightUpdateKernel.NoChange)
+                            for (int q = 0; q < pairCount; q++) Assert.Equal(expectedPairs[q * units + o], pairs[q * units + o]);
+                }
+            }
+        }
     }
 
     [Fact]
-    public void ToMantissa_IsTheSmallestExponentThatFits_AsASimpleLoopFindsIt()
+    public void PrepareRows_TakesTheSmallestExponentThatFitsTheLargestStep()
     {
+        // the definition, by a simple loop: the smallest e ≥ 0 with round(C / 2^e) ≤ 32767, and m_b = round(c_b / 2^e)
         var rng = new Pcg32(1, 2);
-        var values = new List<long> { 0, 1, -1, 32767, -32767, 32768, -32768, 65535, -65535, 65534, -65533, long.MaxValue, long.MinValue, long.MinValue + 1 };
-        for (int bits = 15; bits < 63; bits++)
+        var values = new List<long> { 1, -1, 32767, -32767, 32768, -32768, 65535, -65535, 65534, -65533, (1L << 55) - 1, -(1L << 55) + 1 };
+        for (int bits = 15; bits < 55; bits++)
             foreach (long near in new[] { (1L << bits) - 1, 1L << bits, (1L << bits) + 1, ((1L << bits) >> 16) * 65535 })
             {
                 values.Add(near);
                 values.Add(-near);
             }
-        for (int i = 0; i < 20000; i++) values.Add((long)(((ulong)rng.NextUInt() << 32) | rng.NextUInt()) >> rng.NextInt(63));
+        for (int i = 0; i < 5000; i++) values.Add((long)(((ulong)rng.NextUInt() << 32) | rng.NextUInt()) >> (9 + rng.NextInt(54)));
         foreach (long c in values)
         {
+            long partner = c / 3;   // a smaller step of the same unit in the batch
             int expectedExponent = 0;
-            long expected = c;
-            while (expected > short.MaxValue || expected < -short.MaxValue) expected = Sat.ShiftRound(c, ++expectedExponent);
-            int mantissa = WeightStore.ToMantissa(c, out int exponent);
-            Assert.True(expected == mantissa && expectedExponent == exponent, $"c = {c}: {mantissa}·2^{exponent}, expected {expected}·2^{expectedExponent}");
+            while (Sat.ShiftRound(Math.Abs(c), expectedExponent) > short.MaxValue) expectedExponent++;
+            int[] pairs = new int[1], shifts = new int[1], biases = new int[1];
+            PortableWeightUpdateKernel.Instance.PrepareRows([c, partner], 1, 1, biases, 4, 40, pairs, shifts);
+            if (c == 0)
+            {
+                Assert.Equal(PortableWeightUpdateKernel.NoChange, shifts[0]);
+                continue;
+            }
+            Assert.Equal(40 - expectedExponent, shifts[0]);
+            Assert.Equal(Sat.ShiftRound(c, expectedExponent), (short)pairs[0]);
+            Assert.Equal(Sat.ShiftRound(partner, expectedExponent), pairs[0] >> 16);
+            Assert.Equal((int)Math.Clamp(-Sat.ShiftRound(c + partner, 4), int.MinValue, int.MaxValue), biases[0]);
         }
     }
 
