@@ -19,3 +19,14 @@ for seed in 1 2 3; do
   recovered=$(edge train sim:sim-digits#2 --data digits --json | acc)
   echo "seed $seed: own $own | copies on boards 2..6:$copies | board 2 after training: $recovered"
 done
+# analog neurons: float backprop on the ideal model, put on each board, against ap trained on that board (seed 1)
+rm -rf "$EDGE_HOME/boards"
+dotnet host/bin/Release/net10.0/edge.dll bench learn --data digits --algo bp --seed 1 --out "$EDGE_HOME/bp.edgw" --json >/dev/null
+for serial in 1 2 3; do
+  edge flash sim:sim-analog-neurons#$serial --arch 64-32-10 --seed 1 --json >/dev/null
+  edge weights put sim:sim-analog-neurons#$serial "$EDGE_HOME/bp.edgw" --json >/dev/null
+  bp=$(edge eval sim:sim-analog-neurons#$serial --data digits --json | acc)
+  edge flash sim:sim-analog-neurons#$serial --arch 64-32-10 --seed 1 --json >/dev/null
+  ap=$(edge train sim:sim-analog-neurons#$serial --data digits --json | acc)
+  echo "sim-analog-neurons#$serial: bp weights $bp | ap on the board $ap"
+done

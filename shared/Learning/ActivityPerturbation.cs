@@ -79,7 +79,9 @@ namespace Edge.Core.Learning
             int units = estimate.Length;
             int groups = Settings.Groups < 1 ? 1 : (Settings.Groups > units ? units : Settings.Groups);
             int sigma = Settings.SigmaQ16;
-            for (int i = 0; i < units; i++) estimate[i] = 0;
+            // With one direction every unit's estimate is written once, by its group: no clearing first
+            bool accumulate = Settings.Directions > 1;
+            if (accumulate) for (int i = 0; i < units; i++) estimate[i] = 0;
 
             for (int k = 0; k < Settings.Directions; k++)
             {
@@ -87,7 +89,11 @@ namespace Edge.Core.Learning
                 {
                     int first = g * units / groups;
                     int end = (g + 1) * units / groups;
-                    if (!DrawDirection(l, first, end, sigma, delta)) continue;
+                    if (!DrawDirection(l, first, end, sigma, delta))
+                    {
+                        if (!accumulate) for (int i = first; i < end; i++) estimate[i] = 0;
+                        continue;
+                    }
 
                     int lossPlus = LossWith(l, head, delta);
                     long difference;   // ΔL over the perturbation's span, Q15.16
@@ -112,7 +118,7 @@ namespace Edge.Core.Learning
                     {
                         int d = delta[i];
                         int sign = (d >> 31) | (int)((uint)(-d) >> 31);   // −1, 0 or +1
-                        estimate[i] = Sat.Add32(estimate[i], sign * slope);
+                        estimate[i] = accumulate ? Sat.Add32(estimate[i], sign * slope) : sign * slope;
                         delta[i] = 0;
                     }
                 }

@@ -17,6 +17,10 @@ namespace Edge.Core.Numerics
         /// would be mispredicted often. The result is round(v / 2^n) for the interpolated table value v
         /// and n = whole part of −x, and 0 for n &gt; 30, as a rounding shift would give.
         /// </remarks>
+#if NET
+        // a softmax calls it once per class: on a host, no call per class (nanoFramework has no such option)
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+#endif
         public static int Exp2Q30(long xQ16)
         {
             long a = -xQ16;
