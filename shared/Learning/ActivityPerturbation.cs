@@ -89,7 +89,7 @@ namespace Edge.Core.Learning
                 {
                     int first = g * units / groups;
                     int end = (g + 1) * units / groups;
-                    if (!DrawDirection(l, first, end, sigma, delta))
+                    if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, first, end, sigma, delta))
                     {
                         if (!accumulate) for (int i = first; i < end; i++) estimate[i] = 0;
                         continue;
@@ -111,44 +111,13 @@ namespace Edge.Core.Learning
                         difference = (long)lossPlus - loss0;
                         span = sigma;
                     }
-                    // ∂L/∂z_i ≈ ΔL / span · u_i, with u_i = sign(δ_i), Q15.16. Branch-free: the signs
-                    // are random, so a branch on them would be mispredicted half the time.
+                    // ∂L/∂z_i ≈ ΔL / span · u_i, with u_i = sign(δ_i), Q15.16
                     int slope = Sat.ToInt32((difference << Q.ValueFrac) / span);
-                    for (int i = first; i < end; i++)
-                    {
-                        int d = delta[i];
-                        int sign = (d >> 31) | (int)((uint)(-d) >> 31);   // −1, 0 or +1
-                        estimate[i] = accumulate ? Sat.Add32(estimate[i], sign * slope) : sign * slope;
-                        delta[i] = 0;
-                    }
+                    Rademacher.Estimate(delta, first, end, slope, accumulate, estimate);
                 }
             }
             if (Settings.Directions > 1)
                 for (int i = 0; i < units; i++) estimate[i] /= Settings.Directions;
-        }
-
-        /// <summary>
-        /// δ_i = ±σ for units [first, end) (0 for inactive units when ActiveOnly), 0 elsewhere.
-        /// Returns false when no unit of the group is perturbed.
-        /// </summary>
-        private bool DrawDirection(int l, int first, int end, int sigma, int[] delta)
-        {
-            short[] activation = Network.Hidden[l];
-            bool activeOnly = Settings.ActiveOnly;
-            int perturbed = 0;   // all ones once any unit is perturbed
-            uint bits = 0;
-            // Branch-free: the bits are random, and so is which units are active.
-            for (int i = first; i < end; i++)
-            {
-                int bit = (i - first) & 31;
-                if (bit == 0) bits = _rng.NextUInt();
-                int negative = (int)((bits >> bit) & 1) - 1;          // 0 for a set bit (+σ), −1 for a clear one (−σ)
-                int a = activation[i];
-                int keep = activeOnly ? (a | -a) >> 31 : -1;          // −1 unless an inactive unit is skipped
-                delta[i] = ((sigma ^ negative) - negative) & keep;
-                perturbed |= keep;
-            }
-            return perturbed != 0;
         }
 
         /// <summary>The loss this layer learns from, with δ added to its pre-activations.</summary>

@@ -74,7 +74,9 @@ public class SerialTransportTests
 
             var sent = new byte[3000];
             for (int i = 0; i < sent.Length; i++) sent[i] = (byte)(i * 13);
-            host.Write(sent, 0, sent.Length);
+            // written while the other end reads: a pty pair buffers only a few KB, and a loaded machine
+            // may let socat fall behind, so a write that waited for its whole block before any read could stall
+            Task writing = Task.Run(() => host.Write(sent, 0, sent.Length));
             var received = new byte[sent.Length];
             int got = 0;
             while (got < received.Length)
@@ -83,6 +85,7 @@ public class SerialTransportTests
                 Assert.True(n > 0, "pty pair stalled");
                 got += n;
             }
+            Assert.True(writing.Wait(TimeSpan.FromSeconds(10)), "write stalled");
             Assert.Equal(sent, received);
 
             var watch = Stopwatch.StartNew();

@@ -1,0 +1,69 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Edge.Core.Learning
+{
+    /// <summary>
+    /// Host-only (net10.0, x86 AVX-512F/BW) twins of <see cref="Rademacher"/>'s loops, bit-identical to
+    /// them, 16 units per vector: the direction's bits spread to lanes by a variable shift, and the
+    /// estimate's sign(δ)·slope as a select between +slope, −slope and 0.
+    /// </summary>
+    public static partial class Rademacher
+    {
+        private const int Lanes = 16;
+
+        private static bool Supported { get { return Avx512BW.IsSupported && Vector512.IsHardwareAccelerated; } }
+
+        static partial void DrawAccelerated(uint bits, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta, ref int perturbed, ref bool done)
+        {
+            // whole chunks of 32 only (the last, partial chunk of a group takes the portable loop)
+            if (!Supported || end - first != 2 * Lanes || activation.Length < end || delta.Length < end) return;
+            Vector512<uint> word = Vector512.Create(bits);
+            Vector512<int> plus = Vector512.Create(sigma);
+            Vector512<int> any = Vector512<int>.Zero;
+            for (int half = 0; half < 2; half++)
+            {
+                int start = first + half * Lanes;
+                // lane i: bit (half·16 + i) of the word
+                Vector512<uint> shifts = Vector512<uint>.Indices + Vector512.Create((uint)(half * Lanes));
+                Vector512<int> negative = (Avx512F.ShiftRightLogicalVariable(word, shifts) & Vector512<uint>.One).AsInt32() - Vector512<int>.One;
+                Vector512<int> keep = Vector512<int>.AllBitsSet;
+                if (activeOnly)
+                {
+                    Vector512<int> a = Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref activation[start]));
+                    keep = ~Vector512.Equals(a, Vector512<int>.Zero);
+                }
+                (((plus ^ negative) - negative) & keep).StoreUnsafe(ref delta[start]);
+                any |= keep;
+            }
+            perturbed |= Vector512.EqualsAny(any, Vector512<int>.AllBitsSet) ? -1 : 0;
+            done = true;
+        }
+
+        static partial void AssignAccelerated(int[] delta, int first, int end, int slope, int[] estimate, ref bool done)
+        {
+            if (!Supported || end - first < Lanes || (uint)first > (uint)end || delta.Length < end || estimate.Length < end) return;
+            Vector512<int> positive = Vector512.Create(slope);
+            Vector512<int> negative = Vector512.Create(unchecked(-slope));   // wraps for int.MinValue, as sign · slope does
+            int i = first;
+            for (; i + Lanes <= end; i += Lanes) Assign(delta, i, positive, negative, estimate);
+            for (; i < end; i++)
+            {
+                // the rest one by one (an overlapping vector would see the δ already cleared)
+                int d = delta[i];
+                estimate[i] = d > 0 ? slope : d < 0 ? unchecked(-slope) : 0;
+                delta[i] = 0;
+            }
+            done = true;
+        }
+
+        private static void Assign(int[] delta, int start, Vector512<int> positive, Vector512<int> negative, int[] estimate)
+        {
+            Vector512<int> d = Vector512.LoadUnsafe(ref delta[start]);
+            Vector512<int> value = Vector512.ConditionalSelect(Vector512.GreaterThan(d, Vector512<int>.Zero), positive,
+                                   Vector512.ConditionalSelect(Vector512.LessThan(d, Vector512<int>.Zero), negative, Vector512<int>.Zero));
+            value.StoreUnsafe(ref estimate[start]);
+            Vector512<int>.Zero.StoreUnsafe(ref delta[start]);
+        }
+    }
+}

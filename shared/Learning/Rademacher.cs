@@ -1,0 +1,65 @@
+using Edge.Core.Numerics;
+
+namespace Edge.Core.Learning
+{
+    /// <summary>
+    /// The two per-unit loops of activity perturbation around a perturbed pass: drawing a random ±σ
+    /// direction, and turning the measured slope back into per-unit estimates. Without branches: the
+    /// signs are random, so are the active units, and a branch on them would be mispredicted half the
+    /// time. On a host, Rademacher.Net.cs supplies bit-identical vector twins; on a device the hooks
+    /// are empty and these loops run.
+    /// </summary>
+    public static partial class Rademacher
+    {
+        /// <summary>
+        /// delta[i] = +σ for a set bit, −σ for a clear one, for i in [first, end): bit (i − first) mod 32 of
+        /// the next word drawn from <paramref name="rng"/> every 32 units; 0 for a unit whose activation is 0
+        /// when <paramref name="activeOnly"/>. Returns whether any unit is perturbed.
+        /// </summary>
+        public static bool Draw(Pcg32 rng, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta)
+        {
+            int perturbed = 0;   // all ones once any unit is perturbed
+            for (int chunk = first; chunk < end; chunk += 32)
+            {
+                uint bits = rng.NextUInt();
+                int chunkEnd = end - chunk < 32 ? end : chunk + 32;
+                bool done = false;
+                DrawAccelerated(bits, activation, activeOnly, chunk, chunkEnd, sigma, delta, ref perturbed, ref done);
+                if (done) continue;
+                for (int i = chunk; i < chunkEnd; i++)
+                {
+                    int negative = (int)((bits >> (i - chunk)) & 1) - 1;   // 0 for a set bit (+σ), −1 for a clear one (−σ)
+                    int a = activation[i];
+                    int keep = activeOnly ? (a | -a) >> 31 : -1;         // −1 unless an inactive unit is skipped
+                    delta[i] = ((sigma ^ negative) - negative) & keep;
+                    perturbed |= keep;
+                }
+            }
+            return perturbed != 0;
+        }
+
+        /// <summary>
+        /// For i in [first, end): estimate[i] = sign(δ_i) · slope (wrapping), or, when
+        /// <paramref name="accumulate"/>, added to it with saturation; then δ_i = 0.
+        /// </summary>
+        public static void Estimate(int[] delta, int first, int end, int slope, bool accumulate, int[] estimate)
+        {
+            bool done = false;
+            if (!accumulate) AssignAccelerated(delta, first, end, slope, estimate, ref done);
+            if (done) return;
+            for (int i = first; i < end; i++)
+            {
+                int d = delta[i];
+                int sign = (d >> 31) | (int)((uint)(-d) >> 31);   // −1, 0 or +1
+                estimate[i] = accumulate ? Sat.Add32(estimate[i], sign * slope) : sign * slope;
+                delta[i] = 0;
+            }
+        }
+
+        /// <summary>A host's twin of one 32-unit chunk of <see cref="Draw"/>; sets <paramref name="done"/> when it ran.</summary>
+        static partial void DrawAccelerated(uint bits, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta, ref int perturbed, ref bool done);
+
+        /// <summary>A host's twin of <see cref="Estimate"/> without accumulation; sets <paramref name="done"/> when it ran.</summary>
+        static partial void AssignAccelerated(int[] delta, int first, int end, int slope, int[] estimate, ref bool done);
+    }
+}
