@@ -40,6 +40,65 @@ public static class PerfTimer
         return new Timing(times[times.Count / 2], times[0]);
     }
 
+    /// <summary>
+    /// Times two operations in alternating short runs (warm-up for both first), so both see the same
+    /// state of a shared machine: the per-round ratio second / first is immune to slow drifts (another
+    /// job, the clock) that would skew a ratio of two figures taken one after the other. Returns each
+    /// one's timing and the median of the per-round ratios.
+    /// </summary>
+    public static (Timing First, Timing Second, double MedianRatio) MeasurePair(Action first, Action second, double seconds = 0.3, double warmupSeconds = 0.25)
+    {
+        warmupSeconds = Math.Min(warmupSeconds, seconds);
+        var watch = Stopwatch.StartNew();
+        long iterationsFirst = 0, iterationsSecond = 0;
+        double timeFirst = 0, timeSecond = 0;
+        while (watch.Elapsed.TotalSeconds < 2 * warmupSeconds || iterationsFirst < 100)
+        {
+            var w = Stopwatch.StartNew();
+            for (int i = 0; i < 10; i++) first();
+            timeFirst += w.Elapsed.TotalSeconds;
+            w.Restart();
+            for (int i = 0; i < 10; i++) second();
+            timeSecond += w.Elapsed.TotalSeconds;
+            iterationsFirst += 10;
+            iterationsSecond += 10;
+        }
+        long perRunFirst = Math.Max(1, (long)(ShortRunSeconds / Math.Max(timeFirst / iterationsFirst, 1e-9)));
+        long perRunSecond = Math.Max(1, (long)(ShortRunSeconds / Math.Max(timeSecond / iterationsSecond, 1e-9)));
+
+        var firstTimes = new List<double>();
+        var secondTimes = new List<double>();
+        var ratios = new List<double>();
+        var total = Stopwatch.StartNew();
+        while (total.Elapsed.TotalSeconds < 2 * seconds || ratios.Count < 5)
+        {
+            watch.Restart();
+            for (long i = 0; i < perRunFirst; i++) first();
+            double a = watch.Elapsed.TotalSeconds / perRunFirst;
+            watch.Restart();
+            for (long i = 0; i < perRunSecond; i++) second();
+            double b = watch.Elapsed.TotalSeconds / perRunSecond;
+            firstTimes.Add(a);
+            secondTimes.Add(b);
+            ratios.Add(b / a);
+        }
+        return (Summarise(firstTimes), Summarise(secondTimes), Median(ratios));
+    }
+
+    private static Timing Summarise(List<double> times)
+    {
+        double best = double.MaxValue;
+        foreach (double t in times) best = Math.Min(best, t);
+        return new Timing(Median(times), best);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = new List<double>(values);
+        sorted.Sort();
+        return sorted[sorted.Count / 2];
+    }
+
     /// <summary>The 1-minute load average (Linux), or null elsewhere: it tells how quiet the machine was.</summary>
     public static double? LoadAverage()
     {

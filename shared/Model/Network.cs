@@ -15,7 +15,7 @@ namespace Edge.Core.Model
     /// in scratch buffers, so the clean activations stay available for the weight updates. The
     /// nonlinearity is only ever evaluated forward: learners never see its derivative.
     /// </summary>
-    public sealed class Network
+    public sealed partial class Network
     {
         /// <summary>Mean |h| that hidden activations are scaled to when normalisation is on: 0.5 in Q4.11.</summary>
         public const int NormalizedMeanQ11 = Q.OneActivation / 2;
@@ -139,10 +139,16 @@ namespace Edge.Core.Model
         {
             int[] clean = PreActivations[layer];
             int[] z = _perturbedPre[layer];
-            for (int i = 0; i < z.Length; i++) z[i] = Sat.Add32(clean[i], delta[i]);
+            bool done = false;
+            AddSaturatedAccelerated(clean, delta, z, ref done);
+            if (!done)
+                for (int i = 0; i < z.Length; i++) z[i] = Sat.Add32(clean[i], delta[i]);
             Activate(layer, z, _perturbedHidden[layer]);
             return _perturbedHidden[layer];
         }
+
+        /// <summary>A host's twin of the loop sum[i] = sat32(a[i] + b[i]) (Network.Net.cs); sets <paramref name="done"/> when it ran.</summary>
+        static partial void AddSaturatedAccelerated(int[] a, int[] b, int[] sum, ref bool done);
 
         private void LayerForward(int l, short[] input, int[] output)
         {
