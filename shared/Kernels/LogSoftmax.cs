@@ -12,11 +12,9 @@ namespace Edge.Core.Kernels
     {
         public static void Forward(int[] logits, int offset, int count, int temperatureQ16, int[] scratch, int[] logProbabilities)
         {
-            long sum = Softmax.Exponentials(logits, offset, count, temperatureQ16, scratch);
+            int max;
+            long sum = Softmax.Exponentials(logits, offset, count, temperatureQ16, scratch, out max);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
-            int max = logits[offset];
-            for (int i = 1; i < count; i++)
-                if (logits[offset + i] > max) max = logits[offset + i];
             for (int i = 0; i < count; i++)
                 logProbabilities[i] = Sat.ToInt32(Softmax.ScaledDifference(logits[offset + i], max, temperatureQ16) - lnSum);
         }

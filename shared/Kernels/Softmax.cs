@@ -25,7 +25,14 @@ namespace Edge.Core.Kernels
         /// </summary>
         public static long Exponentials(int[] logits, int offset, int count, int temperatureQ16, int[] exponentials)
         {
-            int max = Max(logits, offset, count);
+            int max;
+            return Exponentials(logits, offset, count, temperatureQ16, exponentials, out max);
+        }
+
+        /// <summary>As above, also giving the largest logit (log-softmax needs it).</summary>
+        public static long Exponentials(int[] logits, int offset, int count, int temperatureQ16, int[] exponentials, out int max)
+        {
+            max = Max(logits, offset, count);
             long sum = 0;
             for (int i = 0; i < count; i++)
             {

@@ -20,8 +20,8 @@ namespace Edge.Core.Losses
         /// <summary>Returns the loss in Q15.16; writes the gradient if <paramref name="gradient"/> is not null.</summary>
         public int Forward(int[] logits, int offset, int count, int label, int[]? gradient)
         {
-            long sum = Softmax.Exponentials(logits, offset, count, Q.One16, _exponentials);
-            int max = Softmax.Max(logits, offset, count);
+            int max;
+            long sum = Softmax.Exponentials(logits, offset, count, Q.One16, _exponentials, out max);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
             if (gradient != null)
             {

@@ -47,9 +47,9 @@ namespace Edge.Core.Losses
                                             int temperatureQ16, int[]? gradient)
         {
             if (temperatureQ16 < MinTemperatureQ16) temperatureQ16 = MinTemperatureQ16;
-            long sum = Softmax.Exponentials(logits, offset, count, temperatureQ16, _exponentials);
+            int max;
+            long sum = Softmax.Exponentials(logits, offset, count, temperatureQ16, _exponentials, out max);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
-            int max = Softmax.Max(logits, offset, count);
 
             long crossEntropyQ32 = 0;
             long half = sum >> 1;
