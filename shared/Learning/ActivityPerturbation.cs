@@ -85,10 +85,11 @@ namespace Edge.Core.Learning
 
             for (int k = 0; k < Settings.Directions; k++)
             {
+                int end = 0;
                 for (int g = 0; g < groups; g++)
                 {
-                    int first = g * units / groups;
-                    int end = (g + 1) * units / groups;
+                    int first = end;
+                    end = groups == 1 ? units : (g + 1) * units / groups;
                     if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, first, end, sigma, delta))
                     {
                         if (!accumulate) for (int i = first; i < end; i++) estimate[i] = 0;

@@ -25,9 +25,7 @@ namespace Edge.Core.Losses
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
             if (gradient != null)
             {
-                long half = sum >> 1;
-                for (int i = 0; i < count; i++)
-                    gradient[i] = (int)((((long)_exponentials[i] << Q.ValueFrac) + half) / sum);
+                Softmax.Normalize(_exponentials, count, sum, gradient);   // p_i
                 gradient[label] -= Q.One16;
             }
             return Sat.ToInt32(lnSum - ((long)logits[offset + label] - max));
