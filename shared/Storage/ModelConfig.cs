@@ -148,7 +148,8 @@ namespace Edge.Core.Storage
         /// <summary>
         /// An upper estimate of the bytes a network and its learner hold for this config, computed
         /// before anything is allocated: int16 weights + int32 masters per parameter, the
-        /// activation and scratch buffers per unit, and the readout heads of local losses.
+        /// activation and scratch buffers per unit, each layer's pending mini-batch
+        /// (<see cref="Learning.MasterWeights"/>), and the readout heads of local losses.
         /// </summary>
         public long EstimatedStateBytes
         {
@@ -157,6 +158,10 @@ namespace Edge.Core.Storage
                 long units = 0;
                 for (int l = 0; l <= LayerCount && l <= MaxLayers; l++) units += Sizes[l];
                 long bytes = ParameterCount * 6 + units * 40 + 1024;
+                // pending batch per layer: Capacity/2 packed int32 inputs, Capacity int64 steps, Capacity/2 mantissa pairs and a shift per unit
+                const int capacity = Learning.MasterWeights.Capacity;
+                for (int l = 0; l < LayerCount && l < MaxLayers; l++)
+                    bytes += (long)capacity / 2 * 4 * Sizes[l] + ((long)capacity * 8 + capacity / 2 * 4 + 4) * Sizes[l + 1];
                 if (Algorithm == LearningAlgorithm.ActivityPerturbationLocal)
                     for (int l = 1; l < LayerCount - 1; l++) bytes += ((long)Sizes[l] + 1) * OutputCount * 6;
                 if (Algorithm == LearningAlgorithm.WeightPerturbation) bytes += ParameterCount * 2;

@@ -23,6 +23,28 @@ public class StateBytesTests
         Assert.Equal(ArrayBytes(learner, new HashSet<object>(ReferenceEqualityComparer.Instance)), learner.StateBytes);
     }
 
+    [Theory]
+    [InlineData("ap", new[] { 64, 32, 10 })]
+    [InlineData("ap", new[] { 196, 128, 10 })]
+    [InlineData("ap-local", new[] { 64, 24, 16, 10 })]
+    [InlineData("wp", new[] { 64, 32, 10 })]
+    public void EstimatedStateBytes_BoundsTheBuiltLearner(string kind, int[] sizes)
+    {
+        // the firmware refuses a CONFIGURE whose estimate exceeds free memory: it must never be below the truth
+        var config = new Edge.Core.Storage.ModelConfig();
+        Assert.True(config.SetSizes(sizes));
+        config.Algorithm = kind switch
+        {
+            "wp" => Edge.Core.Storage.LearningAlgorithm.WeightPerturbation,
+            "ap-local" => Edge.Core.Storage.LearningAlgorithm.ActivityPerturbationLocal,
+            _ => Edge.Core.Storage.LearningAlgorithm.ActivityPerturbation,
+        };
+        var settings = config.ToLearnerSettings();
+        var network = DigitsFixture.NewNetwork(sizes);
+        Learner learner = kind == "wp" ? new WeightPerturbation(network, settings) : new ActivityPerturbation(network, settings);
+        Assert.InRange(learner.StateBytes, 1, config.EstimatedStateBytes);
+    }
+
     /// <summary>Sums the payload bytes of primitive arrays reachable through Edge.Core objects (shared singletons excluded).</summary>
     private static long ArrayBytes(object? value, HashSet<object> seen)
     {
