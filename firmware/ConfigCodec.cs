@@ -5,15 +5,13 @@ namespace Edge.Firmware
 {
     /// <summary>
     /// The config block of CONFIGURE, INFO and LOAD bodies (little-endian):
-    /// u8 L, u16 × (L+1) sizes, u8 algorithm, u8 flags (bit 0 active-only, bit 1 central),
+    /// u8 L, u16 × (L+1) sizes, u8 algorithm, u8 flags (ModelConfig.Flags: bit 0 active-only, bit 1
+    /// central, bits 2–4 extra weight bits),
     /// i32 hidden lr Q15.16, i32 output lr Q15.16, i32 σ Q15.16, u16 K, u16 G, u16 batch,
     /// u64 learner seed, u64 init seed. 39 + 2L bytes. Shared by the firmware and the host client.
     /// </summary>
     public static class ConfigCodec
     {
-        private const int FlagActiveOnly = 1;
-        private const int FlagCentral = 2;
-
         /// <summary>Bytes of the block for L layers.</summary>
         public static int Length(int layers) { return 1 + 2 * (layers + 1) + 1 + 1 + 12 + 6 + 16; }
 
@@ -22,7 +20,7 @@ namespace Edge.Firmware
             w.WriteByte((byte)c.LayerCount);
             for (int i = 0; i <= c.LayerCount; i++) w.WriteUInt16((ushort)c.Sizes[i]);
             w.WriteByte(c.Algorithm);
-            w.WriteByte((byte)((c.ActiveOnly ? FlagActiveOnly : 0) | (c.CentralDifferences ? FlagCentral : 0)));
+            w.WriteByte(c.Flags);
             w.WriteInt32(c.HiddenLearningRateQ16);
             w.WriteInt32(c.OutputLearningRateQ16);
             w.WriteInt32(c.SigmaQ16);
@@ -45,9 +43,7 @@ namespace Edge.Firmware
             c.LayerCount = layers;
             for (int i = 0; i < c.Sizes.Length; i++) c.Sizes[i] = i <= layers ? r.ReadUInt16() : 0;
             c.Algorithm = r.ReadByte();
-            int flags = r.ReadByte();
-            c.ActiveOnly = (flags & FlagActiveOnly) != 0;
-            c.CentralDifferences = (flags & FlagCentral) != 0;
+            bool flagsKnown = c.SetFlags(r.ReadByte());
             c.HiddenLearningRateQ16 = r.ReadInt32();
             c.OutputLearningRateQ16 = r.ReadInt32();
             c.SigmaQ16 = r.ReadInt32();
@@ -56,7 +52,7 @@ namespace Edge.Firmware
             c.BatchSize = r.ReadUInt16();
             c.LearnerSeed = r.ReadUInt64();
             c.InitSeed = r.ReadUInt64();
-            return r.Ok && (flags & ~(FlagActiveOnly | FlagCentral)) == 0;
+            return r.Ok && flagsKnown;
         }
     }
 }

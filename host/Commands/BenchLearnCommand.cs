@@ -25,7 +25,6 @@ public sealed class BenchLearnCommand : Command
         .. LearnerOptions.Specs,
         OptionSpec.Value("lr-schedule", "S", "constant, or linear (decays to 10 % by the last epoch)"),
         OptionSpec.Flag("float", "run the learner in float instead of fixed point"),
-        OptionSpec.Value("extra-bits", "N", "bits kept below each weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (stochastic rounding)", "16"),
         OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
         OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
         OptionSpec.Value("data-dir", "DIR", "folder of the Fashion-MNIST IDX files"),
@@ -48,7 +47,6 @@ public sealed class BenchLearnCommand : Command
             LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
             FixedPoint = algorithm != Algorithm.Backprop && !o.HasFlag("float"),
             AdcBits = o.GetInt("adc-bits", 12),
-            ExtraWeightBits = o.GetInt("extra-bits", 16),
             AdcNoiseLsb = o.GetDouble("adc-noise", 0),
         };
         Validate(settings);

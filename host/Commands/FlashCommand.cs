@@ -73,7 +73,8 @@ public sealed class FlashCommand : Command
             .Add("lr_output", settings.OutputLearningRate)
             .Add("batch", settings.BatchSize)
             .Add("active_only", settings.ActiveOnly)
-            .Add("central", settings.CentralDifferences));
+            .Add("central", settings.CentralDifferences)
+            .Add("extra_bits", settings.ExtraWeightBits));
         return 0;
     }
 

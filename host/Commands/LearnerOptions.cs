@@ -17,6 +17,7 @@ public static class LearnerOptions
         OptionSpec.Flag("active-only", "perturb only units active on the sample (default on fashion14)"),
         OptionSpec.Flag("all-units", "perturb every hidden unit, active or not (turns --active-only off)"),
         OptionSpec.Flag("central", "central differences instead of forward differences"),
+        OptionSpec.Value("extra-bits", "N", "bits kept below each weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (stochastic rounding)", "16"),
     ];
 
     /// <summary>The defaults <paramref name="d"/> with every learner option given on the command line applied.</summary>
@@ -30,5 +31,6 @@ public static class LearnerOptions
         BatchSize = o.GetInt("batch", d.BatchSize),
         ActiveOnly = (d.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units"),
         CentralDifferences = o.HasFlag("central"),
+        ExtraWeightBits = o.GetInt("extra-bits", d.ExtraWeightBits),
     };
 }

@@ -52,10 +52,40 @@ namespace Edge.Core.Storage
         public bool ActiveOnly;
         /// <summary>Central instead of forward differences.</summary>
         public bool CentralDifferences;
+        /// <summary>Bits kept below each int16 weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (LearnerSettings.ExtraWeightBits).</summary>
+        public int ExtraWeightBits = 16;
         /// <summary>Seed of the perturbation directions (LearnerSettings.Seed).</summary>
         public ulong LearnerSeed = 1;
         /// <summary>Seed of the initial weights (Network.Initialize).</summary>
         public ulong InitSeed = 1;
+
+        private const int FlagActiveOnly = 1;
+        private const int FlagCentral = 2;
+        private const int ExtraBitsShift = 2;   // bits 2..4: 0 = 16 extra bits (the default), 1 = 8, 2 = 4, 3 = 2, 4 = 0
+
+        /// <summary>
+        /// The flags byte of the config block and of the model image: bit 0 active-only, bit 1 central
+        /// differences, bits 2–4 the extra weight bits (0: 16, 1: 8, 2: 4, 3: 2, 4: 0).
+        /// </summary>
+        public byte Flags
+        {
+            get
+            {
+                int code = ExtraWeightBits == 16 ? 0 : ExtraWeightBits == 8 ? 1 : ExtraWeightBits == 4 ? 2 : ExtraWeightBits == 2 ? 3 : 4;
+                return (byte)((ActiveOnly ? FlagActiveOnly : 0) | (CentralDifferences ? FlagCentral : 0) | (code << ExtraBitsShift));
+            }
+        }
+
+        /// <summary>Sets the fields of a flags byte; false (nothing changed) for unknown bits or codes.</summary>
+        public bool SetFlags(int flags)
+        {
+            int code = (flags >> ExtraBitsShift) & 7;
+            if ((flags & ~(FlagActiveOnly | FlagCentral | (7 << ExtraBitsShift))) != 0 || code > 4) return false;
+            ActiveOnly = (flags & FlagActiveOnly) != 0;
+            CentralDifferences = (flags & FlagCentral) != 0;
+            ExtraWeightBits = code == 0 ? 16 : code == 1 ? 8 : code == 2 ? 4 : code == 3 ? 2 : 0;
+            return true;
+        }
 
         public int InputCount { get { return Sizes[0]; } }
         public int OutputCount { get { return Sizes[LayerCount]; } }
@@ -91,6 +121,7 @@ namespace Edge.Core.Storage
             BatchSize = other.BatchSize;
             ActiveOnly = other.ActiveOnly;
             CentralDifferences = other.CentralDifferences;
+            ExtraWeightBits = other.ExtraWeightBits;
             LearnerSeed = other.LearnerSeed;
             InitSeed = other.InitSeed;
         }
@@ -114,6 +145,7 @@ namespace Edge.Core.Storage
             BatchSize = settings.BatchSize;
             ActiveOnly = settings.ActiveOnly;
             CentralDifferences = settings.CentralDifferences;
+            ExtraWeightBits = settings.ExtraWeightBits;
             LearnerSeed = settings.Seed;
         }
 
@@ -130,6 +162,7 @@ namespace Edge.Core.Storage
             s.ActiveOnly = ActiveOnly;
             s.CentralDifferences = CentralDifferences;
             s.LocalLosses = Algorithm == LearningAlgorithm.ActivityPerturbationLocal;
+            s.ExtraWeightBits = ExtraWeightBits;
             s.Seed = LearnerSeed;
             return s;
         }
@@ -185,6 +218,10 @@ namespace Edge.Core.Storage
             if (Directions < 1 || Directions > MaxDirections) return "directions K must be 1..64";
             if (Groups < 1 || Groups > MaxWidth) return "groups G must be 1..1024";
             if (BatchSize < 1 || BatchSize > MaxBatch) return "batch size must be 1..65535";
+            if (ExtraWeightBits != 16 && ExtraWeightBits != 8 && ExtraWeightBits != 4 && ExtraWeightBits != 2 && ExtraWeightBits != 0)
+                return "extra weight bits must be 16, 8, 4, 2 or 0";
+            if (Algorithm == LearningAlgorithm.WeightPerturbation && ExtraWeightBits != 16)
+                return "weight perturbation needs int32 master weights (extra bits 16)";
             return null;
         }
     }

@@ -12,7 +12,7 @@ namespace Edge.Core.Storage
     ///    8   1  layer count L (1..4)
     ///    9   1  algorithm (LearningAlgorithm)
     ///   10   1  hidden activation kind (ActivationKind)
-    ///   11   1  flags: bit 0 active-only, bit 1 central differences
+    ///   11   1  flags (ModelConfig.Flags): bit 0 active-only, bit 1 central differences, bits 2–4 extra weight bits
     ///   12   4  fractional bits of weights (12, Q3.12), inputs (15, Q0.15), hidden activations (11, Q4.11), values (16, Q15.16)
     ///   16  10  layer sizes, uint16 × 5 (input first; entries past L are 0)
     ///   26   2  reserved (0)
@@ -44,9 +44,6 @@ namespace Edge.Core.Storage
         public const int CrcLength = 4;
         public const int MagicLength = 4;
 
-        private const int FlagActiveOnly = 1;
-        private const int FlagCentral = 2;
-
         /// <summary>Bytes of an image of <paramref name="parameterCount"/> weights and biases.</summary>
         public static int ImageLength(int parameterCount) { return HeaderLength + 2 * parameterCount + CrcLength; }
 
@@ -61,7 +58,7 @@ namespace Edge.Core.Storage
             buffer[8] = (byte)c.LayerCount;
             buffer[9] = c.Algorithm;
             buffer[10] = c.Activation;
-            buffer[11] = (byte)((c.ActiveOnly ? FlagActiveOnly : 0) | (c.CentralDifferences ? FlagCentral : 0));
+            buffer[11] = c.Flags;
             buffer[12] = Q.WeightFrac;
             buffer[13] = Q.InputFrac;
             buffer[14] = Q.ActivationFrac;
@@ -93,10 +90,8 @@ namespace Edge.Core.Storage
             if (buffer[12] != Q.WeightFrac || buffer[13] != Q.InputFrac || buffer[14] != Q.ActivationFrac || buffer[15] != Q.ValueFrac) return false;
             int layers = buffer[8];
             if (layers < 1 || layers > ModelConfig.MaxLayers) return false;
-            int flags = buffer[11];
-            if ((flags & ~(FlagActiveOnly | FlagCentral)) != 0) return false;
-
             ModelConfig c = header.Config;
+            if (!c.SetFlags(buffer[11])) return false;
             c.LayerCount = layers;
             for (int i = 0; i < c.Sizes.Length; i++)
             {
@@ -106,8 +101,6 @@ namespace Edge.Core.Storage
             }
             c.Algorithm = buffer[9];
             c.Activation = buffer[10];
-            c.ActiveOnly = (flags & FlagActiveOnly) != 0;
-            c.CentralDifferences = (flags & FlagCentral) != 0;
             c.HiddenLearningRateQ16 = Get32(buffer, 28);
             c.OutputLearningRateQ16 = Get32(buffer, 32);
             c.SigmaQ16 = Get32(buffer, 36);

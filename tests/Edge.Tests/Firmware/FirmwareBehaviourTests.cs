@@ -8,9 +8,9 @@ namespace Edge.Tests.Firmware;
 /// <summary>The command loop at the frame level: one answer per request, errors, framing faults, end of life.</summary>
 public class FirmwareBehaviourTests
 {
-    internal static byte[] ConfigureBody(int[] sizes, byte algorithm = LearningAlgorithm.ActivityPerturbation, int batch = 4)
+    internal static byte[] ConfigureBody(int[] sizes, byte algorithm = LearningAlgorithm.ActivityPerturbation, int batch = 4, int extraBits = 16)
     {
-        var config = new ModelConfig { Algorithm = algorithm, BatchSize = batch, InitSeed = 5 };
+        var config = new ModelConfig { Algorithm = algorithm, BatchSize = batch, InitSeed = 5, ExtraWeightBits = extraBits };
         config.SetSizes(sizes);
         var buffer = new byte[FrameLimits.MaxBody];
         var writer = new BodyWriter(buffer);
@@ -80,6 +80,9 @@ public class FirmwareBehaviourTests
             (ConfigureBody(new[] { 8, 6, 3 }, batch: 0), ErrorCode.BadArgument),
             (ConfigureBody(new[] { 8, 600, 600, 3 }), ErrorCode.OutOfMemory),    // beyond the board's free memory
             (ConfigureBody(new[] { 8, 6, 3 })[..^1], ErrorCode.BadBody),           // truncated
+            (WithFlags(ConfigureBody(new[] { 8, 6, 3 }), 5 << 2), ErrorCode.BadBody),    // no such extra-bits code
+            (WithFlags(ConfigureBody(new[] { 8, 6, 3 }), 0x80), ErrorCode.BadBody),      // unknown flag bit
+            (ConfigureBody(new[] { 8, 6, 3 }, algorithm: LearningAlgorithm.WeightPerturbation, extraBits: 4), ErrorCode.BadArgument),
             (Array.Empty<byte>(), ErrorCode.BadBody),
         };
         foreach (var (body, code) in bad)
@@ -92,6 +95,37 @@ public class FirmwareBehaviourTests
         var weightsAfter = new short[weightsBefore.Length];
         WeightStream.Read(firmware.Model!.Network, 0, weightsAfter, 0, weightsAfter.Length);
         Assert.Equal(weightsBefore, weightsAfter);
+    }
+
+    /// <summary>The config block with its flags byte (after L, the sizes and the algorithm) replaced.</summary>
+    private static byte[] WithFlags(byte[] body, int flags)
+    {
+        body[1 + 2 * (body[0] + 1) + 1] = (byte)flags;
+        return body;
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    [InlineData(2)]
+    [InlineData(0)]
+    public void ExtraWeightBits_ReachTheLearnerAndSurviveASaveAndABoot(int extraBits)
+    {
+        // the compact stores that keep a 64-32-10 learner under 8 KB, configured over the wire
+        var storage = new MemoryStorage();
+        var firmware = new DeviceFirmware(new TestBoard(channels: 64, storage: storage));
+        var link = new FirmwareLink(firmware);
+        var answer = link.Request(MessageType.Configure, 1, ConfigureBody(new[] { 64, 32, 10 }, extraBits: extraBits));
+        Assert.Equal(MessageType.ResponseTo(MessageType.Configure), answer.Type);
+        Assert.Equal(extraBits, firmware.Model!.Learner.Settings.ExtraWeightBits);
+        int stateBytes = BitConverter.ToInt32(answer.Body, 4);
+        Assert.Equal(firmware.Model.Learner.StateBytes, stateBytes);
+        Assert.True(stateBytes <= 8330, $"{extraBits} extra bits: {stateBytes} B");
+        link.Request(MessageType.Save, 2, Array.Empty<byte>());
+
+        var rebooted = new DeviceFirmware(new TestBoard(channels: 64, storage: storage));
+        Assert.Equal(extraBits, rebooted.Model!.Config.ExtraWeightBits);
+        Assert.Equal(extraBits, rebooted.Model.Learner.Settings.ExtraWeightBits);
     }
 
     [Fact]
