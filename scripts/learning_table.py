@@ -155,12 +155,14 @@ FOOTER = """
 - ap-local gives every hidden layer but the last a readout head on its normalised activations and perturbs its
   units one at a time (G = 128): each perturbed pass is only that head (128 × 10 multiply-accumulates) and a
   loss, where a global pass runs every layer above. Even so its 95 passes per sample took about 3.8 times global
-  ap's wall time here; where that time goes has not been profiled yet.
+  ap's wall time in an earlier, unpaused run; where that time goes has not been profiled yet.
 - At hidden width 512 the default hidden learning rate (0.03, chosen on 32 units) makes ap unstable; at 0.01 it
   reaches 98.1 %. At that width a random hidden layer is already good (readout 98.1 %): the control separates
   learned from random features only for the narrow nets.
-- Seconds are wall-clock on a machine shared with other builds (load average 2–9): read them as upper bounds.
-  Quiet-machine times: digits ap about 0.7 s, fashion14 ap about 22 s for 30 epochs.
+- Seconds are wall-clock on a machine shared with other jobs: read them as upper bounds. The rows were last
+  regenerated (`--fresh`) after the int32 master weights began applying each mini-batch at once
+  (docs/performance.md); during that run the job was paused at times (SIGSTOP) while timing benchmarks ran,
+  which inflates the seconds of the Fashion rows most (ap-local's 471 s among them). Accuracies are deterministic.
 """
 
 if __name__ == "__main__":
