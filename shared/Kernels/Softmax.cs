@@ -61,7 +61,7 @@ namespace Edge.Core.Kernels
         /// The largest of logits[offset..offset+count), without branches: which logit is the largest
         /// changes from sample to sample.
         /// </summary>
-        public static int Max(int[] logits, int offset, int count)
+        private static int Max(int[] logits, int offset, int count)
         {
             int max = logits[offset];
             for (int i = 1; i < count; i++)
