@@ -42,7 +42,9 @@ public class BenchCommandTests
         JsonElement json = RunJson("bench", "step", "--json", "--seconds", "0.01");
         Assert.Equal("196-128-10", json.GetProperty("arch").GetString());
         Assert.True(json.GetProperty("forward_seconds").GetDouble() > 0);
-        Assert.True(json.GetProperty("step_over_forward").GetDouble() > 1, "a training step includes a forward pass");
+        Assert.True(json.GetProperty("step_over_forward").GetDouble() > 0);
+        // the fastest runs: a preempted run (this test shares the machine with the rest of the suite) cannot make them lie
+        Assert.True(json.GetProperty("best_step_over_forward").GetDouble() > 1, "a training step includes a forward pass");
         Assert.True(json.GetProperty("wp_step_over_forward").GetDouble() > 1);
         JsonElement[] nets = json.GetProperty("nets").EnumerateArray().ToArray();
         Assert.Equal("64-32-10", nets[0].GetProperty("arch").GetString());
