@@ -25,8 +25,7 @@ public static class PerfTimer
             call();
             iterations++;
         }
-        double estimate = watch.Elapsed.TotalSeconds / iterations;
-        long perRun = Math.Max(1, (long)(ShortRunSeconds / Math.Max(estimate, 1e-9)));
+        long perRun = CallsPerRun(watch.Elapsed.TotalSeconds / iterations);
 
         var times = new List<double>();
         var total = Stopwatch.StartNew();
@@ -36,8 +35,7 @@ public static class PerfTimer
             for (long i = 0; i < perRun; i++) call();
             times.Add(watch.Elapsed.TotalSeconds / perRun);
         }
-        times.Sort();
-        return new Timing(times[times.Count / 2], times[0]);
+        return Summarise(times);
     }
 
     /// <summary>
@@ -50,9 +48,9 @@ public static class PerfTimer
     {
         warmupSeconds = Math.Min(warmupSeconds, seconds);
         var watch = Stopwatch.StartNew();
-        long iterationsFirst = 0, iterationsSecond = 0;
+        long iterations = 0;
         double timeFirst = 0, timeSecond = 0;
-        while (watch.Elapsed.TotalSeconds < 2 * warmupSeconds || iterationsFirst < 100)
+        while (watch.Elapsed.TotalSeconds < 2 * warmupSeconds || iterations < 100)
         {
             var w = Stopwatch.StartNew();
             for (int i = 0; i < 10; i++) first();
@@ -60,11 +58,10 @@ public static class PerfTimer
             w.Restart();
             for (int i = 0; i < 10; i++) second();
             timeSecond += w.Elapsed.TotalSeconds;
-            iterationsFirst += 10;
-            iterationsSecond += 10;
+            iterations += 10;
         }
-        long perRunFirst = Math.Max(1, (long)(ShortRunSeconds / Math.Max(timeFirst / iterationsFirst, 1e-9)));
-        long perRunSecond = Math.Max(1, (long)(ShortRunSeconds / Math.Max(timeSecond / iterationsSecond, 1e-9)));
+        long perRunFirst = CallsPerRun(timeFirst / iterations);
+        long perRunSecond = CallsPerRun(timeSecond / iterations);
 
         var firstTimes = new List<double>();
         var secondTimes = new List<double>();
@@ -84,6 +81,9 @@ public static class PerfTimer
         }
         return (Summarise(firstTimes), Summarise(secondTimes), Median(ratios));
     }
+
+    /// <summary>Calls that fill one short run, for an estimated time per call.</summary>
+    private static long CallsPerRun(double secondsPerCall) => Math.Max(1, (long)(ShortRunSeconds / Math.Max(secondsPerCall, 1e-9)));
 
     private static Timing Summarise(List<double> times)
     {

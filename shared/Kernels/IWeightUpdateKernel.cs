@@ -132,12 +132,8 @@ namespace Edge.Core.Kernels
 
         public void ScaleSteps(int[] gradient, int count, int learningRateQ16, int batchShift, long[] steps, int start)
         {
-            long roundUp = (1L << batchShift) - 1;
             for (int o = 0; o < count; o++)
-            {
-                long product = (long)learningRateQ16 * gradient[o];
-                steps[start + o] = (product + ((product >> 63) & roundUp)) >> batchShift;
-            }
+                steps[start + o] = Sat.ShiftTowardZero((long)learningRateQ16 * gradient[o], batchShift);
         }
     }
 }

@@ -196,11 +196,7 @@ namespace Edge.Core.Kernels
                 Vector512<long> c = Avx512F.ShiftRightArithmetic(p + (Avx512F.ShiftRightArithmetic(p, 63) & roundUp), k);
                 c.StoreUnsafe(ref s0, (nuint)o);
             }
-            for (; o < count; o++)
-            {
-                long p = (long)learningRateQ16 * Unsafe.Add(ref g0, o);
-                Unsafe.Add(ref s0, o) = (p + ((p >> 63) & ((1L << batchShift) - 1))) >> batchShift;
-            }
+            for (; o < count; o++) Unsafe.Add(ref s0, o) = Numerics.Sat.ShiftTowardZero((long)learningRateQ16 * Unsafe.Add(ref g0, o), batchShift);
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)

@@ -40,21 +40,13 @@ namespace Edge.Core.Learning
             done = true;
         }
 
-        static partial void AssignAccelerated(int[] delta, int first, int end, int slope, int[] estimate, ref bool done)
+        static partial void AssignAccelerated(int[] delta, int first, int end, int slope, int[] estimate, ref int next)
         {
             if (!Supported || end - first < Lanes || (uint)first > (uint)end || delta.Length < end || estimate.Length < end) return;
             Vector512<int> positive = Vector512.Create(slope);
             Vector512<int> negative = Vector512.Create(unchecked(-slope));   // wraps for int.MinValue, as sign · slope does
-            int i = first;
-            for (; i + Lanes <= end; i += Lanes) Assign(delta, i, positive, negative, estimate);
-            for (; i < end; i++)
-            {
-                // the rest one by one (an overlapping vector would see the δ already cleared)
-                int d = delta[i];
-                estimate[i] = d > 0 ? slope : d < 0 ? unchecked(-slope) : 0;
-                delta[i] = 0;
-            }
-            done = true;
+            // whole vectors only: an overlapping last one would see the δ already cleared
+            for (; next + Lanes <= end; next += Lanes) Assign(delta, next, positive, negative, estimate);
         }
 
         private static void Assign(int[] delta, int start, Vector512<int> positive, Vector512<int> negative, int[] estimate)

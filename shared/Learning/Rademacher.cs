@@ -44,10 +44,9 @@ namespace Edge.Core.Learning
         /// </summary>
         public static void Estimate(int[] delta, int first, int end, int slope, bool accumulate, int[] estimate)
         {
-            bool done = false;
-            if (!accumulate) AssignAccelerated(delta, first, end, slope, estimate, ref done);
-            if (done) return;
-            for (int i = first; i < end; i++)
+            int i = first;
+            if (!accumulate) AssignAccelerated(delta, first, end, slope, estimate, ref i);
+            for (; i < end; i++)
             {
                 int d = delta[i];
                 int sign = (d >> 31) | (int)((uint)(-d) >> 31);   // −1, 0 or +1
@@ -59,7 +58,7 @@ namespace Edge.Core.Learning
         /// <summary>A host's twin of one 32-unit chunk of <see cref="Draw"/>; sets <paramref name="done"/> when it ran.</summary>
         static partial void DrawAccelerated(uint bits, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta, ref int perturbed, ref bool done);
 
-        /// <summary>A host's twin of <see cref="Estimate"/> without accumulation; sets <paramref name="done"/> when it ran.</summary>
-        static partial void AssignAccelerated(int[] delta, int first, int end, int slope, int[] estimate, ref bool done);
+        /// <summary>A host's twin of <see cref="Estimate"/> without accumulation, from <paramref name="next"/> on; leaves it where it stopped.</summary>
+        static partial void AssignAccelerated(int[] delta, int first, int end, int slope, int[] estimate, ref int next);
     }
 }

@@ -54,8 +54,7 @@ namespace Edge.Core.Learning
         {
             long product = (long)learningRateQ16 * unitGradientQ16;
             if ((batchSize & (batchSize - 1)) != 0) return product / batchSize;
-            int k = Numerics.BitLength.Of((ulong)batchSize) - 1;
-            return (product + ((product >> 63) & (batchSize - 1))) >> k;
+            return Sat.ShiftTowardZero(product, BitLength.Of((ulong)batchSize) - 1);
         }
 
         /// <summary>End of a mini-batch: make the int16 weights reflect every update.</summary>

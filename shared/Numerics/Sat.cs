@@ -43,6 +43,15 @@ namespace Edge.Core.Numerics
             return ShiftLeftSat64(x, -shift);
         }
 
+        /// <summary>
+        /// x / 2^shift rounded toward zero, as integer division by 2^shift rounds (an arithmetic shift
+        /// alone rounds toward −infinity), for 0 ≤ shift ≤ 62.
+        /// </summary>
+        public static long ShiftTowardZero(long x, int shift)
+        {
+            return (x + ((x >> 63) & ((1L << shift) - 1))) >> shift;
+        }
+
         /// <summary>Round-to-nearest right shift (negative: saturating left shift), saturated into int32.</summary>
         public static int ShiftRound32(long x, int shift) { return ToInt32(ShiftRound(x, shift)); }
 

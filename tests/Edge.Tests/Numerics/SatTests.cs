@@ -152,4 +152,13 @@ public class SatTests
         Assert.Equal(-5, Sat.Clamp(-7, -5, 5));
         Assert.Equal(3, Sat.Clamp(3, -5, 5));
     }
+
+    [Fact]
+    public void ShiftTowardZero_IsIntegerDivisionByAPowerOfTwo()
+    {
+        var rng = new Pcg32(61, 62);
+        for (int shift = 0; shift <= 62; shift++)
+            foreach (long x in new[] { 0L, 1, -1, long.MaxValue, long.MinValue + (1L << shift), (long)(((ulong)rng.NextUInt() << 32) | rng.NextUInt()), -(1L << shift) - 1 })
+                Assert.Equal(x / (1L << shift), Sat.ShiftTowardZero(x, shift));
+    }
 }
