@@ -86,7 +86,13 @@ public sealed class DeviceClient : IDisposable
             model = new DeviceModelInfo(config, config.Activation, r.ReadInt64(), r.ReadInt32(), r.ReadUInt32());
         }
         Finish(r, MessageType.Info);
-        _model = model?.Config;
+        _model = null;
+        if (model != null)
+        {
+            // the client's own copy: SET_RATES updates it, and must not change the settings a caller was given
+            _model = new ModelConfig();
+            _model.CopyFrom(model.Config);
+        }
         return new DeviceInfo(identity, free, operations, model);
     }
 
@@ -140,7 +146,8 @@ public sealed class DeviceClient : IDisposable
         long samples = r.ReadInt64();
         var config = ReadConfig(r, MessageType.Load);
         Finish(r, MessageType.Load);
-        _model = config;
+        _model = new ModelConfig();
+        _model.CopyFrom(config);
         return new LoadResult(generation, slot, samples, config);
     }
 

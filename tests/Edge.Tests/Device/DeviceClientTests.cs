@@ -262,4 +262,22 @@ public class DeviceClientTests
         var bad = Assert.Throws<DeviceException>(() => client.SetRates(-1, 0));
         Assert.Equal("BAD_ARGUMENT", bad.CodeName);
     }
+
+    [Fact]
+    public void SetRates_LeavesTheSettingsInfoReturnedAlone_AndTheBoardReportsTheNewRates()
+    {
+        var (_, _, client) = Connect();
+        client.Configure(new[] { Channels, 6, 3 }, LearningAlgorithm.ActivityPerturbation, Settings(), 2);
+        ModelConfig given = client.Info().Model!.Config;
+        int hidden = given.HiddenLearningRateQ16, output = given.OutputLearningRateQ16;
+
+        client.SetRates(hidden / 10, output / 10);
+
+        // a caller that schedules rates from the model's own must keep reading its own, not the last ones set
+        Assert.Equal(hidden, given.HiddenLearningRateQ16);
+        Assert.Equal(output, given.OutputLearningRateQ16);
+        ModelConfig now = client.Info().Model!.Config;
+        Assert.Equal(hidden / 10, now.HiddenLearningRateQ16);
+        Assert.Equal(output / 10, now.OutputLearningRateQ16);
+    }
 }
