@@ -28,7 +28,8 @@ public sealed class DemoCommand : Command
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        OptionSpec.Value("epochs", "N", "on-device training epochs of A and distillation epochs of B", "60"),
+        OptionSpec.Value("epochs", "N", "on-device training epochs of A", "60"),
+        OptionSpec.Value("distill-epochs", "N", "distillation epochs of B", LearnDefaults.DistillationEpochs("digits").ToString()),
         OptionSpec.Value("temperature", "T", "softmax temperature of the transfer", "4"),
         OptionSpec.Value("plot", "FILE", "where to write the PNG", "edge-demo.png"),
         OptionSpec.Value("work-dir", "DIR", "folder for the boards' flash and the harvest cache, kept afterwards (default: a temporary folder, deleted)"),
@@ -37,14 +38,15 @@ public sealed class DemoCommand : Command
     public override int Run(CommandContext context)
     {
         var o = context.Options;
-        int epochs = o.GetInt("epochs");
+        int epochs = o.GetInt("epochs"), distillEpochs = o.GetInt("distill-epochs");
         if (epochs < 1) throw new UsageException("--epochs must be at least 1");
+        if (distillEpochs < 1) throw new UsageException("--distill-epochs must be at least 1");
         string? given = o.GetStringOrNull("work-dir");
         string work = given ?? Directory.CreateTempSubdirectory("edge-demo-").FullName;
         Directory.CreateDirectory(work);
         try
         {
-            return Run(context, work, epochs);
+            return Run(context, work, epochs, distillEpochs);
         }
         finally
         {
@@ -52,7 +54,7 @@ public sealed class DemoCommand : Command
         }
     }
 
-    private static int Run(CommandContext context, string work, int epochs)
+    private static int Run(CommandContext context, string work, int epochs, int distillEpochs)
     {
         var o = context.Options;
         string dirA = Path.Combine(work, "board-A"), dirB = Path.Combine(work, "board-B");
@@ -97,11 +99,11 @@ public sealed class DemoCommand : Command
         }
 
         // 3 + 4. naive copy and transfer
-        context.Say($"2. transfer {BoardA} -> {BoardB}: harvest A's answers, copy its weights (the baseline), distil into B");
+        context.Say($"2. transfer {BoardA} -> {BoardB}: harvest A's answers, copy its weights (the baseline), distil into B ({distillEpochs} epochs)");
         var curveB = new List<double>();
-        var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), epochs, 1, timeout, dirA, dirB);
+        var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), distillEpochs, 1, timeout, dirA, dirB);
         TransferReport report;
-        using (Progress progress = context.StartProgress("transfer", epochs))
+        using (Progress progress = context.StartProgress("transfer", distillEpochs))
             report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); progress.Report(e + 1); });
 
         // 5. A dies
@@ -123,7 +125,7 @@ public sealed class DemoCommand : Command
         LinePlot.SavePng(plot, "Edge demo: on-device learning, then transfer before retirement", "epoch", "test accuracy (%)",
         [
             new Curve($"A ({BoardA}) learning on the device", Epochs(epochs), curveA),
-            new Curve("naive copy of A's weights on B", [0, epochs], [report.NaiveCopyAccuracy ?? 0, report.NaiveCopyAccuracy ?? 0]),
+            new Curve("naive copy of A's weights on B", [0, Math.Max(epochs, distillEpochs)], [report.NaiveCopyAccuracy ?? 0, report.NaiveCopyAccuracy ?? 0]),
             new Curve($"B ({BoardB}) distilling A's answers", Epochs(curveB.Count), curveB.ToArray()),
         ]);
 

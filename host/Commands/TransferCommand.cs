@@ -25,7 +25,7 @@ public sealed class TransferCommand : Command
         OptionSpec.Value("transfer-set", "csv:PATH", "stimuli to harvest (default: the data set's training split)"),
         OptionSpec.Value("cache", "FILE", "harvest cache (default: transfer-<from>.harvest in the current folder)"),
         OptionSpec.Value("temperature", "T", "softmax temperature of the soft targets", "4"),
-        OptionSpec.Value("epochs", "N", "distillation epochs (default: bench learn's for the data set)"),
+        OptionSpec.Value("epochs", "N", "distillation epochs, learning rate decaying to 10 % (default: 480 on digits, else bench learn's)"),
         OptionSpec.Value("seed", "S", "seed of the distillation order", "1"),
         OptionSpec.Value("from-flash-dir", "DIR", "flash folder of a sim: old board"),
         OptionSpec.Value("to-flash-dir", "DIR", "flash folder of a sim: new board"),
@@ -42,7 +42,7 @@ public sealed class TransferCommand : Command
         float[][] transferSet = TransferSet(o.GetStringOrNull("transfer-set"), data);
         double temperature = o.GetDouble("temperature");
         if (!(temperature >= 0.0625) || temperature > 256) throw new UsageException("--temperature must be in [0.0625, 256]");
-        int epochs = o.GetInt("epochs", LearnDefaults.For(data.Name, Algorithm.ActivityPerturbation).Epochs);
+        int epochs = o.GetInt("epochs", LearnDefaults.DistillationEpochs(data.Name));
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
         double timeout = o.GetDouble("timeout");
         string cache = o.GetStringOrNull("cache") ?? DefaultCache(from);

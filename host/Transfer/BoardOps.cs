@@ -1,4 +1,5 @@
 using Edge.Core.Numerics;
+using Edge.Core.Storage;
 using Edge.Host.Boards;
 
 namespace Edge.Host.Transfer;
@@ -58,6 +59,21 @@ public static class BoardOps
             progress?.Invoke(first + count);
         }
     }
+
+    /// <summary>
+    /// Distillation's learning rates for <paramref name="epoch"/> of <paramref name="epochs"/>: the model's own,
+    /// decaying linearly to 10 % at the last epoch, so the soft targets are learned, then settled.
+    /// </summary>
+    public static void SetDistillationRates(BoardSession session, ModelConfig config, int epoch, int epochs)
+    {
+        double scale = 1.0 - 0.9 * epoch / Math.Max(1, epochs - 1);
+        int hidden = (int)(config.HiddenLearningRateQ16 * scale), output = (int)(config.OutputLearningRateQ16 * scale);
+        session.Call(() => session.Client.SetRates(hidden, output));
+    }
+
+    /// <summary>Puts the model's own learning rates back (saved with the model, they are what later training uses).</summary>
+    public static void RestoreRates(BoardSession session, ModelConfig config) =>
+        session.Call(() => session.Client.SetRates(config.HiddenLearningRateQ16, config.OutputLearningRateQ16));
 
     /// <summary>One epoch of labelled on-device training, every stimulus once in a fresh order; the mini-batch ends with it.</summary>
     public static void TrainEpoch(BoardSession session, int[][] stimuli, int[] labels, Pcg32 shuffle)

@@ -89,15 +89,14 @@ public static class TransferRun
         long total = (long)plan.Epochs * stimuli.Length;
         for (int epoch = 0; epoch < plan.Epochs; epoch++)
         {
-            // a learning rate decaying linearly to 10 % of the model's own: the soft targets are learned, then settled
-            double scale = 1.0 - 0.9 * epoch / Math.Max(1, plan.Epochs - 1);
-            session.Call(() => session.Client.SetRates((int)(config.HiddenLearningRateQ16 * scale), (int)(config.OutputLearningRateQ16 * scale)));
+            BoardOps.SetDistillationRates(session, config, epoch, plan.Epochs);
             long before = (long)epoch * stimuli.Length;
             BoardOps.TrainSoftEpoch(session, stimuli, teacher, temperature, null, 0, shuffle,
                 done => progress?.Invoke($"distilling into {plan.To}, epoch {epoch + 1}/{plan.Epochs}", before + done, total));
             curve[epoch] = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli), data.TestLabels);
             onEpoch?.Invoke(epoch, curve[epoch]);
         }
+        BoardOps.RestoreRates(session, config);
         session.Call(session.Client.Save);
         int[][] newTest = BoardOps.Infer(session, testStimuli);
         double newAccuracy = BoardOps.Accuracy(newTest, data.TestLabels);

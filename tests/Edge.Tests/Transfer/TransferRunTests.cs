@@ -1,5 +1,6 @@
 using Edge.Boards.Profiles;
 using Edge.Boards.Simulated;
+using Edge.Host.Boards;
 using Edge.Host.Data;
 using Edge.Host.Targets;
 using Edge.Host.Transfer;
@@ -57,6 +58,14 @@ public sealed class TransferRunTests : IDisposable
             Assert.Equal(total - kept, second.Queries);
             Assert.Equal(total - kept, inferred);                     // the board was asked for nothing it had answered
             Assert.Equal(data.TrainCount, second.Harvested);
+
+            // B keeps the model's own learning rates for later training, not distillation's last, decayed ones
+            using BoardSession oldBoard = BoardSession.Open("sim:sim-digits#1", flashA, TimeSpan.FromSeconds(10));
+            using BoardSession newBoard = BoardSession.Open("sim:sim-digits#2", flashB, TimeSpan.FromSeconds(10));
+            var oldConfig = oldBoard.RequireModel().Config;
+            var newConfig = newBoard.RequireModel().Config;
+            Assert.Equal(oldConfig.HiddenLearningRateQ16, newConfig.HiddenLearningRateQ16);
+            Assert.Equal(oldConfig.OutputLearningRateQ16, newConfig.OutputLearningRateQ16);
         }, TimeSpan.FromSeconds(120));
     }
 

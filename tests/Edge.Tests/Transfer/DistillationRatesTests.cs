@@ -1,0 +1,37 @@
+using Edge.Host.Boards;
+using Edge.Host.Transfer;
+using static Edge.Tests.Commands.EdgeRunner;
+
+namespace Edge.Tests.Transfer;
+
+/// <summary>Distillation's learning rates on a real (simulated) board: the model's own, decaying to 10 %, then put back.</summary>
+public sealed class DistillationRatesTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("edge-rates-").FullName;
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void RatesDecayFromTheModelsOwnToATenth_AndAreRestored()
+    {
+        Json("flash", "sim:sim-digits#3", "--arch", "64-32-10", "--flash-dir", _dir);
+        using BoardSession session = BoardSession.Open("sim:sim-digits#3", _dir, TimeSpan.FromSeconds(10));
+        var own = session.RequireModel().Config;
+        (int Hidden, int Output) Rates()
+        {
+            var config = session.RequireModel().Config;
+            return (config.HiddenLearningRateQ16, config.OutputLearningRateQ16);
+        }
+
+        BoardOps.SetDistillationRates(session, own, 0, 10);
+        Assert.Equal((own.HiddenLearningRateQ16, own.OutputLearningRateQ16), Rates());
+
+        BoardOps.SetDistillationRates(session, own, 5, 11);
+        Assert.Equal(((int)(own.HiddenLearningRateQ16 * 0.55), (int)(own.OutputLearningRateQ16 * 0.55)), Rates());
+
+        BoardOps.SetDistillationRates(session, own, 9, 10);
+        Assert.Equal((own.HiddenLearningRateQ16 / 10, own.OutputLearningRateQ16 / 10), Rates());
+
+        BoardOps.RestoreRates(session, own);
+        Assert.Equal((own.HiddenLearningRateQ16, own.OutputLearningRateQ16), Rates());
+    }
+}
