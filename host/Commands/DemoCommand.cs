@@ -101,10 +101,11 @@ public sealed class DemoCommand : Command
         // 3 + 4. naive copy and transfer
         context.Say($"2. transfer {BoardA} -> {BoardB}: harvest A's answers, copy its weights (the baseline), distil into B ({distillEpochs} epochs)");
         var curveB = new List<double>();
+        var curveBEpochs = new List<double>();
         var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), distillEpochs, 1, timeout, dirA, dirB);
         TransferReport report;
         using (Progress progress = context.StartProgress("transfer", distillEpochs))
-            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); progress.Report(e + 1); });
+            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); curveBEpochs.Add(e + 1); progress.Report(e + 1); });
 
         // 5. A dies
         string fate;
@@ -126,7 +127,7 @@ public sealed class DemoCommand : Command
         [
             new Curve($"A ({BoardA}) learning on the device", Epochs(epochs), curveA),
             new Curve("naive copy of A's weights on B", [0, Math.Max(epochs, distillEpochs)], [report.NaiveCopyAccuracy ?? 0, report.NaiveCopyAccuracy ?? 0]),
-            new Curve($"B ({BoardB}) distilling A's answers", Epochs(curveB.Count), curveB.ToArray()),
+            new Curve($"B ({BoardB}) distilling A's answers", curveBEpochs.ToArray(), curveB.ToArray()),
         ]);
 
         var table = new ResultTable(["step", "board", "test accuracy %"]);

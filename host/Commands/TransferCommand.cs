@@ -87,7 +87,8 @@ public sealed class TransferCommand : Command
         .Add("epochs", plan.Epochs)
         .Add("cache", plan.CachePath)
         .Add("seconds", Math.Round(r.Seconds, 2))
-        .Add("new_accuracy_curve", r.NewAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray());
+        .Add("new_accuracy_curve", r.NewAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray())
+        .Add("new_accuracy_curve_epochs", r.NewAccuracyCurveEpochs);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 2) : null;
 

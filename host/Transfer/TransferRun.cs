@@ -20,7 +20,7 @@ public sealed record TransferPlan(
 public sealed record TransferReport(
     double? OldAccuracy, double NewAccuracy, double? Agreement, double? NaiveCopyAccuracy,
     int Harvested, int TransferSetSize, int TestHarvested, long Queries, bool HarvestComplete, string? HarvestStopped,
-    double[] NewAccuracyCurve, double Seconds);
+    double[] NewAccuracyCurve, int[] NewAccuracyCurveEpochs, double Seconds);
 
 /// <summary>
 /// Moves what an old board learned onto a new one, as behaviour:
@@ -38,6 +38,18 @@ public static class TransferRun
     public const int TestIndexBase = 1 << 24;
     private const string ConfigNotePrefix = "edge-config:";
     private const int HarvestChunk = 64;
+    /// <summary>
+    /// Most test-split evaluations of the new board during distillation: each is 500 digits over a real board's
+    /// wire, so 480 epochs are measured every 8th (and at the last).
+    /// </summary>
+    public const int CurvePoints = 60;
+
+    /// <summary>Whether the new board's test accuracy is measured after <paramref name="epoch"/> (0-based): every k-th epoch, and the last.</summary>
+    public static bool MeasuresAfter(int epoch, int epochs)
+    {
+        int every = Math.Max(1, (epochs + CurvePoints - 1) / CurvePoints);
+        return (epoch + 1) % every == 0 || epoch == epochs - 1;
+    }
 
     public static string WeightsPath(string cachePath) => cachePath + ".weights";
 
@@ -85,7 +97,8 @@ public static class TransferRun
         int[][] teacher = transferIdx.Select(i => cache.Records[i]).ToArray();
         int temperature = BoardOps.ToQ16(plan.Temperature);
         var shuffle = new Pcg32(plan.Seed, 3);
-        var curve = new double[plan.Epochs];
+        var curve = new List<double>();
+        var curveEpochs = new List<int>();
         long total = (long)plan.Epochs * stimuli.Length;
         for (int epoch = 0; epoch < plan.Epochs; epoch++)
         {
@@ -93,8 +106,11 @@ public static class TransferRun
             long before = (long)epoch * stimuli.Length;
             BoardOps.TrainSoftEpoch(session, stimuli, teacher, temperature, null, 0, shuffle,
                 done => progress?.Invoke($"distilling into {plan.To}, epoch {epoch + 1}/{plan.Epochs}", before + done, total));
-            curve[epoch] = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli), data.TestLabels);
-            onEpoch?.Invoke(epoch, curve[epoch]);
+            if (!MeasuresAfter(epoch, plan.Epochs)) continue;
+            double accuracy = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli), data.TestLabels);
+            curve.Add(accuracy);
+            curveEpochs.Add(epoch + 1);
+            onEpoch?.Invoke(epoch, accuracy);
         }
         BoardOps.RestoreRates(session, config);
         session.Call(session.Client.Save);
@@ -102,7 +118,7 @@ public static class TransferRun
         double newAccuracy = BoardOps.Accuracy(newTest, data.TestLabels);
         double? agreement = testIdx.Length == 0 ? null : BoardOps.Agreement(testIdx.Select(i => newTest[i]).ToArray(), oldTest);
         return new TransferReport(oldAccuracy, newAccuracy, agreement, naive, harvested, plan.TransferSet.Length, testHarvested,
-            queries, complete, stopped, curve, watch.Elapsed.TotalSeconds);
+            queries, complete, stopped, curve.ToArray(), curveEpochs.ToArray(), watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>

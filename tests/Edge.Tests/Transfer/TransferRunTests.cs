@@ -46,6 +46,8 @@ public sealed class TransferRunTests : IDisposable
             Assert.InRange(kept, total / 2 - 64, total / 2);            // all it answered, but for the chunk it died in
             using (var c = HarvestCache.Open(cache, HarvestCacheFingerprint(data), 10)) Assert.Equal(kept, c.Count);
             Assert.True(first.NewAccuracy > 50, "the transfer went on with the half it had");
+            Assert.Equal([1, 2, 3, 4, 5, 6], first.NewAccuracyCurveEpochs);
+            Assert.Equal(6, first.NewAccuracyCurve.Length);
 
             // Revive A (its flash as it was before it aged) and run the same transfer again.
             Directory.Delete(flashA, recursive: true);
@@ -67,6 +69,21 @@ public sealed class TransferRunTests : IDisposable
             Assert.Equal(oldConfig.HiddenLearningRateQ16, newConfig.HiddenLearningRateQ16);
             Assert.Equal(oldConfig.OutputLearningRateQ16, newConfig.OutputLearningRateQ16);
         }, TimeSpan.FromSeconds(120));
+    }
+
+    [Theory]
+    [InlineData(6, 6, 1)]
+    [InlineData(60, 60, 1)]
+    [InlineData(61, 31, 2)]
+    [InlineData(480, 60, 8)]
+    [InlineData(481, 54, 9)]
+    public void TheNewBoardIsMeasuredAtMostCurvePointsTimes_AlwaysAfterTheLastEpoch(int epochs, int measured, int every)
+    {
+        int[] after = Enumerable.Range(0, epochs).Where(e => TransferRun.MeasuresAfter(e, epochs)).Select(e => e + 1).ToArray();
+        Assert.Equal(measured, after.Length);
+        Assert.True(after.Length <= TransferRun.CurvePoints + 1);
+        Assert.Equal(epochs, after[^1]);
+        Assert.Equal(every, after[0]);
     }
 
     private static uint HarvestCacheFingerprint(Dataset data) =>
