@@ -86,13 +86,7 @@ public sealed class DeviceClient : IDisposable
             model = new DeviceModelInfo(config, config.Activation, r.ReadInt64(), r.ReadInt32(), r.ReadUInt32());
         }
         Finish(r, MessageType.Info);
-        _model = null;
-        if (model != null)
-        {
-            // the client's own copy: SET_RATES updates it, and must not change the settings a caller was given
-            _model = new ModelConfig();
-            _model.CopyFrom(model.Config);
-        }
+        _model = model == null ? null : OwnCopy(model.Config);
         return new DeviceInfo(identity, free, operations, model);
     }
 
@@ -122,10 +116,19 @@ public sealed class DeviceClient : IDisposable
         var r = Exchange(MessageType.Configure);
         var result = new ConfigureResult((int)r.ReadUInt32(), r.ReadInt32());
         Finish(r, MessageType.Configure);
+        _model = OwnCopy(config);
+        return result;
+    }
+
+    /// <summary>
+    /// The client's own copy of a model's settings: SET_RATES updates it, and must not change the settings a caller
+    /// gave or was given.
+    /// </summary>
+    private static ModelConfig OwnCopy(ModelConfig config)
+    {
         var copy = new ModelConfig();
         copy.CopyFrom(config);
-        _model = copy;
-        return result;
+        return copy;
     }
 
     public SaveResult Save()
@@ -146,8 +149,7 @@ public sealed class DeviceClient : IDisposable
         long samples = r.ReadInt64();
         var config = ReadConfig(r, MessageType.Load);
         Finish(r, MessageType.Load);
-        _model = new ModelConfig();
-        _model.CopyFrom(config);
+        _model = OwnCopy(config);
         return new LoadResult(generation, slot, samples, config);
     }
 
