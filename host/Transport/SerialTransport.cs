@@ -39,7 +39,6 @@ public sealed class SerialTransport : IByteTransport
         var port = new SerialPort(portName, baud, Parity.None, 8, StopBits.One)
         {
             Handshake = Handshake.None,
-            WriteTimeout = (int)WriteTimeout.TotalMilliseconds,
             ReadBufferSize = 64 * 1024,
         };
         try
@@ -63,18 +62,24 @@ public sealed class SerialTransport : IByteTransport
     public void Write(byte[] buffer, int offset, int count)
     {
         PipeTransport.CheckRange(buffer, offset, count);
+        // Waited for on this thread's clock and cancelled from it: SerialPort.Write's own timeout is a pool timer,
+        // and a write on a vanished pty was seen to outlive it by more than 25 s on a loaded machine.
+        using var cancel = new CancellationTokenSource();
         try
         {
-            _port.Write(buffer, offset, count);
+            if (_port.BaseStream.WriteAsync(buffer, offset, count, cancel.Token).Wait(WriteTimeout)) return;
         }
-        catch (TimeoutException e)
+        catch (AggregateException wrapped) when (wrapped.InnerException is IOException or InvalidOperationException)
         {
-            throw new TransportException($"{Peer}: write did not drain within {TcpTransport.Seconds(WriteTimeout)}", e);
+            throw Gone(wrapped.InnerException!);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
+        catch (InvalidOperationException e)
         {
-            throw new TransportClosedException($"{Peer} is gone: {OneLine(e.Message)}", e);
+            throw Gone(e);   // the port was closed under us
         }
+        cancel.Cancel();
+        if (!DeviceExists()) throw Vanished();
+        throw new TransportException($"{Peer}: write did not drain within {TcpTransport.Seconds(WriteTimeout)}");
     }
 
     public int Read(byte[] buffer, int offset, int count, TimeSpan timeout)
@@ -92,11 +97,13 @@ public sealed class SerialTransport : IByteTransport
             }
             catch (TimeoutException)
             {
+                // silence from a port whose device vanished (a pty's other end killed, a USB adapter pulled) is a loss
+                if (!DeviceExists()) throw Vanished();
                 return 0;
             }
             catch (Exception e) when (e is IOException or InvalidOperationException)
             {
-                throw new TransportClosedException($"{Peer} is gone: {OneLine(e.Message)}", e);
+                throw Gone(e);
             }
         }
     }
@@ -108,6 +115,28 @@ public sealed class SerialTransport : IByteTransport
     }
 
     public override string ToString() => Peer;
+
+    private TransportClosedException Gone(Exception e) => new($"{Peer} is gone: {OneLine(e.Message)}", e);
+
+    private TransportClosedException Vanished() => new($"{Peer} is gone: its device vanished");
+
+    /// <summary>
+    /// Whether the port's device node is still there. Links are followed to the end: socat's link to a pty outlives
+    /// the pty, and File.Exists answers true for a dangling link. Windows COM ports are not files: assumed there.
+    /// </summary>
+    private bool DeviceExists()
+    {
+        if (OperatingSystem.IsWindows()) return true;
+        try
+        {
+            FileSystemInfo? target = File.ResolveLinkTarget(_port.PortName, returnFinalTarget: true);
+            return target?.Exists ?? File.Exists(_port.PortName);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -104,6 +104,28 @@ public class SerialTransportTests
         });
     }
 
+    [NeedsSocatFact]
+    public void AWriteThatCannotDrainFailsInTime_AndOnceTheDeviceVanishedTheLinkIsGone()
+    {
+        HangGuard.Run(() =>
+        {
+            using var pair = new SocatPtyPair();
+            using var host = SerialTransport.Open(pair.PortA);
+            using var board = SerialTransport.Open(pair.PortB);   // open, never read: the ptys and socat fill up
+
+            var block = new byte[1 << 20];
+            var watch = Stopwatch.StartNew();
+            var full = Assert.Throws<TransportException>(() => host.Write(block, 0, block.Length));
+            Assert.Contains("did not drain", full.Message);
+            Assert.InRange(watch.Elapsed, SerialTransport.WriteTimeout, SerialTransport.WriteTimeout + TimeSpan.FromSeconds(3));
+
+            pair.Kill();
+            var gone = Assert.ThrowsAny<TransportException>(() => host.Write(block, 0, 10));
+            Assert.IsType<TransportClosedException>(gone);
+            Assert.Contains(pair.PortA, gone.Message);
+        });
+    }
+
     [Fact]
     public void AMissingPortIsOneLineNamingIt()
     {
