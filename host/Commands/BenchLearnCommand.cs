@@ -11,19 +11,21 @@ public sealed class BenchLearnCommand : Command
     public override string Name => "bench learn";
     public override string Summary => "train one network with one algorithm and report accuracy, passes, state and time";
     public override string Description =>
-        "Algorithms: bp (float backprop), ap (activity perturbation), ap-local (with local losses), " +
+        "Algorithms: bp (float backprop with Adam), ap (activity perturbation), ap-local (with local losses), " +
         "wp (weight perturbation), readout (only the output layer learns). Learners run in integer " +
-        "fixed point unless --float; bp is always float. Defaults depend on the data set.";
+        "fixed point unless --float; bp is always float. One set of defaults for every data set: they follow " +
+        "from the layer sizes, the size of the training split and a compute budget (docs/learning.md).";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
         OptionSpec.Value("data", "D", "digits, fashion14 or csv:PATH", "digits"),
         OptionSpec.Value("algo", "A", "bp, ap, ap-local, wp or readout", "ap"),
-        OptionSpec.Value("hidden", "N[,N...]", "hidden layer widths (default 32 on digits, 128 on fashion14)"),
-        OptionSpec.Value("epochs", "N", "passes over the training split (default 60 on digits, 30 on fashion14)"),
+        OptionSpec.Value("hidden", "N[,N...]", "hidden layer widths (default: half the inputs, 32 to 128)"),
+        OptionSpec.Value("epochs", "N", "passes over the training split (default: 4 million samples' worth, at most 200)"),
         OptionSpec.Value("seed", "S", "seed of initial weights, order, perturbations and ADC noise", "1"),
         .. LearnerOptions.Specs,
         OptionSpec.Value("lr-schedule", "S", "constant, or linear (decays to 10 % by the last epoch)"),
+        OptionSpec.Value("optimizer", "O", "bp only: adam (default) or sgd"),
         OptionSpec.Flag("float", "run the learner in float instead of fixed point"),
         OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
         OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
@@ -38,11 +40,14 @@ public sealed class BenchLearnCommand : Command
         string algoName = o.GetString("algo", "ap");
         Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName)
             ?? throw new UsageException($"unknown algorithm '{algoName}': use bp, ap, ap-local, wp or readout");
-        LearnSettings d = LearnDefaults.For(data, algorithm);
+        Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
+        int[]? hidden = o.IsGiven("hidden") ? o.GetIntList("hidden", []) : null;
+        if (hidden != null && (hidden.Length == 0 || hidden.Any(h => h < 1 || h > 4096))) throw Usage("--hidden takes widths from 1 to 4096");
+        LearnSettings d = LearnDefaults.For(algorithm, DataShape.Of(dataset), hidden) with { Data = data };
         var settings = LearnerOptions.Apply(o, d) with
         {
-            Hidden = o.GetIntList("hidden", d.Hidden),
             Epochs = o.GetInt("epochs", d.Epochs),
+            Optimizer = ParseOptimizer(o.GetStringOrNull("optimizer"), algorithm, d.Optimizer),
             Seed = (ulong)o.GetLong("seed", 1),
             LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
             FixedPoint = algorithm != Algorithm.Backprop && !o.HasFlag("float"),
@@ -50,7 +55,6 @@ public sealed class BenchLearnCommand : Command
             AdcNoiseLsb = o.GetDouble("adc-noise", 0),
         };
         Validate(settings);
-        Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
 
         string? outPath = o.GetStringOrNull("out");
         if (outPath != null && algorithm != Algorithm.Backprop && !settings.FixedPoint)
@@ -87,6 +91,18 @@ public sealed class BenchLearnCommand : Command
         _ => throw Usage($"unknown --lr-schedule '{name}': use constant or linear"),
     };
 
+    private static Reference.Optimizer ParseOptimizer(string? name, Algorithm algorithm, Reference.Optimizer fallback)
+    {
+        if (name == null) return fallback;
+        if (algorithm != Algorithm.Backprop) throw Usage("--optimizer is for bp; the fixed-point learners use --step-control");
+        return name switch
+        {
+            "adam" => Reference.Optimizer.Adam,
+            "sgd" => Reference.Optimizer.Sgd,
+            _ => throw Usage($"unknown --optimizer '{name}': use adam or sgd"),
+        };
+    }
+
     private static void Validate(LearnSettings s)
     {
         if (s.Hidden.Length == 0 || s.Hidden.Any(h => h < 1 || h > 4096)) throw Usage("--hidden takes widths from 1 to 4096");
@@ -119,6 +135,8 @@ public sealed class BenchLearnCommand : Command
             .Add("test_samples", r.TestSamples)
             .Add("forward_passes", r.ForwardPasses)
             .Add("forward_passes_per_sample", r.TrainSamples * (long)s.Epochs == 0 ? 0 : Math.Round((double)r.ForwardPasses / (r.TrainSamples * (long)s.Epochs), 3))
+            .Add("forward_macs", r.ForwardMacs)
+            .Add("train_macs_per_sample", r.TrainSamples * (long)s.Epochs == 0 ? 0 : Math.Round((double)r.TrainMacs / (r.TrainSamples * (long)s.Epochs), 1))
             .Add("train_accuracy", Math.Round(r.TrainAccuracy, 2))
             .Add("test_accuracy", Math.Round(r.TestAccuracy, 2))
             .Add("state_bytes", r.StateBytes)
@@ -132,6 +150,8 @@ public sealed class BenchLearnCommand : Command
             .Add("active_only", s.ActiveOnly)
             .Add("central", s.CentralDifferences)
             .Add("lr_schedule", s.LinearDecay ? "linear" : "constant")
+            .Add("step_control", s.StepControl)
+            .Add("optimizer", s.Algorithm == Algorithm.Backprop ? (s.Optimizer == Reference.Optimizer.Adam ? "adam" : "sgd") : null)
             .Add("extra_bits", s.ExtraWeightBits)
             .Add("adc_bits", s.AdcBits)
             .Add("adc_noise", s.AdcNoiseLsb)

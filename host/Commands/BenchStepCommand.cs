@@ -10,16 +10,16 @@ public sealed class BenchStepCommand : Command
     public override string Summary => "time one training step on a board";
     public override string Description =>
         "For the digits (64-32-10) and Fashion (196-128-10) networks, on random inputs (no data set " +
-        "needed): one clean forward pass, one activity-perturbation training sample (K directions, " +
-        "G groups, int32 master weights) and one weight-perturbation sample, with the host's " +
+        "needed): one clean forward pass, one training sample of the activity-perturbation learner a user " +
+        "gets by default (or with --groups, --k) and one weight-perturbation sample, with the host's " +
         "bit-identical accelerated kernels and with the portable ones; step_over_forward = AP step / " +
         "forward. Also the exact state bytes of the AP learner for each --extra-bits setting and the " +
-        "multiply-accumulates per inference and per AP step (at the data set's default G). Top-level " +
+        "multiply-accumulates per inference and per AP step, as the learner counts them. Top-level " +
         "fields are the Fashion network's.";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        OptionSpec.Value("groups", "G", "groups of hidden units (one perturbed pass each) in the timed AP step", "1"),
+        OptionSpec.Value("groups", "G", "groups of hidden units (one perturbed loss each) in the timed AP step (default: the learner's)"),
         OptionSpec.Value("k", "K", "random directions per sample in the timed steps", "1"),
         OptionSpec.Value("seconds", "S", "timed seconds per figure (after a 0.25 s warm-up)", "0.5"),
     ];
@@ -27,7 +27,7 @@ public sealed class BenchStepCommand : Command
     public override int Run(CommandContext context)
     {
         var o = context.Options;
-        int groups = o.GetInt("groups", 1);
+        int? groups = o.IsGiven("groups") ? o.GetInt("groups") : null;
         int k = o.GetInt("k", 1);
         double seconds = o.GetDouble("seconds", 0.5);
         if (groups < 1) throw new UsageException("--groups must be at least 1");
@@ -37,10 +37,10 @@ public sealed class BenchStepCommand : Command
         var nets = new List<StepTimes>();
         using (var progress = context.StartProgress("steps", 2))
         {
-            foreach (string data in new[] { "digits", "fashion14" })
+            foreach (var (data, shape) in StepBenchmark.Networks)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                nets.Add(StepBenchmark.Measure(data, groups, k, seconds));
+                nets.Add(StepBenchmark.Measure(data, shape, groups, k, seconds));
                 progress.Report(nets.Count, data);
             }
         }
@@ -75,9 +75,8 @@ public sealed class BenchStepCommand : Command
             .Add("state_bytes_by_extra_bits", stateBytes)
             .Add("network_state_bytes", t.NetworkStateBytes)
             .Add("parameters", t.ParameterCount)
-            .Add("default_groups", t.DefaultGroups)
             .Add("macs_per_inference", t.MacsPerInference)
-            .Add("macs_per_ap_step", t.MacsPerApStep)
+            .Add("macs_per_ap_step", Math.Round(t.MacsPerApStep, 1))
             .Add("load_average", Math.Round(t.LoadAverage, 2));
     }
 

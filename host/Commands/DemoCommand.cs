@@ -29,7 +29,7 @@ public sealed class DemoCommand : Command
     public override IReadOnlyList<OptionSpec> Options =>
     [
         OptionSpec.Value("epochs", "N", "on-device training epochs of A", "60"),
-        OptionSpec.Value("distill-epochs", "N", "distillation epochs of B", LearnDefaults.DistillationEpochs("digits").ToString()),
+        OptionSpec.Value("distill-epochs", "N", "distillation epochs of B", LearnDefaults.DistillationEpochs(new DataShape(Digits.FeatureCount, Digits.ClassCount, Digits.TrainCount)).ToString()),
         OptionSpec.Value("temperature", "T", "softmax temperature of the transfer", "4"),
         OptionSpec.Value("plot", "FILE", "where to write the PNG", "edge-demo.png"),
         OptionSpec.Value("work-dir", "DIR", "folder for the boards' flash and the harvest cache, kept afterwards (default: a temporary folder, deleted)"),
@@ -70,7 +70,7 @@ public sealed class DemoCommand : Command
         long opsLeft;
         using (BoardSession a = BoardSession.Open(BoardA, dirA, timeout))
         {
-            LearnSettings settings = LearnDefaults.For(data.Name, Algorithm.ActivityPerturbation);
+            LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, DataShape.Of(data), [32]);
             var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName("ap"), InitSeed = 1 };
             config.SetSizes([data.FeatureCount, 32, data.ClassCount]);
             config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
@@ -82,10 +82,12 @@ public sealed class DemoCommand : Command
             using (Progress progress = context.StartProgress($"training {BoardA}", epochs))
                 for (int e = 0; e < epochs; e++)
                 {
+                    BoardOps.ScheduleRates(a, config, e, epochs);
                     BoardOps.TrainEpoch(a, train, data.TrainLabels, shuffle);
                     curveA[e] = BoardOps.Accuracy(BoardOps.Infer(a, test), data.TestLabels);
                     progress.Report(e + 1, $"test {curveA[e]:F1} %");
                 }
+            BoardOps.RestoreRates(a, config);
             a.Call(a.Client.Save);
 
             // 2. A grows old: years of service, until it has just enough life left for the harvest

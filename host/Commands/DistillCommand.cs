@@ -44,7 +44,7 @@ public sealed class DistillCommand : Command
         double alpha = o.GetDouble("alpha");
         if (!(alpha >= 0) || alpha > 1) throw new UsageException("--alpha must be in [0, 1]");
         Dataset data = BoardOptions.LoadData(context);
-        int epochs = o.GetInt("epochs", LearnDefaults.DistillationEpochs(data.Name));
+        int epochs = o.GetInt("epochs", LearnDefaults.DistillationEpochs(DataShape.Of(data)));
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
 
         int[][] teacherTrain, teacherTest;
@@ -72,7 +72,7 @@ public sealed class DistillCommand : Command
         using (Progress progress = context.StartProgress($"distilling into {session.Target}", (long)epochs * train.Length))
             for (int e = 0; e < epochs; e++)
             {
-                BoardOps.SetDistillationRates(session, model.Config, e, epochs);
+                BoardOps.ScheduleRates(session, model.Config, e, epochs);
                 long before = (long)e * train.Length;
                 BoardOps.TrainSoftEpoch(session, train, teacherTrain, temperatureQ16, alpha > 0 ? data.TrainLabels : null, alphaQ16, shuffle,
                     done => progress.Report(before + done, $"epoch {e + 1}/{epochs}"));

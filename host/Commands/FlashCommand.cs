@@ -14,8 +14,8 @@ public sealed class FlashCommand : Command
     public override string Summary => "put a model (architecture, hyperparameters, initial weights) onto a board";
     public override string Description =>
         "Builds a fresh model on the board (CONFIGURE) and saves it to the board's flash (SAVE). The learner " +
-        "settings default to those of `edge bench learn` for the data set named by --data, so flash + train " +
-        "matches bench learn with the same seed. Boards learn at a constant rate (no --lr-schedule).";
+        "settings default to those `edge bench learn` uses for the architecture (the same for every data set), " +
+        "so flash + train matches bench learn with the same seed; `edge train` runs the learning-rate schedule.";
 
     public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
 
@@ -24,7 +24,8 @@ public sealed class FlashCommand : Command
         OptionSpec.Value("arch", "I-H-...-O", "layer sizes, input first; the input must be the board's channel count (e.g. 64-32-10)"),
         OptionSpec.Value("algo", "A", "ap, ap-local, wp or readout", "ap"),
         OptionSpec.Value("seed", "S", "seed of the initial weights and of the learner's perturbations", "1"),
-        OptionSpec.Value("data", "D", "data set whose learner defaults to use (digits or fashion14)", "digits"),
+        OptionSpec.Value("data", "D", "the data set the model will learn (digits, fashion14 or csv:PATH): its size sets the learning rate; checked against --arch when given", "digits"),
+        BoardOptions.DataDir,
         .. LearnerOptions.Specs,
         OptionSpec.Value("board", "PROFILE", "with a serial: target, flash the device program first with nanoff (e.g. esp32-devkitc)"),
         OptionSpec.Value("image", "FILE", "with --board: the nanoFramework application image to deploy", "firmware/nanoFramework/bin/Release/Edge.Esp32.bin"),
@@ -43,7 +44,10 @@ public sealed class FlashCommand : Command
         Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != Algorithm.Backprop
             ? a
             : throw new UsageException($"unknown algorithm '{algoName}' for a board: use ap, ap-local, wp or readout");
-        LearnSettings settings = Settings(o, algorithm, sizes);
+        Data.Dataset data = BoardOptions.LoadData(context);
+        if (o.IsGiven("data") && (data.FeatureCount != sizes[0] || data.ClassCount != sizes[^1]))
+            throw new UsageException($"--arch {string.Join('-', sizes)} does not fit {data.Name}: it has {data.FeatureCount} features and {data.ClassCount} classes");
+        LearnSettings settings = Settings(o, algorithm, sizes, data.TrainCount);
 
         using BoardSession session = BoardOptions.Open(context);
         if (sizes[0] != session.Hello.ChannelCount)
@@ -74,7 +78,8 @@ public sealed class FlashCommand : Command
             .Add("batch", settings.BatchSize)
             .Add("active_only", settings.ActiveOnly)
             .Add("central", settings.CentralDifferences)
-            .Add("extra_bits", settings.ExtraWeightBits));
+            .Add("extra_bits", settings.ExtraWeightBits)
+            .Add("step_control", settings.StepControl));
         return 0;
     }
 
@@ -114,11 +119,11 @@ public sealed class FlashCommand : Command
     }
 
     /// <summary>bench learn's defaults for the data set and algorithm, overridden by the options given.</summary>
-    private static LearnSettings Settings(ParsedOptions o, Algorithm algorithm, int[] sizes)
+    private static LearnSettings Settings(ParsedOptions o, Algorithm algorithm, int[] sizes, int trainSamples)
     {
-        LearnSettings s = LearnerOptions.Apply(o, LearnDefaults.For(o.GetString("data"), algorithm)) with
+        var shape = new DataShape(sizes[0], sizes[^1], trainSamples);
+        LearnSettings s = LearnerOptions.Apply(o, LearnDefaults.For(algorithm, shape, sizes[1..^1])) with
         {
-            Hidden = sizes[1..^1],
             Seed = (ulong)o.GetLong("seed"),
         };
         if (o.GetLong("seed") < 0) throw new UsageException("--seed must be 0 or more");

@@ -14,9 +14,10 @@ public static class LearnerOptions
         OptionSpec.Value("lr-hidden", "X", "learning rate of hidden layers"),
         OptionSpec.Value("lr-output", "X", "learning rate of the output layer"),
         OptionSpec.Value("batch", "N", "mini-batch size"),
-        OptionSpec.Flag("active-only", "perturb only units active on the sample (default on fashion14)"),
+        OptionSpec.Flag("active-only", "perturb only units active on the sample"),
         OptionSpec.Flag("all-units", "perturb every hidden unit, active or not (turns --active-only off)"),
         OptionSpec.Flag("central", "central differences instead of forward differences"),
+        OptionSpec.Value("step-control", "on|off", "normalise every unit's steps by the running RMS of its estimates (default on, but for wp)"),
         OptionSpec.Value("extra-bits", "N", "bits kept below each weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (stochastic rounding)", "16"),
     ];
 
@@ -32,5 +33,12 @@ public static class LearnerOptions
         ActiveOnly = (d.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units"),
         CentralDifferences = o.HasFlag("central"),
         ExtraWeightBits = o.GetInt("extra-bits", d.ExtraWeightBits),
+        StepControl = o.GetStringOrNull("step-control") switch
+        {
+            null => d.StepControl,
+            "on" => true,
+            "off" => false,
+            string other => throw new UsageException($"unknown --step-control '{other}': use on or off"),
+        },
     };
 }

@@ -6,13 +6,15 @@ using Edge.Host.Data;
 using Edge.Host.Device;
 using Edge.Host.Learn;
 using Edge.Host.Stimuli;
+using Edge.Host.Transfer;
 
 namespace Edge.Host.Commands;
 
 /// <summary>
 /// `edge train`: the board learns the training split with its own learner. Every epoch the split is shown in a
-/// fresh order (Pcg32(seed, 3), as `edge bench learn` shuffles), as stimuli in batched TRAIN frames; the
-/// mini-batch is flushed at the end of each epoch; the model is saved to the board's flash at the end.
+/// fresh order (Pcg32(seed, 3), as `edge bench learn` shuffles), as stimuli in batched TRAIN frames, at the
+/// epoch's learning rates (<see cref="LearningRateSchedule"/>, through SET_RATES, as bench learn); the
+/// mini-batch is flushed at the end of each epoch; the model is saved, with its own rates, at the end.
 /// </summary>
 public sealed class TrainCommand : Command
 {
@@ -31,7 +33,8 @@ public sealed class TrainCommand : Command
     public override IReadOnlyList<OptionSpec> Options =>
     [
         BoardOptions.Data,
-        OptionSpec.Value("epochs", "N", "passes over the training split (default: bench learn's for the data set: 60 on digits, 30 on fashion14)"),
+        OptionSpec.Value("epochs", "N", "passes over the training split (default: bench learn's, 4 million samples' worth, at most 200)"),
+        OptionSpec.Value("lr-schedule", "S", "linear (the rates decay to 10 % by the last epoch, as bench learn) or constant", "linear"),
         OptionSpec.Value("seed", "S", "seed of the sample order (default: the model's learner seed, as bench learn)"),
         OptionSpec.Flag("no-eval", "skip the test-split accuracy at the end"),
         BoardOptions.FlashDir,
@@ -48,8 +51,14 @@ public sealed class TrainCommand : Command
         BoardOptions.CheckClasses(session, model, data);
         StimulusEncoder encoder = BoardOptions.Encoder(session, data);
         string algoName = model.AlgorithmName;
-        int epochs = o.GetInt("epochs", LearnDefaults.For(data.Name, LearnSettings.ParseAlgorithm(algoName) ?? Algorithm.ActivityPerturbation).Epochs);
+        int epochs = o.GetInt("epochs", LearnDefaults.Epochs(DataShape.Of(data)));
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
+        bool schedule = o.GetString("lr-schedule") switch
+        {
+            "linear" => true,
+            "constant" => false,
+            string other => throw new UsageException($"unknown --lr-schedule '{other}': use linear or constant"),
+        };
         ulong seed = o.IsGiven("seed") ? (ulong)o.GetLong("seed") : model.Config.LearnerSeed;
 
         int[][] stimuli = encoder.EncodeAll(data.TrainFeatures);
@@ -67,6 +76,7 @@ public sealed class TrainCommand : Command
             for (int epoch = 0; epoch < epochs; epoch++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
+                if (schedule) BoardOps.ScheduleRates(session, model.Config, epoch, epochs);
                 LearnBenchmark.Shuffle(order, shuffle);
                 for (int n = 0; n < order.Length; n++)
                 {
@@ -89,6 +99,7 @@ public sealed class TrainCommand : Command
         }
         double seconds = watch.Elapsed.TotalSeconds;
         if (epochs > 0) lastEpoch = session.Call(() => session.Client.Stats());
+        if (schedule) BoardOps.RestoreRates(session, model.Config);
         SaveResult saved = session.Call(session.Client.Save);
         DeviceModelInfo after = session.RequireModel();
 

@@ -42,7 +42,7 @@ public sealed class TransferCommand : Command
         float[][] transferSet = TransferSet(o.GetStringOrNull("transfer-set"), data);
         double temperature = o.GetDouble("temperature");
         if (!(temperature >= 0.0625) || temperature > 256) throw new UsageException("--temperature must be in [0.0625, 256]");
-        int epochs = o.GetInt("epochs", LearnDefaults.DistillationEpochs(data.Name));
+        int epochs = o.GetInt("epochs", LearnDefaults.DistillationEpochs(DataShape.Of(data)));
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
         double timeout = o.GetDouble("timeout");
         string cache = o.GetStringOrNull("cache") ?? DefaultCache(from);

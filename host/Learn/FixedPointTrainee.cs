@@ -50,6 +50,7 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
         LocalLosses = s.Algorithm == Algorithm.ActivityPerturbationLocal,
         Seed = s.Seed,
         ExtraWeightBits = s.ExtraWeightBits,
+        StepControl = s.StepControl,
     };
 
     public void Train(int[] codes, int label)
@@ -61,10 +62,10 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
 
     public void EndEpoch() => _learner.EndBatch();
 
-    public void ScaleLearningRates(double factor)
+    public void ScheduleEpoch(int epoch, int epochs)
     {
-        _learner.Settings.HiddenLearningRateQ16 = LearnerSettings.ToQ16(_settings.HiddenLearningRate * factor);
-        _learner.Settings.OutputLearningRateQ16 = LearnerSettings.ToQ16(_settings.OutputLearningRate * factor);
+        _learner.Settings.HiddenLearningRateQ16 = LearningRateSchedule.ScaleQ16(LearnerSettings.ToQ16(_settings.HiddenLearningRate), epoch, epochs);
+        _learner.Settings.OutputLearningRateQ16 = LearningRateSchedule.ScaleQ16(LearnerSettings.ToQ16(_settings.OutputLearningRate), epoch, epochs);
     }
 
     public int Predict(int[] codes)
@@ -84,5 +85,7 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
     }
 
     public long ForwardPasses => _learner.ForwardPasses;
+    public long ForwardMacs => _network.ForwardMacs;
+    public long TrainMacs => _learner.MultiplyAccumulates;
     public int StateBytes => _learner.StateBytes;
 }

@@ -11,6 +11,8 @@ public sealed record LearnResult(
     int TrainSamples,
     int TestSamples,
     long ForwardPasses,
+    long ForwardMacs,
+    long TrainMacs,
     double TrainAccuracy,
     double TestAccuracy,
     int StateBytes,
@@ -27,12 +29,14 @@ public static class LearnBenchmark
     /// <summary>Stream ids of the run's random sources, so they never overlap.</summary>
     private const ulong ShuffleStream = 3, TrainAdcStream = 0xADC0, TestAdcStream = 0xADC1;
 
-    public static int[] Sizes(Dataset data, int[] hidden)
+    public static int[] Sizes(Dataset data, int[] hidden) => Sizes(data.FeatureCount, hidden, data.ClassCount);
+
+    public static int[] Sizes(int inputs, int[] hidden, int classes)
     {
         var sizes = new int[hidden.Length + 2];
-        sizes[0] = data.FeatureCount;
+        sizes[0] = inputs;
         hidden.CopyTo(sizes, 1);
-        sizes[^1] = data.ClassCount;
+        sizes[^1] = classes;
         return sizes;
     }
 
@@ -60,7 +64,7 @@ public static class LearnBenchmark
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
         {
             Shuffle(order, shuffle);
-            if (settings.LinearDecay) trainee.ScaleLearningRates(1.0 - 0.9 * epoch / Math.Max(1, settings.Epochs - 1));
+            if (settings.LinearDecay) trainee.ScheduleEpoch(epoch, settings.Epochs);
             for (int n = 0; n < order.Length; n++)
             {
                 int i = order[n];
@@ -77,7 +81,7 @@ public static class LearnBenchmark
         double testAccuracy = settings.Epochs > 0 ? curve[^1] : Accuracy(trainee, data.TestFeatures, data.TestLabels, testAdc, codes);
         finished?.Invoke(trainee);
         return new LearnResult(settings, string.Join('-', sizes), data.TrainCount, data.TestCount,
-            trainee.ForwardPasses, trainAccuracy, testAccuracy, trainee.StateBytes, watch.Elapsed.TotalSeconds, curve);
+            trainee.ForwardPasses, trainee.ForwardMacs, trainee.TrainMacs, trainAccuracy, testAccuracy, trainee.StateBytes, watch.Elapsed.TotalSeconds, curve);
     }
 
     /// <summary>Percentage of samples whose prediction matches the label, each read through the ADC.</summary>

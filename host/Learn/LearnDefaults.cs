@@ -1,43 +1,105 @@
+using Edge.Core.Model;
+using Edge.Host.Data;
+
 namespace Edge.Host.Learn;
 
+/// <summary>What the defaults may depend on: the shape of the data, never its name.</summary>
+public sealed record DataShape(int Inputs, int Classes, int TrainSamples)
+{
+    public static DataShape Of(Dataset data) => new(data.FeatureCount, data.ClassCount, data.TrainCount);
+}
+
 /// <summary>
-/// Settings that work out of the box for each data set and algorithm, so that
-/// `edge bench learn --data digits --algo ap` alone gives a good result. Every value can be
-/// overridden on the command line; docs/learning.md records how they were chosen.
+/// One set of defaults for every data set: `edge bench learn --data D --algo A` (and `edge flash`, `edge train`)
+/// take their settings from the layer sizes, the number of training samples and a compute budget, never from
+/// the data set's name. Step control (<see cref="Edge.Core.Learning.StepControl"/>) makes a rate the size of a
+/// weight's step whatever the scale of the data, so one rate serves all. docs/learning.md records how the
+/// values were chosen and what they give on data nobody tuned for.
 /// </summary>
 public static class LearnDefaults
 {
+    /// <summary>The most passes over the training split.</summary>
+    public const int MaxEpochs = 200;
+    /// <summary>Training samples a run may spend in all (epochs × training split), the compute budget.</summary>
+    public const long SampleBudget = 4_000_000;
+    /// <summary>Multiply-accumulates a training step may spend, in clean forward passes.</summary>
+    public const int MacBudget = 8;
+    /// <summary>Samples per mini-batch.</summary>
+    public const int BatchSize = 16;
+    /// <summary>
+    /// The learning rate of a run of T mini-batches is RateScale / √T (the step size that a fixed budget of T
+    /// stochastic steps calls for), within [<see cref="MinRate"/>, <see cref="MaxRate"/>]: 0.05 for digits'
+    /// 16,212 batches, 0.013 for 4 million samples.
+    /// </summary>
+    public const double RateScale = 6.4, MinRate = 0.005, MaxRate = 0.1;
+
+    /// <summary>Hidden width when none is given: about half the inputs, at least 32 and at most 128, a power of two.</summary>
+    public static int[] Hidden(DataShape shape) => [(int)Math.Clamp(BitCeiling(Math.Max(1, shape.Inputs / 2)), 32, 128)];
+
+    /// <summary>Passes over the training split: the sample budget, at most <see cref="MaxEpochs"/>.</summary>
+    public static int Epochs(DataShape shape) => (int)Math.Clamp(SampleBudget / Math.Max(1, shape.TrainSamples), 1, MaxEpochs);
+
+    /// <summary>The rate of the step-controlled learners for a run over <paramref name="shape"/>'s training split, default epochs.</summary>
+    public static double Rate(DataShape shape)
+    {
+        long batches = (long)Epochs(shape) * ((Math.Max(1, shape.TrainSamples) + BatchSize - 1) / BatchSize);
+        return Math.Round(Math.Clamp(RateScale / Math.Sqrt(batches), MinRate, MaxRate), 4);
+    }
+
     /// <summary>
     /// Passes over the transfer set when a board distils soft targets (`edge distill`, `edge transfer`, the demo's
-    /// board B). On digits a 64-32-10 board still gains agreement with its teacher well past bench learn's 60
-    /// epochs (docs/transfer.md: 60 → 480 epochs moved the sim-digits#1 → #2 transfer from 95.2 to 95.8 %), at
-    /// under 10 s on a simulated board. Other data sets keep bench learn's epochs (fashion14: ratio 0.994 at 30).
+    /// board B): those of a learning run on the same set.
     /// </summary>
-    public static int DistillationEpochs(string data) =>
-        data.Equals("digits", StringComparison.OrdinalIgnoreCase) ? 480 : For(data, Algorithm.ActivityPerturbation).Epochs;
+    public static int DistillationEpochs(DataShape shape) => Epochs(shape);
 
-    public static LearnSettings For(string data, Algorithm algorithm)
+    /// <summary>The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/> and the given hidden widths (default: <see cref="Hidden"/>).</summary>
+    public static LearnSettings For(Algorithm algorithm, DataShape shape, int[]? hidden = null)
     {
-        bool fashion = data.Equals("fashion14", StringComparison.OrdinalIgnoreCase);
+        hidden ??= Hidden(shape);
         var settings = new LearnSettings
         {
-            Data = data,
             Algorithm = algorithm,
-            Hidden = fashion ? [128] : [32],
-            Epochs = fashion ? 30 : 60,
-            BatchSize = 16,
+            Hidden = hidden,
+            Epochs = Epochs(shape),
+            BatchSize = BatchSize,
+            LinearDecay = true,
         };
         return algorithm switch
         {
-            Algorithm.Backprop => settings with { HiddenLearningRate = 0.1, OutputLearningRate = 0.1, LinearDecay = fashion },
-            Algorithm.ReadoutOnly => settings with { OutputLearningRate = fashion ? 0.3 : 0.1 },
-            Algorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1 },
-            // Local losses make every perturbed pass cheap (only a readout head above the layer), so
-            // every unit gets its own pass: coordinate-wise differences, no cross-talk between units.
-            Algorithm.ActivityPerturbationLocal when fashion => settings with { Groups = 128, Sigma = 0.01, HiddenLearningRate = 0.02, OutputLearningRate = 0.3, ActiveOnly = true, LinearDecay = true },
-            Algorithm.ActivityPerturbationLocal => settings with { Groups = 32, Sigma = 0.05, HiddenLearningRate = 0.03, OutputLearningRate = 0.1 },
-            _ when fashion => settings with { Groups = 8, Sigma = 0.01, HiddenLearningRate = 0.02, OutputLearningRate = 0.3, ActiveOnly = true, LinearDecay = true },
-            _ => settings with { Groups = 4, Sigma = 0.05, HiddenLearningRate = 0.03, OutputLearningRate = 0.1 },
+            Algorithm.Backprop => settings with { Optimizer = Reference.Optimizer.Adam, HiddenLearningRate = 0.001, OutputLearningRate = 0.001, LinearDecay = false },
+            Algorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1, LinearDecay = false },
+            // Readout, the control, learns its layer exactly as ap learns its output layer.
+            _ => settings with
+            {
+                StepControl = true,
+                Sigma = 0.05,
+                HiddenLearningRate = Rate(shape),
+                OutputLearningRate = Rate(shape),
+                Groups = Groups(algorithm, shape, hidden),
+            },
         };
     }
+
+    /// <summary>
+    /// Groups G of each hidden layer's units: every unit alone (G = the widest layer) where the perturbed
+    /// passes are column passes through a digital head (one hidden layer, or local losses), which cost one
+    /// head pass in all. With full passes through further hidden layers, the most groups that keep a
+    /// training step within <see cref="MacBudget"/> clean forward passes.
+    /// </summary>
+    public static int Groups(Algorithm algorithm, DataShape shape, int[] hidden)
+    {
+        if (hidden.Length == 0) return 1;
+        int widest = hidden.Max();
+        if (algorithm != Algorithm.ActivityPerturbation || hidden.Length == 1) return widest;
+        var network = new Network(LearnBenchmark.Sizes(shape.Inputs, hidden, shape.Classes));
+        long forward = network.ForwardMacs;
+        // a step: the clean pass, the weight updates (one pass's worth), the top layer's columns, G full passes per lower layer
+        long fixedCost = 2 * forward + network.MacsFrom(network.LayerCount - 1);
+        long perGroup = 0;
+        for (int l = 0; l < hidden.Length - 1; l++) perGroup += network.MacsFrom(l + 1);
+        long groups = (MacBudget * forward - fixedCost) / Math.Max(1, perGroup);
+        return (int)Math.Clamp(groups, 1, widest);
+    }
+
+    private static long BitCeiling(int value) => 1L << (32 - int.LeadingZeroCount(value - 1));
 }

@@ -3,7 +3,7 @@ namespace Edge.Host.Learn;
 /// <summary>The learning algorithms `edge bench learn` compares.</summary>
 public enum Algorithm
 {
-    /// <summary>Float backprop (mini-batch SGD): the ceiling.</summary>
+    /// <summary>Float backprop (Adam, or SGD with --optimizer sgd): the reference.</summary>
     Backprop,
     /// <summary>Activity perturbation, every hidden layer against the network loss.</summary>
     ActivityPerturbation,
@@ -18,7 +18,8 @@ public enum Algorithm
 /// <summary>Everything that defines one learning run; two runs with equal settings give equal results.</summary>
 public sealed record LearnSettings
 {
-    public required string Data { get; init; }
+    /// <summary>The data set's spec (digits, fashion14, csv:PATH), for reports; the defaults never look at it.</summary>
+    public string Data { get; init; } = "";
     public required Algorithm Algorithm { get; init; }
     public required int[] Hidden { get; init; }
     public required int Epochs { get; init; }
@@ -31,6 +32,10 @@ public sealed record LearnSettings
     public double HiddenLearningRate { get; init; } = 0.01;
     public double OutputLearningRate { get; init; } = 0.1;
     public int BatchSize { get; init; } = 16;
+    /// <summary>How float backprop steps (Adam by default; SGD as before).</summary>
+    public Reference.Optimizer Optimizer { get; init; } = Reference.Optimizer.Sgd;
+    /// <summary>On-device step control of the fixed-point learners (<see cref="Edge.Core.Learning.StepControl"/>).</summary>
+    public bool StepControl { get; init; }
     public bool ActiveOnly { get; init; }
     public bool CentralDifferences { get; init; }
     /// <summary>Learning-rate schedule: constant, or linear decay to 10 % at the last epoch.</summary>

@@ -13,36 +13,43 @@ public sealed record StepTimes(
     double PortableForwardSeconds, double PortableApStepSeconds, double BestStepOverForward,
     double StepOverForward, double PortableStepOverForward,
     IReadOnlyDictionary<int, int> ApStateBytesByExtraBits, int NetworkStateBytes, int ParameterCount,
-    int DefaultGroups, double LoadAverage)
+    long MacsPerInference, double MacsPerApStep, double LoadAverage)
 {
     public double WpStepOverForward => WpStepSeconds / ForwardSeconds;
-    public long MacsPerInference => StepBenchmark.MacsPerInference(Sizes);
-    public long MacsPerApStep => StepBenchmark.MacsPerApStep(Sizes, 1, DefaultGroups);
 }
 
 /// <summary>
-/// Times a clean forward pass and one training sample (activity perturbation and weight
-/// perturbation) on random Q0.15 inputs and labels, with the host's accelerated kernels and with the
+/// Times a clean forward pass and one training sample (the activity-perturbation learner a user gets by default,
+/// and weight perturbation) on random Q0.15 inputs and labels, with the host's accelerated kernels and with the
 /// portable ones. The step includes its share of the mini-batch commit (every BatchSize samples).
 /// Forward pass and AP step are timed in alternating short runs; step_over_forward is the median of
-/// the per-run ratios.
+/// the per-run ratios. Multiply-accumulates are the learner's own count.
 /// </summary>
 public static class StepBenchmark
 {
     private const int Pool = 64;
 
-    public static StepTimes Measure(string data, int groups, int directions, double seconds)
+    /// <summary>The two networks timed: digits' (64 inputs) and Fashion-MNIST 14×14's (196), 10 classes, default hidden widths.</summary>
+    public static readonly (string Data, DataShape Shape)[] Networks =
+    [
+        ("digits", new DataShape(64, 10, TrainSamples: 1297)),
+        ("fashion14", new DataShape(196, 10, TrainSamples: 60000)),
+    ];
+
+    /// <param name="groups">G of the timed AP step; null for the default learner's.</param>
+    public static StepTimes Measure(string data, DataShape shape, int? groups, int directions, double seconds)
     {
-        LearnSettings ap = LearnDefaults.For(data, Algorithm.ActivityPerturbation);
-        int[] sizes = [data == "digits" ? 64 : 196, .. ap.Hidden, 10];
-        var apTimed = ap with { Groups = groups, Directions = directions };
-        var wp = LearnDefaults.For(data, Algorithm.WeightPerturbation) with { Directions = directions };
+        LearnSettings ap = LearnDefaults.For(Algorithm.ActivityPerturbation, shape);
+        int[] sizes = LearnBenchmark.Sizes(shape.Inputs, ap.Hidden, shape.Classes);
+        var apTimed = ap with { Groups = groups ?? ap.Groups, Directions = directions };
+        var wp = LearnDefaults.For(Algorithm.WeightPerturbation, shape) with { Directions = directions };
 
         var (inputs, labels) = RandomSamples(sizes[0], Pool, seed: 3);
+        Learner counted = Build(sizes, apTimed, accelerated: true);
         // forward and step in alternating runs: their ratio is what the figure is about
         var (forward, apStep, stepOverForward) = PerfTimer.MeasurePair(
             Forward(Build(sizes, apTimed, accelerated: true).Network, inputs),
-            Steps(Build(sizes, apTimed, accelerated: true), inputs, labels), seconds);
+            Steps(counted, inputs, labels), seconds);
         Timing wpStep = PerfTimer.Measure(Steps(Build(sizes, wp, accelerated: true), inputs, labels), seconds);
         var (portableForward, portableStep, portableStepOverForward) = PerfTimer.MeasurePair(
             Forward(Build(sizes, apTimed, accelerated: false).Network, inputs),
@@ -50,35 +57,13 @@ public static class StepBenchmark
 
         var stateBytes = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
         foreach (int extraBits in new[] { 16, 8, 4, 2, 0 })
-            stateBytes[extraBits] = Build(sizes, ap with { ExtraWeightBits = extraBits }, accelerated: false).StateBytes;
+            stateBytes[extraBits] = Build(sizes, apTimed with { ExtraWeightBits = extraBits }, accelerated: false).StateBytes;
         Network reference = new(sizes);
-        return new StepTimes(data, sizes, groups, directions, forward.Median, apStep.Median, wpStep.Median,
+        return new StepTimes(data, sizes, apTimed.Groups, directions, forward.Median, apStep.Median, wpStep.Median,
                              portableForward.Median, portableStep.Median, apStep.Best / forward.Best,
-                             stepOverForward, portableStepOverForward, stateBytes, reference.StateBytes, reference.ParameterCount, ap.Groups,
+                             stepOverForward, portableStepOverForward, stateBytes, reference.StateBytes, reference.ParameterCount,
+                             reference.ForwardMacs, (double)counted.MultiplyAccumulates / Math.Max(1, counted.Samples),
                              PerfTimer.LoadAverage() ?? double.NaN);
-    }
-
-    /// <summary>Multiply-accumulates of one clean forward pass: Σ_l in_l · out_l.</summary>
-    public static long MacsPerInference(int[] sizes)
-    {
-        long macs = 0;
-        for (int l = 0; l + 1 < sizes.Length; l++) macs += (long)sizes[l] * sizes[l + 1];
-        return macs;
-    }
-
-    /// <summary>
-    /// Multiply-accumulates of one AP sample (forward differences, global loss): the clean pass, K·G
-    /// perturbed passes per hidden layer through the layers above it, and one multiply-add per weight
-    /// for the update (an upper bound: zero inputs and units with a zero estimate are skipped).
-    /// </summary>
-    public static long MacsPerApStep(int[] sizes, int directions, int groups)
-    {
-        long forward = MacsPerInference(sizes);
-        long perturbed = 0;
-        for (int hidden = 0; hidden + 2 < sizes.Length; hidden++)
-            for (int l = hidden + 1; l + 1 < sizes.Length; l++)
-                perturbed += (long)directions * groups * sizes[l] * sizes[l + 1];
-        return forward + perturbed + forward;
     }
 
     private static Learner Build(int[] sizes, LearnSettings settings, bool accelerated)

@@ -5,7 +5,10 @@ namespace Edge.Host.Reference;
 /// <summary>
 /// Mini-batch SGD with exact backprop for a <see cref="FloatMlp"/>: the yardstick the
 /// perturbation learners are measured against, and the trainer of float teachers.
-/// Per batch: gradients of the mean loss, then v ← μ·v + g, w ← w − lr·v (plain SGD when μ = 0).
+/// Per batch: gradients of the mean loss g, then a step of <see cref="Optimizer"/>: SGD (v ← μ·v + g,
+/// w ← w − lr·v; plain SGD when μ = 0) or Adam (Kingma &amp; Ba 2015: m ← β1·m + (1 − β1)·g,
+/// v ← β2·v + (1 − β2)·g², w ← w − lr·m̂ / (√v̂ + ε) with bias-corrected m̂, v̂), as scikit-learn's
+/// and PyTorch's MLPs train.
 /// The loss is cross-entropy on labels, or for distillation
 /// α·CE(label) + (1 − α)·T²·CE(teacher q, softmax(z/T)) (see <see cref="FloatLosses"/>).
 /// Each epoch visits the samples in an order drawn from Pcg32(<see cref="Seed"/>, epoch number),
@@ -16,8 +19,11 @@ public sealed class BackpropTrainer
     private readonly FloatMlp _network;
     private readonly float[][] _weightGradients;
     private readonly float[][] _biasGradients;
-    private readonly float[][] _weightVelocity;
+    private readonly float[][] _weightVelocity;   // SGD momentum, or Adam's first moment m
     private readonly float[][] _biasVelocity;
+    private readonly float[][] _weightSquares;    // Adam's second moment v
+    private readonly float[][] _biasSquares;
+    private long _adamSteps;
     private readonly float[][] _deltas; // ∂L/∂z per layer for the current sample
     private readonly float[] _logits;
     private readonly Pcg32 _shuffleRandom = new(0, 0);
@@ -32,6 +38,8 @@ public sealed class BackpropTrainer
         _biasGradients = new float[layers][];
         _weightVelocity = new float[layers][];
         _biasVelocity = new float[layers][];
+        _weightSquares = new float[layers][];
+        _biasSquares = new float[layers][];
         _deltas = new float[layers][];
         for (int l = 0; l < layers; l++)
         {
@@ -39,6 +47,8 @@ public sealed class BackpropTrainer
             _biasGradients[l] = new float[network.Biases[l].Length];
             _weightVelocity[l] = new float[network.Weights[l].Length];
             _biasVelocity[l] = new float[network.Biases[l].Length];
+            _weightSquares[l] = new float[network.Weights[l].Length];
+            _biasSquares[l] = new float[network.Biases[l].Length];
             _deltas[l] = new float[network.LayerSizes[l + 1]];
         }
         _logits = new float[network.OutputSize];
@@ -48,8 +58,13 @@ public sealed class BackpropTrainer
 
     public float LearningRate { get; set; } = 0.05f;
 
-    /// <summary>Momentum μ; 0 is plain SGD.</summary>
+    /// <summary>Momentum μ of SGD; 0 is plain SGD.</summary>
     public float Momentum { get; set; }
+
+    public Optimizer Optimizer { get; set; } = Optimizer.Sgd;
+
+    /// <summary>Adam's decay rates and ε (PyTorch's and scikit-learn's defaults).</summary>
+    public const float AdamBeta1 = 0.9f, AdamBeta2 = 0.999f, AdamEpsilon = 1e-8f;
 
     public int BatchSize { get; set; } = 16;
 
@@ -123,8 +138,15 @@ public sealed class BackpropTrainer
     {
         if (_pendingSamples == 0) return;
         float meanScale = 1f / _pendingSamples;
+        if (Optimizer == Optimizer.Adam) _adamSteps++;
         for (int l = 0; l < _network.LayerCount; l++)
         {
+            if (Optimizer == Optimizer.Adam)
+            {
+                AdamStep(_network.Weights[l], _weightGradients[l], _weightVelocity[l], _weightSquares[l], meanScale);
+                AdamStep(_network.Biases[l], _biasGradients[l], _biasVelocity[l], _biasSquares[l], meanScale);
+                continue;
+            }
             Step(_network.Weights[l], _weightGradients[l], _weightVelocity[l], meanScale);
             Step(_network.Biases[l], _biasGradients[l], _biasVelocity[l], meanScale);
         }
@@ -211,8 +233,32 @@ public sealed class BackpropTrainer
         FloatVector.Axpy(-LearningRate, velocity, parameters);
     }
 
+    private void AdamStep(float[] parameters, float[] gradients, float[] m, float[] v, float meanScale)
+    {
+        // Bias corrections of the zero-initialised moments, folded into the rate and ε as in the paper's Algorithm 1 note.
+        double correction1 = 1 - Math.Pow(AdamBeta1, _adamSteps), correction2 = 1 - Math.Pow(AdamBeta2, _adamSteps);
+        float rate = (float)(LearningRate * Math.Sqrt(correction2) / correction1);
+        float epsilon = (float)(AdamEpsilon * Math.Sqrt(correction2));
+        for (int k = 0; k < gradients.Length; k++)
+        {
+            float g = gradients[k] * meanScale;
+            m[k] = AdamBeta1 * m[k] + (1 - AdamBeta1) * g;
+            v[k] = AdamBeta2 * v[k] + (1 - AdamBeta2) * g * g;
+            parameters[k] -= rate * m[k] / (MathF.Sqrt(v[k]) + epsilon);
+        }
+    }
+
     private static void CheckCounts(int inputs, int others, string what)
     {
         if (inputs != others) throw new ArgumentException($"{inputs} inputs but {others} {what}");
     }
+}
+
+/// <summary>How <see cref="BackpropTrainer"/> steps along a batch's gradient.</summary>
+public enum Optimizer
+{
+    /// <summary>Stochastic gradient descent, with optional heavy-ball momentum.</summary>
+    Sgd,
+    /// <summary>Adam (Kingma &amp; Ba 2015).</summary>
+    Adam,
 }

@@ -33,6 +33,7 @@ public sealed class FloatPerturbation
     public int Directions = 1, Groups = 1, BatchSize = 16;
     public bool ActiveOnly, CentralDifferences;
     public long ForwardPasses;
+    public long MultiplyAccumulates;
 
     /// <param name="initialWeights">Q3.12 weights to start from (the fixed-point network's initialisation).</param>
     public FloatPerturbation(Mode mode, int[] sizes, short[][] initialWeights, short[][] initialBiases, ulong seed)

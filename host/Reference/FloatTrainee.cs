@@ -11,6 +11,13 @@ public static class FloatTrainee
             ? new BackpropRun(sizes, settings)
             : new PerturbationRun(sizes, settings);
 
+    private static long MacsOf(int[] sizes)
+    {
+        long macs = 0;
+        for (int l = 0; l + 1 < sizes.Length; l++) macs += (long)sizes[l] * sizes[l + 1];
+        return macs;
+    }
+
     /// <summary>ADC code to the value the device sees: code / 2^bits, as Q0.15 does exactly.</summary>
     private static void ToInput(int[] codes, int bits, float[] input)
     {
@@ -24,6 +31,7 @@ public static class FloatTrainee
         private readonly float[] _input;
         private readonly int _bits;
         private readonly double _baseRate;
+        private readonly long _forwardMacs, _backwardMacs;
         private int _inBatch;
         private long _passes;
 
@@ -35,7 +43,11 @@ public static class FloatTrainee
                 LearningRate = (float)settings.HiddenLearningRate,
                 BatchSize = settings.BatchSize,
                 Seed = settings.Seed,
+                Optimizer = settings.Optimizer,
             };
+            _forwardMacs = MacsOf(sizes);
+            // backward: every layer's weight gradient, and the deltas of every layer but the first
+            _backwardMacs = 2 * _forwardMacs - (long)sizes[0] * sizes[1];
             _input = new float[sizes[0]];
             _bits = settings.AdcBits;
             _baseRate = settings.HiddenLearningRate;
@@ -49,7 +61,7 @@ public static class FloatTrainee
             if (++_inBatch >= _trainer.BatchSize) EndEpoch();
         }
 
-        public void ScaleLearningRates(double factor) => _trainer.LearningRate = (float)(_baseRate * factor);
+        public void ScheduleEpoch(int epoch, int epochs) => _trainer.LearningRate = (float)(_baseRate * LearningRateSchedule.Factor(epoch, epochs));
 
         public void EndEpoch()
         {
@@ -69,7 +81,10 @@ public static class FloatTrainee
         public short[] ExportQ3_12() => FloatWeights.ToQ3_12(_trainer.Network);
 
         public long ForwardPasses => _passes;
-        public int StateBytes => _trainer.Network.ParameterCount * 4 * 2;
+        public long ForwardMacs => _forwardMacs;
+        public long TrainMacs => _passes * (_forwardMacs + _backwardMacs);
+        /// <summary>Weights and gradients, and Adam's two moments or SGD's velocity.</summary>
+        public int StateBytes => _trainer.Network.ParameterCount * 4 * (_trainer.Optimizer == Optimizer.Adam ? 4 : 3);
     }
 
     private sealed class PerturbationRun : ITrainee
@@ -78,6 +93,7 @@ public static class FloatTrainee
         private readonly float[] _input;
         private readonly int _bits;
         private readonly LearnSettings _settings;
+        private readonly int[] _sizes;
 
         public PerturbationRun(int[] sizes, LearnSettings settings)
         {
@@ -104,10 +120,12 @@ public static class FloatTrainee
             _input = new float[sizes[0]];
             _bits = settings.AdcBits;
             _settings = settings;
+            _sizes = sizes;
         }
 
-        public void ScaleLearningRates(double factor)
+        public void ScheduleEpoch(int epoch, int epochs)
         {
+            double factor = LearningRateSchedule.Factor(epoch, epochs);
             _learner.HiddenLearningRate = (float)(_settings.HiddenLearningRate * factor);
             _learner.OutputLearningRate = (float)(_settings.OutputLearningRate * factor);
         }
@@ -127,6 +145,8 @@ public static class FloatTrainee
         }
 
         public long ForwardPasses => _learner.ForwardPasses;
+        public long ForwardMacs => MacsOf(_sizes);
+        public long TrainMacs => _learner.MultiplyAccumulates;
         public int StateBytes => _learner.StateBytes;
     }
 }

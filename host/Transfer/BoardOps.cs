@@ -1,6 +1,7 @@
 using Edge.Core.Numerics;
 using Edge.Core.Storage;
 using Edge.Host.Boards;
+using Edge.Host.Learn;
 
 namespace Edge.Host.Transfer;
 
@@ -61,13 +62,13 @@ public static class BoardOps
     }
 
     /// <summary>
-    /// Distillation's learning rates for <paramref name="epoch"/> of <paramref name="epochs"/>: the model's own,
-    /// decaying linearly to 10 % at the last epoch, so the soft targets are learned, then settled.
+    /// The board's learning rates for <paramref name="epoch"/> of <paramref name="epochs"/> (training or distillation):
+    /// the model's own, decaying by <see cref="LearningRateSchedule"/>, so what was learned settles.
     /// </summary>
-    public static void SetDistillationRates(BoardSession session, ModelConfig config, int epoch, int epochs)
+    public static void ScheduleRates(BoardSession session, ModelConfig config, int epoch, int epochs)
     {
-        double scale = 1.0 - 0.9 * epoch / Math.Max(1, epochs - 1);
-        int hidden = (int)(config.HiddenLearningRateQ16 * scale), output = (int)(config.OutputLearningRateQ16 * scale);
+        int hidden = LearningRateSchedule.ScaleQ16(config.HiddenLearningRateQ16, epoch, epochs);
+        int output = LearningRateSchedule.ScaleQ16(config.OutputLearningRateQ16, epoch, epochs);
         session.Call(() => session.Client.SetRates(hidden, output));
     }
 

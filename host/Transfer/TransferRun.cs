@@ -102,7 +102,7 @@ public static class TransferRun
         long total = (long)plan.Epochs * stimuli.Length;
         for (int epoch = 0; epoch < plan.Epochs; epoch++)
         {
-            BoardOps.SetDistillationRates(session, config, epoch, plan.Epochs);
+            BoardOps.ScheduleRates(session, config, epoch, plan.Epochs);
             long before = (long)epoch * stimuli.Length;
             BoardOps.TrainSoftEpoch(session, stimuli, teacher, temperature, null, 0, shuffle,
                 done => progress?.Invoke($"distilling into {plan.To}, epoch {epoch + 1}/{plan.Epochs}", before + done, total));

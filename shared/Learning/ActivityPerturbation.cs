@@ -9,16 +9,26 @@ namespace Edge.Core.Learning
     ///
     /// For each sample:
     ///  1. Clean pass: logits, loss L0 and the exact output delta g = ∂L/∂logits (softmax − target).
-    ///     The output layer steps along g ⊗ h (its own loss needs no model of the hardware below).
-    ///  2. For each hidden layer l, for each of K random directions, for each of G groups of its units:
-    ///     draw u_i = ±1 (Rademacher, from the seed) for the group's units — optionally only those
-    ///     whose activation is non-zero on this sample — add σ·u to their pre-activations z_l, run the
-    ///     layers above through the real nonlinearity, and measure the loss L+. Estimate
-    ///       ∂L/∂z_i ≈ (L+ − L0)/σ · u_i                  (forward difference, one pass), or
-    ///       ∂L/∂z_i ≈ (L+ − L−)/(2σ) · u_i               (central difference, two passes).
-    ///     Groups cut the variance: each estimate carries the noise of its own group only.
-    ///  3. Step layer l along the averaged estimate ⊗ its clean input. The derivative of the
-    ///     nonlinearity is never used: only measured losses.
+    ///     The output layer steps along g ⊗ h (its own loss needs no model of the hardware below it).
+    ///  2. For each hidden layer l, for each of K random directions: draw u_i = ±1 (Rademacher, from the
+    ///     seed) for its units — optionally only those whose activation is non-zero on this sample — and
+    ///     nudge their pre-activations z_l by σ·u. The units are measured in G groups, one loss per group:
+    ///       ∂L/∂z_i ≈ (L+ − L0)/σ · u_i                  (forward difference), or
+    ///       ∂L/∂z_i ≈ (L+ − L−)/(2σ) · u_i               (central difference, twice the losses).
+    ///     Groups cut the variance: each estimate carries the noise of its own group only; G = the
+    ///     layer's width measures every unit alone.
+    ///     How a group's loss L+ is measured depends on what lies above the layer:
+    ///     - a digital linear head (the output layer, or a local readout head): the hardware computes
+    ///       every unit's nudged activation at once, f(z_i + σu_i), and each unit's measured response
+    ///       Δh_i reaches the logits only through its own column of the head: the group's logits are the
+    ///       clean logits + Σ_{i in group} Δh_i · W[:, i]. A whole layer of groups then costs about one
+    ///       head pass. A unit whose response is zero changed nothing: it needs no loss and gets no estimate.
+    ///     - more layers of (unknown) hardware: the nudged group goes through them, a full pass above the
+    ///       layer per group.
+    ///  3. Each layer steps along its estimates ⊗ its clean input. The derivative of the nonlinearity is
+    ///     never used: only measured responses and losses.
+    ///  With step control (<see cref="StepControl"/>, in the base class) every unit's step is normalised
+    ///  by the running RMS of its own estimates, and each layer's by its input's RMS.
     ///
     /// Global mode measures every hidden layer against the network's loss. Local-loss mode
     /// (Ren, Kornblith, Liao, Hinton 2023) gives each hidden layer but the last its own readout head
@@ -27,7 +37,7 @@ namespace Edge.Core.Learning
     /// network's output layer. Hidden activations are normalised in local mode, which keeps the
     /// greedy blocks stable on two or more hidden layers.
     ///
-    /// Fixed point throughout: σ, losses and estimates in Q15.16; updates via master weights.
+    /// Fixed point throughout: σ, losses and estimates in Q15.16; responses Q4.11; updates via master weights.
     /// </summary>
     public sealed class ActivityPerturbation : Learner
     {
@@ -35,7 +45,11 @@ namespace Edge.Core.Learning
         private readonly int[][] _delta;          // σ·u per unit of each hidden layer, Q15.16
         private readonly int[][] _estimate;       // ∂L/∂z estimate per unit, Q15.16
         private readonly ReadoutHead?[] _heads;   // local mode: heads of hidden layers 0..L−3
-        private readonly int[] _headGradient;
+        private readonly int[] _headGradient;     // local mode: ∂L/∂logits of a head
+        private readonly short[] _response;       // a layer's measured Δh per unit (+σu), Q4.11
+        private readonly short[] _responseMinus;  // the same for −σu (central differences only)
+        private readonly int[] _columnLogits;     // logits of one group's column pass, Q15.16
+        private readonly long[] _columnSums;
 
         public ActivityPerturbation(Network network, LearnerSettings settings) : base(network, settings, true)
         {
@@ -44,14 +58,21 @@ namespace Edge.Core.Learning
             _delta = new int[hidden][];
             _estimate = new int[hidden][];
             _heads = new ReadoutHead?[hidden];
-            _headGradient = new int[network.OutputCount];
+            _headGradient = new int[settings.LocalLosses ? network.OutputCount : 0];
+            int widest = 0;
             for (int l = 0; l < hidden; l++)
             {
-                _delta[l] = new int[network.Sizes[l + 1]];
-                _estimate[l] = new int[network.Sizes[l + 1]];
+                int units = network.Sizes[l + 1];
+                _delta[l] = new int[units];
+                _estimate[l] = new int[units];
+                if (units > widest) widest = units;
                 if (settings.LocalLosses && l < hidden - 1)
-                    _heads[l] = new ReadoutHead(network.Sizes[l + 1], network.OutputCount, settings.Seed + (ulong)l, settings.ExtraWeightBits);
+                    _heads[l] = new ReadoutHead(units, network.OutputCount, settings.Seed + (ulong)l, settings.ExtraWeightBits, settings.StepControl);
             }
+            _response = new short[widest];
+            _responseMinus = new short[settings.CentralDifferences ? widest : 0];
+            _columnLogits = new int[network.OutputCount];
+            _columnSums = new long[network.OutputCount];
             if (settings.LocalLosses) network.NormalizeHidden = true;
         }
 
@@ -62,16 +83,16 @@ namespace Edge.Core.Learning
             for (int l = 0; l < hiddenLayers; l++)
             {
                 ReadoutHead? head = _heads[l];
-                int reference = head == null ? loss0 : HeadLoss(head, Network.Hidden[l], _headGradient);
+                int reference = head == null ? loss0 : HeadLoss(head, Network.Hidden[l]);
                 EstimateLayer(l, head, reference);
-                if (head != null) head.Step(_headGradient, Network.Hidden[l], Settings.OutputLearningRateQ16, Settings.BatchSize);
+                if (head != null) MultiplyAccumulates += head.Step(_headGradient, Network.Hidden[l], Settings.OutputLearningRateQ16, Settings.BatchSize);
             }
             StepLayer(Network.LayerCount - 1, OutputGradient, Settings.OutputLearningRateQ16);
             for (int l = 0; l < hiddenLayers; l++)
                 StepLayer(l, _estimate[l], Settings.HiddenLearningRateQ16);
         }
 
-        /// <summary>Fills _estimate[l] with ∂L/∂z of hidden layer l, from K × G perturbed passes.</summary>
+        /// <summary>Fills _estimate[l] with ∂L/∂z of hidden layer l, from K directions of G groups each.</summary>
         private void EstimateLayer(int l, ReadoutHead? head, int loss0)
         {
             int[] estimate = _estimate[l];
@@ -79,31 +100,44 @@ namespace Edge.Core.Learning
             int units = estimate.Length;
             int groups = Settings.Groups < 1 ? 1 : (Settings.Groups > units ? units : Settings.Groups);
             int sigma = Settings.SigmaQ16;
+            bool columns = head != null || l == Network.LayerCount - 2;   // a digital linear head right above
             // With one direction every unit's estimate is written once, by its group: no clearing first
             bool accumulate = Settings.Directions > 1;
             if (accumulate) for (int i = 0; i < units; i++) estimate[i] = 0;
 
             for (int k = 0; k < Settings.Directions; k++)
             {
+                bool any = true;
+                if (columns)
+                {
+                    any = Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta);
+                    if (any) MeasureResponses(l, delta, units);
+                }
                 int end = 0;
                 for (int g = 0; g < groups; g++)
                 {
                     int first = end;
                     end = groups == 1 ? units : (g + 1) * units / groups;
-                    if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, first, end, sigma, delta))
+                    if (!columns) any = Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, first, end, sigma, delta);
+                    if (!any || (columns && !Responds(delta, first, end)))
                     {
                         if (!accumulate) for (int i = first; i < end; i++) estimate[i] = 0;
                         continue;
                     }
 
-                    int lossPlus = LossWith(l, head, delta);
                     long difference;   // ΔL over the perturbation's span, Q15.16
                     int span;          // σ or 2σ, Q15.16
+                    int lossPlus = columns ? ColumnLoss(l, head, _response, first, end) : FullPassLoss(l, delta);
                     if (Settings.CentralDifferences)
                     {
-                        Negate(delta, first, end);
-                        int lossMinus = LossWith(l, head, delta);
-                        Negate(delta, first, end);
+                        int lossMinus;
+                        if (columns) lossMinus = ColumnLoss(l, head, _responseMinus, first, end);
+                        else
+                        {
+                            Negate(delta, first, end);
+                            lossMinus = FullPassLoss(l, delta);
+                            Negate(delta, first, end);
+                        }
                         difference = (long)lossPlus - lossMinus;
                         span = 2 * sigma;
                     }
@@ -121,17 +155,53 @@ namespace Edge.Core.Learning
                 for (int i = 0; i < units; i++) estimate[i] /= Settings.Directions;
         }
 
-        /// <summary>The loss this layer learns from, with δ added to its pre-activations.</summary>
-        private int LossWith(int l, ReadoutHead? head, int[] delta)
+        /// <summary>
+        /// Every unit's response to +δ (and −δ with central differences), one activation pass each; a unit
+        /// whose nudge changed nothing has its δ cleared, so it gets no estimate and costs no loss.
+        /// </summary>
+        private void MeasureResponses(int l, int[] delta, int units)
         {
-            if (head == null) return PerturbedLoss(Network.ForwardPerturbed(l, delta));
-            ForwardPasses++;
-            return HeadLoss(head, Network.PerturbedHidden(l, delta), null);
+            Network.PerturbedResponse(l, delta, _response);
+            if (Settings.CentralDifferences)
+            {
+                Negate(delta, 0, units);
+                Network.PerturbedResponse(l, delta, _responseMinus);
+                Negate(delta, 0, units);
+            }
+            for (int i = 0; i < units; i++)
+            {
+                int moved = (_response[i] & 0xFFFF) | (Settings.CentralDifferences ? _responseMinus[i] & 0xFFFF : 0);
+                delta[i] &= -moved >> 31;   // 0 where neither direction moved the unit
+            }
         }
 
-        private int HeadLoss(ReadoutHead head, short[] hidden, int[]? gradient)
+        /// <summary>Whether any unit of [first, end) is still nudged (responded).</summary>
+        private static bool Responds(int[] delta, int first, int end)
         {
-            return Target.Evaluate(head.Forward(hidden), Network.OutputCount, gradient);
+            for (int i = first; i < end; i++) if (delta[i] != 0) return true;
+            return false;
+        }
+
+        /// <summary>The loss with units [first, end) moved by their responses, through the head's columns.</summary>
+        private int ColumnLoss(int l, ReadoutHead? head, short[] response, int first, int end)
+        {
+            int[] clean = head == null ? Network.Logits : head.Logits;
+            short[] weights = head == null ? Network.Weights[l + 1] : head.Weights;
+            long macs = Network.AddColumns(clean, weights, Network.Sizes[l + 1], response, first, end, _columnSums, _columnLogits);
+            return PerturbedLoss(_columnLogits, macs);
+        }
+
+        /// <summary>The network's loss with δ added to layer l's pre-activations: a full pass above it.</summary>
+        private int FullPassLoss(int l, int[] delta)
+        {
+            return PerturbedLoss(Network.ForwardPerturbed(l, delta), Network.MacsFrom(l + 1));
+        }
+
+        /// <summary>The head's clean loss on h; its delta goes to _headGradient, its logits stay in the head.</summary>
+        private int HeadLoss(ReadoutHead head, short[] hidden)
+        {
+            MultiplyAccumulates += head.Macs;
+            return Target.Evaluate(head.Forward(hidden), Network.OutputCount, _headGradient);
         }
 
         private static void Negate(int[] delta, int first, int end)
@@ -152,7 +222,8 @@ namespace Edge.Core.Learning
         {
             get
             {
-                int bytes = base.StateBytes + _headGradient.Length * 4;
+                int bytes = base.StateBytes + _headGradient.Length * 4 + (_response.Length + _responseMinus.Length) * 2
+                          + _columnLogits.Length * 4 + _columnSums.Length * 8;
                 for (int l = 0; l < _delta.Length; l++)
                 {
                     bytes += _delta[l].Length * 4 + _estimate[l].Length * 4;

@@ -5,8 +5,10 @@ namespace Edge.Core.Learning
 {
     /// <summary>
     /// What every learner shares: the network, the target of the current sample, master weights for
-    /// the layers it trains, the mini-batch bookkeeping, and the exact update of the output layer
-    /// from its own loss delta (softmax − target), which needs no model of the hardware below it.
+    /// the layers it trains, the mini-batch bookkeeping, the exact update of the output layer
+    /// from its own loss delta (softmax − target), which needs no model of the hardware below it,
+    /// the on-device step control of every trained layer (<see cref="StepControl"/>, when the
+    /// settings ask for it), and the count of multiply-accumulates spent.
     /// Usage per sample: fill <c>Network.Input</c>, set <see cref="Target"/>, call <see cref="Train"/>.
     /// </summary>
     public abstract class Learner
@@ -18,10 +20,14 @@ namespace Edge.Core.Learning
         protected readonly WeightStore?[] Masters;
         /// <summary>∂L/∂logits of the clean pass, Q15.16.</summary>
         protected readonly int[] OutputGradient;
+        /// <summary>Step control of layer l (null when off or the layer is frozen).</summary>
+        private readonly StepControl?[] _controls;
         private int _samplesInBatch;
 
         /// <summary>Forward passes evaluated so far (a clean pass or a perturbed pass each count one).</summary>
         public long ForwardPasses;
+        /// <summary>Multiply-accumulates spent so far: forward passes, perturbed passes, updates and step control.</summary>
+        public long MultiplyAccumulates;
         /// <summary>Samples trained so far.</summary>
         public long Samples;
         /// <summary>Loss of the last clean pass, Q15.16.</summary>
@@ -35,10 +41,14 @@ namespace Edge.Core.Learning
             OutputGradient = new int[network.OutputCount];
             int layers = network.LayerCount;
             Masters = new WeightStore?[layers];
+            _controls = new StepControl?[layers];
             for (int l = 0; l < layers; l++)
-                if (trainHidden || l == layers - 1)
-                    Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
-                                                    settings.ExtraWeightBits, settings.Seed + (ulong)l, network.UpdateKernel);
+            {
+                if (!trainHidden && l != layers - 1) continue;
+                Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
+                                                settings.ExtraWeightBits, settings.Seed + (ulong)l, network.UpdateKernel);
+                if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1]);
+            }
         }
 
         /// <summary>Trains on the current input and target; applies the batch's update every BatchSize samples.</summary>
@@ -60,6 +70,8 @@ namespace Edge.Core.Learning
             {
                 WeightStore? m = Masters[l];
                 if (m != null) m.Commit();
+                StepControl? c = _controls[l];
+                if (c != null) c.Commit();
             }
             AfterCommit();
             _samplesInBatch = 0;
@@ -75,6 +87,8 @@ namespace Edge.Core.Learning
             {
                 WeightStore? m = Masters[l];
                 if (m != null) m.Reload();
+                StepControl? c = _controls[l];
+                if (c != null) c.Reset();
             }
             AfterCommit();
             _samplesInBatch = 0;
@@ -85,14 +99,16 @@ namespace Edge.Core.Learning
         {
             Network.Forward();
             ForwardPasses++;
+            MultiplyAccumulates += Network.ForwardMacs;
             LastLoss = Target.Evaluate(Network.Logits, Network.OutputCount, OutputGradient);
             return LastLoss;
         }
 
-        /// <summary>Loss of perturbed logits (no gradient), counting the pass.</summary>
-        protected int PerturbedLoss(int[] logits)
+        /// <summary>Loss of perturbed logits (no gradient), counting the pass and its <paramref name="macs"/>.</summary>
+        protected int PerturbedLoss(int[] logits, long macs)
         {
             ForwardPasses++;
+            MultiplyAccumulates += macs;
             return Target.Evaluate(logits, Network.OutputCount, null);
         }
 
@@ -103,13 +119,27 @@ namespace Edge.Core.Learning
         protected static int InputFracOf(int layer) { return layer == 0 ? Q.InputFrac : Q.ActivationFrac; }
 
         /// <summary>
-        /// SGD step of layer l on the masters: W −= lr/B · g ⊗ x, b −= lr/B · g, for the per-unit gradient g
-        /// (∂L/∂z, Q15.16) and the layer's clean input x.
+        /// Step of layer l on the masters: W −= lr/B · g ⊗ x, b −= lr/B · g, for the per-unit gradient g
+        /// (∂L/∂z, Q15.16) and the layer's clean input x; with step control, g normalised in place by its
+        /// units' RMS and x scaled by the layer's input scale (no step until the first batch is measured).
         /// </summary>
         protected void StepLayer(int layer, int[] unitGradientQ16, int learningRateQ16)
         {
             WeightStore? m = Masters[layer];
-            if (m != null) m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, InputOf(layer), InputFracOf(layer));
+            if (m == null) return;
+            short[] input = InputOf(layer);
+            int inFrac = InputFracOf(layer);
+            int units = Network.Sizes[layer + 1], inputs = Network.Sizes[layer];
+            MultiplyAccumulates += (long)units * inputs;
+            StepControl? c = _controls[layer];
+            if (c == null)
+            {
+                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, input, inFrac);
+                return;
+            }
+            MultiplyAccumulates += units + inputs;
+            if (c.Observe(unitGradientQ16, input, inputs, inFrac))
+                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, input, inFrac - c.InputShift);
         }
 
         /// <summary>Exact bytes of every array the network and this learner hold.</summary>
@@ -122,6 +152,8 @@ namespace Edge.Core.Learning
                 {
                     WeightStore? m = Masters[l];
                     if (m != null) bytes += m.StateBytes;
+                    StepControl? c = _controls[l];
+                    if (c != null) bytes += c.StateBytes;
                 }
                 return bytes + Target.StateBytes;
             }

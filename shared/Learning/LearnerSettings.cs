@@ -31,6 +31,11 @@ namespace Edge.Core.Learning
         /// true mini-batches), 8, 4 or 2 (packed low bits, updates per sample) or 0 (stochastic rounding).
         /// </summary>
         public int ExtraWeightBits = 16;
+        /// <summary>
+        /// Normalise every unit's steps by the running RMS of its estimates and each layer's by its input's
+        /// RMS (<see cref="Learning.StepControl"/>); rates are then about the step of a weight.
+        /// </summary>
+        public bool StepControl;
         /// <summary>Seed of the perturbation directions.</summary>
         public ulong Seed = 1;
 

@@ -6,7 +6,7 @@ namespace Edge.Core.Learning
     /// <summary>
     /// A small linear readout (classes × units) on a hidden layer's Q4.11 activations, giving that
     /// layer a local loss of its own. Trained with its exact delta, like an output layer; Q3.12
-    /// weights with Q3.28 masters.
+    /// weights with Q3.28 masters, and step control like the network's layers when asked for.
     /// </summary>
     public sealed class ReadoutHead
     {
@@ -15,18 +15,29 @@ namespace Edge.Core.Learning
         private readonly WeightStore _masters;
         private readonly int[] _logits;
         private readonly int _units;
+        private readonly StepControl? _control;
 
-        public ReadoutHead(int units, int classes, ulong seed, int extraWeightBits)
+        public ReadoutHead(int units, int classes, ulong seed, int extraWeightBits, bool stepControl)
         {
             _units = units;
             _weights = new short[units * classes];
             _biases = new short[classes];
             _logits = new int[classes];
+            _control = stepControl ? new StepControl(classes) : null;
             Pcg32 rng = new Pcg32(seed, 11);
             int bound = (int)IntSqrt.Floor((6UL << 24) / (ulong)units);
             for (int i = 0; i < _weights.Length; i++) _weights[i] = Sat.ToInt16(rng.NextInt(2 * bound + 1) - bound);
             _masters = WeightStore.Create(_weights, _biases, units, extraWeightBits, seed);
         }
+
+        /// <summary>The head's weights, int16 Q3.12, [classes, units] row-major.</summary>
+        public short[] Weights { get { return _weights; } }
+
+        /// <summary>The logits of the last <see cref="Forward"/>, Q15.16.</summary>
+        public int[] Logits { get { return _logits; } }
+
+        /// <summary>Multiply-accumulates of one pass of the head.</summary>
+        public long Macs { get { return _weights.Length; } }
 
         /// <summary>Logits (Q15.16) of the head for hidden activations h (Q4.11); the buffer is reused.</summary>
         public int[] Forward(short[] hidden)
@@ -35,17 +46,32 @@ namespace Edge.Core.Learning
             return _logits;
         }
 
-        /// <summary>Accumulates the step −lr/B · g ⊗ h into the masters.</summary>
-        public void Step(int[] gradientQ16, short[] hidden, int learningRateQ16, int batchSize)
+        /// <summary>Accumulates the step −lr/B · g ⊗ h into the masters (g is normalised in place with step control); returns the multiply-accumulates spent.</summary>
+        public long Step(int[] gradientQ16, short[] hidden, int learningRateQ16, int batchSize)
         {
-            _masters.Step(gradientQ16, learningRateQ16, batchSize, hidden, Q.ActivationFrac);
+            if (_control == null)
+            {
+                _masters.Step(gradientQ16, learningRateQ16, batchSize, hidden, Q.ActivationFrac);
+                return Macs;
+            }
+            if (_control.Observe(gradientQ16, hidden, _units, Q.ActivationFrac))
+                _masters.Step(gradientQ16, learningRateQ16, batchSize, hidden, Q.ActivationFrac - _control.InputShift);
+            return Macs + _units + _logits.Length;
         }
 
-        public void Commit() { _masters.Commit(); }
+        public void Commit()
+        {
+            _masters.Commit();
+            if (_control != null) _control.Commit();
+        }
 
         public int StateBytes
         {
-            get { return _weights.Length * 2 + _biases.Length * 2 + _logits.Length * 4 + _masters.StateBytes; }
+            get
+            {
+                return _weights.Length * 2 + _biases.Length * 2 + _logits.Length * 4 + _masters.StateBytes
+                     + (_control == null ? 0 : _control.StateBytes);
+            }
         }
     }
 }

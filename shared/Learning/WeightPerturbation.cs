@@ -50,9 +50,9 @@ namespace Edge.Core.Learning
             {
                 ulong direction = _directionCounter++;
                 Nudge(hiddenLayers, direction, sigmaLsb);
-                int lossPlus = PerturbedLoss(Network.Forward());
+                int lossPlus = PerturbedLoss(Network.Forward(), Network.ForwardMacs);
                 Nudge(hiddenLayers, direction, -2 * sigmaLsb);
-                int lossMinus = PerturbedLoss(Network.Forward());
+                int lossMinus = PerturbedLoss(Network.Forward(), Network.ForwardMacs);
                 RestoreCommitted(hiddenLayers);
 
                 // ∂L/∂w · u ≈ (L+ − L−) / (2σ), Q15.16; each weight steps by −lr/(B·K) · that · u_w

@@ -12,8 +12,11 @@ namespace Edge.Core.Model
     ///
     /// Besides the clean pass, the network offers a perturbed pass from one hidden layer up: the
     /// caller adds δ (e.g. σ·u) to that layer's pre-activations and the upper layers are recomputed
-    /// in scratch buffers, so the clean activations stay available for the weight updates. The
-    /// nonlinearity is only ever evaluated forward: learners never see its derivative.
+    /// in scratch buffers, so the clean activations stay available for the weight updates. Where the
+    /// layer above is a digital linear head, a unit's nudge reaches the logits only through its own
+    /// column of weights: <see cref="PerturbedResponse"/> measures every unit's Δh through the real
+    /// nonlinearity at once and <see cref="AddColumns"/> moves the head's logits by Δh_i · W[:, i].
+    /// The nonlinearity is only ever evaluated forward: learners never see its derivative.
     /// </summary>
     public sealed partial class Network
     {
@@ -37,6 +40,7 @@ namespace Edge.Core.Model
 
         private readonly int[][] _perturbedPre;
         private readonly short[][] _perturbedHidden;
+        private readonly long[] _normalizationScale;   // per hidden layer, Q15.16, from the clean pass
 
         /// <summary>The hidden nonlinearity (ReLU unless a board supplies its own physical one).</summary>
         public IActivation Activation;
@@ -61,6 +65,7 @@ namespace Edge.Core.Model
             _perturbedPre = new int[layers][];
             Hidden = new short[layers - 1][];
             _perturbedHidden = new short[layers - 1][];
+            _normalizationScale = new long[layers - 1];
             for (int l = 0; l < layers; l++)
             {
                 Weights[l] = new short[sizes[l] * sizes[l + 1]];
@@ -84,6 +89,17 @@ namespace Edge.Core.Model
         public int OutputCount { get { return Sizes[Sizes.Length - 1]; } }
         /// <summary>Logits of the last clean pass, int32 Q15.16.</summary>
         public int[] Logits { get { return PreActivations[Sizes.Length - 2]; } }
+
+        /// <summary>Multiply-accumulates of one clean forward pass: Σ inputs × outputs over the layers.</summary>
+        public long ForwardMacs { get { return MacsFrom(0); } }
+
+        /// <summary>Multiply-accumulates of layers <paramref name="first"/> and above.</summary>
+        public long MacsFrom(int first)
+        {
+            long macs = 0;
+            for (int l = first; l < LayerCount; l++) macs += (long)Sizes[l] * Sizes[l + 1];
+            return macs;
+        }
 
         /// <summary>
         /// He-uniform initialisation in Q3.12: w ~ U(−b, b), b = sqrt(6 / fan-in), biases 0, all drawn
@@ -126,14 +142,21 @@ namespace Edge.Core.Model
             for (int l = layer + 1; l < LayerCount; l++)
             {
                 LayerForward(l, _perturbedHidden[l - 1], _perturbedPre[l]);
-                if (l < LayerCount - 1) Activate(l, _perturbedPre[l], _perturbedHidden[l]);
+                if (l < LayerCount - 1)
+                {
+                    // an upper layer sees a perturbed input: it normalises by its own scale, and keeps the clean one
+                    short[] h = _perturbedHidden[l];
+                    Activation.Forward(l, _perturbedPre[l], h, h.Length);
+                    if (NormalizeHidden) Scale(h, NormalizationScale(h));
+                }
             }
             return _perturbedPre[LayerCount - 1];
         }
 
         /// <summary>
         /// Only the perturbed activations of hidden layer <paramref name="layer"/>: f(z + δ), normalised
-        /// when on, into a scratch buffer that is returned (valid until the next perturbed pass).
+        /// when on by the clean pass's scale (so each unit's change stays its own), into a scratch buffer
+        /// that is returned (valid until the next perturbed pass).
         /// </summary>
         public short[] PerturbedHidden(int layer, int[] delta)
         {
@@ -143,8 +166,44 @@ namespace Edge.Core.Model
             AddSaturatedAccelerated(clean, delta, z, ref done);
             if (!done)
                 for (int i = 0; i < z.Length; i++) z[i] = Sat.Add32(clean[i], delta[i]);
-            Activate(layer, z, _perturbedHidden[layer]);
-            return _perturbedHidden[layer];
+            short[] h = _perturbedHidden[layer];
+            Activation.Forward(layer, z, h, h.Length);
+            if (NormalizeHidden) Scale(h, _normalizationScale[layer]);
+            return h;
+        }
+
+        /// <summary>
+        /// Every unit's measured response to its own nudge: response[i] = f(z_i + δ_i) − f(z_i) (Q4.11, after
+        /// the clean normalisation when on, saturated), one activation pass of the layer for all units.
+        /// </summary>
+        public void PerturbedResponse(int layer, int[] delta, short[] response)
+        {
+            short[] perturbed = PerturbedHidden(layer, delta);
+            short[] clean = Hidden[layer];
+            for (int i = 0; i < clean.Length; i++) response[i] = Sat.ToInt16(perturbed[i] - clean[i]);
+        }
+
+        /// <summary>
+        /// logits[o] = clean[o] + round(Σ_{i in [first, end)} response[i] · W[o, i]) for a linear head W
+        /// (int16 Q3.12, [classes, units] row-major) above a hidden layer: the head's logits with those
+        /// units' responses added, exactly as a pass of the head would compute them but for one rounding.
+        /// Units with no response cost nothing; returns the multiply-accumulates spent.
+        /// </summary>
+        public static long AddColumns(int[] clean, short[] weights, int units, short[] response, int first, int end, long[] sums, int[] logits)
+        {
+            int classes = logits.Length;
+            for (int o = 0; o < classes; o++) sums[o] = 0;
+            long macs = 0;
+            for (int i = first; i < end; i++)
+            {
+                int r = response[i];
+                if (r == 0) continue;
+                for (int o = 0; o < classes; o++) sums[o] += (long)r * weights[o * units + i];   // Q4.11 × Q3.12 = Q.23
+                macs += classes;
+            }
+            for (int o = 0; o < classes; o++)
+                logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(sums[o], Q.ActivationFrac + Q.WeightFrac - Q.ValueFrac));
+            return macs;
         }
 
         /// <summary>A host's twin of the loop sum[i] = sat32(a[i] + b[i]) (Network.Net.cs); sets <paramref name="done"/> when it ran.</summary>
@@ -159,20 +218,26 @@ namespace Edge.Core.Model
         private void Activate(int l, int[] pre, short[] hidden)
         {
             Activation.Forward(l, pre, hidden, hidden.Length);
-            if (NormalizeHidden) Normalize(hidden);
+            if (!NormalizeHidden) return;
+            _normalizationScale[l] = NormalizationScale(hidden);
+            Scale(hidden, _normalizationScale[l]);
         }
 
         /// <summary>
-        /// Scales h by target / (mean |h| + ε), one division per layer. ε (like LayerNorm's) keeps a
+        /// target / (mean |h| + ε) in Q15.16, one division per layer. ε (like LayerNorm's) keeps a
         /// layer with only a few active units from having them blown up to saturation.
         /// </summary>
-        private static void Normalize(short[] h)
+        private static long NormalizationScale(short[] h)
         {
             long sum = (long)NormalizationEpsilonQ11 * h.Length;
             for (int i = 0; i < h.Length; i++) sum += h[i] < 0 ? -h[i] : h[i];
-            // scale in Q15.16 = target / (mean + ε) = target · n / (sum + n·ε)
-            long scale = ((long)NormalizedMeanQ11 * h.Length << Q.ValueFrac) / sum;
-            for (int i = 0; i < h.Length; i++) h[i] = Sat.ShiftRound16(h[i] * scale, Q.ValueFrac);
+            // target / (mean + ε) = target · n / (sum + n·ε)
+            return ((long)NormalizedMeanQ11 * h.Length << Q.ValueFrac) / sum;
+        }
+
+        private static void Scale(short[] h, long scaleQ16)
+        {
+            for (int i = 0; i < h.Length; i++) h[i] = Sat.ShiftRound16(h[i] * scaleQ16, Q.ValueFrac);
         }
 
         /// <summary>Index of the largest logit of the last clean pass (the first on ties).</summary>
@@ -194,7 +259,7 @@ namespace Edge.Core.Model
                 {
                     bytes += Weights[l].Length * 2 + Biases[l].Length * 2;
                     bytes += PreActivations[l].Length * 4 + _perturbedPre[l].Length * 4;
-                    if (l < LayerCount - 1) bytes += Hidden[l].Length * 2 + _perturbedHidden[l].Length * 2;
+                    if (l < LayerCount - 1) bytes += Hidden[l].Length * 2 + _perturbedHidden[l].Length * 2 + 8;
                 }
                 return bytes;
             }

@@ -54,6 +54,8 @@ namespace Edge.Core.Storage
         public bool CentralDifferences;
         /// <summary>Bits kept below each int16 weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (LearnerSettings.ExtraWeightBits).</summary>
         public int ExtraWeightBits = 16;
+        /// <summary>Normalised steps (LearnerSettings.StepControl).</summary>
+        public bool StepControl;
         /// <summary>Seed of the perturbation directions (LearnerSettings.Seed).</summary>
         public ulong LearnerSeed = 1;
         /// <summary>Seed of the initial weights (Network.Initialize).</summary>
@@ -62,17 +64,19 @@ namespace Edge.Core.Storage
         private const int FlagActiveOnly = 1;
         private const int FlagCentral = 2;
         private const int ExtraBitsShift = 2;   // bits 2..4: 0 = 16 extra bits (the default), 1 = 8, 2 = 4, 3 = 2, 4 = 0
+        private const int FlagStepControl = 32;
 
         /// <summary>
         /// The flags byte of the config block and of the model image: bit 0 active-only, bit 1 central
-        /// differences, bits 2–4 the extra weight bits (0: 16, 1: 8, 2: 4, 3: 2, 4: 0).
+        /// differences, bits 2–4 the extra weight bits (0: 16, 1: 8, 2: 4, 3: 2, 4: 0), bit 5 step control.
         /// </summary>
         public byte Flags
         {
             get
             {
                 int code = ExtraWeightBits == 16 ? 0 : ExtraWeightBits == 8 ? 1 : ExtraWeightBits == 4 ? 2 : ExtraWeightBits == 2 ? 3 : 4;
-                return (byte)((ActiveOnly ? FlagActiveOnly : 0) | (CentralDifferences ? FlagCentral : 0) | (code << ExtraBitsShift));
+                return (byte)((ActiveOnly ? FlagActiveOnly : 0) | (CentralDifferences ? FlagCentral : 0) | (code << ExtraBitsShift)
+                              | (StepControl ? FlagStepControl : 0));
             }
         }
 
@@ -80,9 +84,10 @@ namespace Edge.Core.Storage
         public bool SetFlags(int flags)
         {
             int code = (flags >> ExtraBitsShift) & 7;
-            if ((flags & ~(FlagActiveOnly | FlagCentral | (7 << ExtraBitsShift))) != 0 || code > 4) return false;
+            if ((flags & ~(FlagActiveOnly | FlagCentral | (7 << ExtraBitsShift) | FlagStepControl)) != 0 || code > 4) return false;
             ActiveOnly = (flags & FlagActiveOnly) != 0;
             CentralDifferences = (flags & FlagCentral) != 0;
+            StepControl = (flags & FlagStepControl) != 0;
             ExtraWeightBits = code == 0 ? 16 : code == 1 ? 8 : code == 2 ? 4 : code == 3 ? 2 : 0;
             return true;
         }
@@ -122,6 +127,7 @@ namespace Edge.Core.Storage
             ActiveOnly = other.ActiveOnly;
             CentralDifferences = other.CentralDifferences;
             ExtraWeightBits = other.ExtraWeightBits;
+            StepControl = other.StepControl;
             LearnerSeed = other.LearnerSeed;
             InitSeed = other.InitSeed;
         }
@@ -146,6 +152,7 @@ namespace Edge.Core.Storage
             ActiveOnly = settings.ActiveOnly;
             CentralDifferences = settings.CentralDifferences;
             ExtraWeightBits = settings.ExtraWeightBits;
+            StepControl = settings.StepControl;
             LearnerSeed = settings.Seed;
         }
 
@@ -163,6 +170,7 @@ namespace Edge.Core.Storage
             s.CentralDifferences = CentralDifferences;
             s.LocalLosses = Algorithm == LearningAlgorithm.ActivityPerturbationLocal;
             s.ExtraWeightBits = ExtraWeightBits;
+            s.StepControl = StepControl;
             s.Seed = LearnerSeed;
             return s;
         }
@@ -198,6 +206,7 @@ namespace Edge.Core.Storage
                 if (Algorithm == LearningAlgorithm.ActivityPerturbationLocal)
                     for (int l = 1; l < LayerCount - 1; l++) bytes += ((long)Sizes[l] + 1) * OutputCount * 6;
                 if (Algorithm == LearningAlgorithm.WeightPerturbation) bytes += ParameterCount * 2;
+                if (StepControl) bytes += units * 12 + LayerCount * 24 + (long)OutputCount * 12 * LayerCount;
                 return bytes;
             }
         }

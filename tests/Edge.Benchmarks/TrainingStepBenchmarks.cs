@@ -25,9 +25,10 @@ public class TrainingStepBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        LearnSettings ap = LearnDefaults.For(Data, Algorithm.ActivityPerturbation) with { Groups = 1, Directions = 1 };
-        LearnSettings wp = LearnDefaults.For(Data, Algorithm.WeightPerturbation);
-        int[] sizes = [Data == "digits" ? 64 : 196, .. ap.Hidden, 10];
+        var shape = Edge.Host.Perf.StepBenchmark.Networks.First(n => n.Data == Data).Shape;
+        LearnSettings ap = LearnDefaults.For(Algorithm.ActivityPerturbation, shape);
+        LearnSettings wp = LearnDefaults.For(Algorithm.WeightPerturbation, shape);
+        int[] sizes = LearnBenchmark.Sizes(shape.Inputs, ap.Hidden, shape.Classes);
         _ap = Build(sizes, ap, accelerated: true);
         _apPortable = Build(sizes, ap, accelerated: false);
         _wp = Build(sizes, wp, accelerated: true);

@@ -21,7 +21,8 @@ public class BoardCommandTests
             string flash = dir.File("board");
             var flashed = Json("flash", "sim:sim-digits#11", "--arch", "64-32-10", "--seed", "2", "--flash-dir", flash);
             Assert.Equal(2410, flashed.GetProperty("parameters").GetInt32());
-            Assert.Equal(4, flashed.GetProperty("groups").GetInt32()); // bench learn's digits defaults
+            Assert.Equal(32, flashed.GetProperty("groups").GetInt32()); // bench learn's defaults: one hidden layer, every unit alone
+            Assert.True(flashed.GetProperty("step_control").GetBoolean());
             Assert.Equal(1u, flashed.GetProperty("generation").GetUInt32());
 
             var trained = Json("train", "sim:sim-digits#11", "--data", "digits", "--epochs", "3", "--flash-dir", flash);

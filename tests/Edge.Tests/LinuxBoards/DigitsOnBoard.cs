@@ -28,7 +28,7 @@ internal static class DigitsOnBoard
     /// <summary>Trains <paramref name="epochs"/> epochs and returns the test accuracy (%) after each.</summary>
     public static double[] Train(DeviceClient client, Dataset data, double fullScaleMv, int epochs, ulong seed = 1)
     {
-        LearnSettings settings = LearnDefaults.For(Digits.Name, Algorithm.ActivityPerturbation) with { Seed = seed };
+        LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, DataShape.Of(data), [Sizes[1]]) with { Seed = seed };
         client.Configure(Sizes, LearningAlgorithm.ActivityPerturbation, FixedPointTrainee.ToCoreSettings(settings), initSeed: seed);
         int[][] train = data.TrainFeatures.Select(f => SimulatedAnalogPath.MicrovoltsFromUnit(f, fullScaleMv)).ToArray();
         int[][] test = data.TestFeatures.Select(f => SimulatedAnalogPath.MicrovoltsFromUnit(f, fullScaleMv)).ToArray();

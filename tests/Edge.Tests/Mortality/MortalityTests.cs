@@ -41,10 +41,14 @@ public class MortalityTests(ITestOutputHelper output)
             Assert.True(own - copies[0] >= 3, $"the copy on board 2 loses only {own - copies[0]:F2} points");
             Assert.True(own - copies.Average() >= 3, $"copies lose only {own - copies.Average():F2} points on average");
 
-            // Board 2 learns on its own analog path, starting from the copy: the loss is recovered.
+            // Board 2 learns on its own analog path, starting from the copy: the loss is recovered, to what
+            // board 2 reaches from scratch (its own front end sets its ceiling, not board 1's).
             double recovered = Json("train", "sim:sim-digits#2", "--data", "digits", "--flash-dir", Flash(2)).GetProperty("test_accuracy").GetDouble();
-            output.WriteLine($"board 2 after training: {recovered:F1} %");
-            Assert.True(recovered >= own - 0.5, $"board 2 recovered only to {recovered} % (board 1: {own} %)");
+            string fresh = dir.File("sim-digits-2-fresh");
+            Json("flash", "sim:sim-digits#2", "--arch", "64-32-10", "--seed", "1", "--flash-dir", fresh);
+            double own2 = Json("train", "sim:sim-digits#2", "--data", "digits", "--flash-dir", fresh).GetProperty("test_accuracy").GetDouble();
+            output.WriteLine($"board 2 after training from the copy: {recovered:F1} %, from scratch: {own2:F1} %");
+            Assert.True(recovered >= own2 - 0.5, $"board 2 recovered only to {recovered} % (from scratch: {own2} %)");
             Assert.True(recovered > copies[0]);
         }, TimeSpan.FromSeconds(90));
     }

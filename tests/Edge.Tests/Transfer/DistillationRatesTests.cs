@@ -22,13 +22,13 @@ public sealed class DistillationRatesTests : IDisposable
             return (config.HiddenLearningRateQ16, config.OutputLearningRateQ16);
         }
 
-        BoardOps.SetDistillationRates(session, own, 0, 10);
+        BoardOps.ScheduleRates(session, own, 0, 10);
         Assert.Equal((own.HiddenLearningRateQ16, own.OutputLearningRateQ16), Rates());
 
-        BoardOps.SetDistillationRates(session, own, 5, 11);
+        BoardOps.ScheduleRates(session, own, 5, 11);
         Assert.Equal(((int)(own.HiddenLearningRateQ16 * 0.55), (int)(own.OutputLearningRateQ16 * 0.55)), Rates());
 
-        BoardOps.SetDistillationRates(session, own, 9, 10);
+        BoardOps.ScheduleRates(session, own, 9, 10);
         Assert.Equal((own.HiddenLearningRateQ16 / 10, own.OutputLearningRateQ16 / 10), Rates());
 
         BoardOps.RestoreRates(session, own);
