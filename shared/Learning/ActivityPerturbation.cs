@@ -49,7 +49,6 @@ namespace Edge.Core.Learning
         private readonly short[] _response;       // a layer's measured Δh per unit (+σu), Q4.11
         private readonly short[] _responseMinus;  // the same for −σu (central differences only)
         private readonly int[] _columnLogits;     // logits of one group's column pass, Q15.16
-        private readonly long[] _columnSums;
 
         public ActivityPerturbation(Network network, LearnerSettings settings) : base(network, settings, true)
         {
@@ -72,7 +71,6 @@ namespace Edge.Core.Learning
             _response = new short[widest];
             _responseMinus = new short[settings.CentralDifferences ? widest : 0];
             _columnLogits = new int[network.OutputCount];
-            _columnSums = new long[network.OutputCount];
             if (settings.LocalLosses) network.NormalizeHidden = true;
         }
 
@@ -187,7 +185,7 @@ namespace Edge.Core.Learning
         {
             int[] clean = head == null ? Network.Logits : head.Logits;
             short[] weights = head == null ? Network.Weights[l + 1] : head.Weights;
-            long macs = Network.AddColumns(clean, weights, Network.Sizes[l + 1], response, first, end, _columnSums, _columnLogits);
+            long macs = Network.AddColumns(clean, weights, Network.Sizes[l + 1], response, first, end, _columnLogits);
             return PerturbedLoss(_columnLogits, macs);
         }
 
@@ -223,7 +221,7 @@ namespace Edge.Core.Learning
             get
             {
                 int bytes = base.StateBytes + _headGradient.Length * 4 + (_response.Length + _responseMinus.Length) * 2
-                          + _columnLogits.Length * 4 + _columnSums.Length * 8;
+                          + _columnLogits.Length * 4;
                 for (int l = 0; l < _delta.Length; l++)
                 {
                     bytes += _delta[l].Length * 4 + _estimate[l].Length * 4;

@@ -187,23 +187,19 @@ namespace Edge.Core.Model
         /// logits[o] = clean[o] + round(Σ_{i in [first, end)} response[i] · W[o, i]) for a linear head W
         /// (int16 Q3.12, [classes, units] row-major) above a hidden layer: the head's logits with those
         /// units' responses added, exactly as a pass of the head would compute them but for one rounding.
-        /// Units with no response cost nothing; returns the multiply-accumulates spent.
+        /// Returns the multiply-accumulates spent.
         /// </summary>
-        public static long AddColumns(int[] clean, short[] weights, int units, short[] response, int first, int end, long[] sums, int[] logits)
+        public static long AddColumns(int[] clean, short[] weights, int units, short[] response, int first, int end, int[] logits)
         {
             int classes = logits.Length;
-            for (int o = 0; o < classes; o++) sums[o] = 0;
-            long macs = 0;
-            for (int i = first; i < end; i++)
-            {
-                int r = response[i];
-                if (r == 0) continue;
-                for (int o = 0; o < classes; o++) sums[o] += (long)r * weights[o * units + i];   // Q4.11 × Q3.12 = Q.23
-                macs += classes;
-            }
             for (int o = 0; o < classes; o++)
-                logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(sums[o], Q.ActivationFrac + Q.WeightFrac - Q.ValueFrac));
-            return macs;
+            {
+                long sum = 0;   // Q4.11 × Q3.12 = Q.23; |sum| < 2^41 for 1024 units
+                int row = o * units;
+                for (int i = first; i < end; i++) sum += response[i] * weights[row + i];
+                logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(sum, Q.ActivationFrac + Q.WeightFrac - Q.ValueFrac));
+            }
+            return (long)(end - first) * classes;
         }
 
         /// <summary>A host's twin of the loop sum[i] = sat32(a[i] + b[i]) (Network.Net.cs); sets <paramref name="done"/> when it ran.</summary>
