@@ -1,6 +1,7 @@
 using System.Globalization;
 using Edge.Host.Cli;
 using Edge.Host.Data;
+using Edge.Host.Files;
 using Edge.Host.Learn;
 
 namespace Edge.Host.Commands;
@@ -50,9 +51,10 @@ public sealed class BenchLearnCommand : Command
             AdcNoiseLsb = o.GetDouble("adc-noise", 0),
         };
         Validate(settings);
+        string? outPath = o.GetStringOrNull("out");
+        if (outPath != null) OutputFile.Check(outPath);
         Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
 
-        string? outPath = o.GetStringOrNull("out");
         if (outPath != null && algorithm != Algorithm.Backprop && !settings.FixedPoint)
             throw Usage("--out needs a fixed-point learner or bp (not --float)");
 
@@ -66,14 +68,7 @@ public sealed class BenchLearnCommand : Command
             if (trained == null) throw new CliException($"the {algoName} learner cannot export its weights");
             var file = new Boards.WeightsFile(trained.Sizes, trained.ExportQ3_12(),
                 $"bench learn --algo {algoName} --data {dataset.Name} --seed {settings.Seed} (ideal {settings.AdcBits}-bit ADC)");
-            try
-            {
-                file.Save(outPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot write {outPath}: {e.Message}", inner: e);
-            }
+            file.Save(outPath);
             output.Add("out", Path.GetFullPath(outPath));
         }
         context.Write(output);

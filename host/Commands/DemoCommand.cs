@@ -3,6 +3,7 @@ using Edge.Core.Storage;
 using Edge.Host.Boards;
 using Edge.Host.Cli;
 using Edge.Host.Data;
+using Edge.Host.Files;
 using Edge.Host.Learn;
 using Edge.Host.Plots;
 using Edge.Host.Stimuli;
@@ -41,6 +42,7 @@ public sealed class DemoCommand : Command
         int epochs = o.GetInt("epochs"), distillEpochs = o.GetInt("distill-epochs");
         if (epochs < 1) throw new UsageException("--epochs must be at least 1");
         if (distillEpochs < 1) throw new UsageException("--distill-epochs must be at least 1");
+        OutputFile.Check(o.GetString("plot"));   // a bad path fails now, not after the whole run
         string? given = o.GetStringOrNull("work-dir");
         string work = given ?? Directory.CreateTempSubdirectory("edge-demo-").FullName;
         Directory.CreateDirectory(work);
