@@ -29,17 +29,8 @@ internal static class BoardOptions
         return BoardSession.Open(o.Argument("TARGET")!, o.GetStringOrNull("flash-dir"), TimeSpan.FromSeconds(seconds));
     }
 
-    public static Dataset LoadData(CommandContext context)
-    {
-        try
-        {
-            return DataSources.Load(context.Options.GetString("data"), context.Options.GetStringOrNull("data-dir"));
-        }
-        catch (DataException e)
-        {
-            throw new CliException(e.Message, inner: e);
-        }
-    }
+    public static Dataset LoadData(CommandContext context) =>
+        DataSources.Load(context.Options.GetString("data"), context.Options.GetStringOrNull("data-dir"));
 
     /// <summary>The stimulus encoder for this board and data set; sets the client's compact stimulus step.</summary>
     public static StimulusEncoder Encoder(BoardSession session, Dataset data)

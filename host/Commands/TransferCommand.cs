@@ -104,9 +104,7 @@ public sealed class TransferCommand : Command
         if (spec == null) return data.TrainFeatures;
         if (!spec.StartsWith(DataSources.CsvPrefix, StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--transfer-set takes csv:PATH, not '{spec}'");
-        Dataset set;
-        try { set = DataSources.Load(spec); }
-        catch (DataException e) { throw new CliException(e.Message, inner: e); }
+        Dataset set = DataSources.Load(spec);
         if (set.FeatureCount != data.FeatureCount)
             throw new CliException($"the transfer set has {set.FeatureCount} features but {data.Name} has {data.FeatureCount}");
         return set.TrainFeatures.Concat(set.TestFeatures).ToArray();

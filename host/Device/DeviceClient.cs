@@ -193,6 +193,7 @@ public sealed class DeviceClient : IDisposable
     public short[] GetWeights()
     {
         var first = GetWeightChunk(0, 0, null);
+        if (first > ModelConfig.MaxParameters) throw Malformed(MessageType.GetWeights);   // believed only within the protocol's limit
         var all = new short[first];
         for (int offset = 0; offset < all.Length; offset += DeviceFirmware.MaxWeightChunk)
             GetWeightChunk(offset, Math.Min(DeviceFirmware.MaxWeightChunk, all.Length - offset), all);
@@ -270,6 +271,7 @@ public sealed class DeviceClient : IDisposable
         Begin();
         var r = Exchange(MessageType.Infer);
         int outputs = r.ReadUInt16();
+        if (outputs > r.Remaining / 4) throw Malformed(MessageType.Infer);
         var logits = new int[outputs];
         if (!r.ReadInt32Array(logits, 0, outputs)) throw Malformed(MessageType.Infer);
         Finish(r, MessageType.Infer);
