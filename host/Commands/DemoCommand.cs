@@ -84,8 +84,8 @@ public sealed class DemoCommand : Command
             using (Progress progress = context.StartProgress($"training {BoardA}", epochs))
                 for (int e = 0; e < epochs; e++)
                 {
-                    BoardOps.TrainEpoch(a, train, data.TrainLabels, shuffle);
-                    curveA[e] = BoardOps.Accuracy(BoardOps.Infer(a, test), data.TestLabels);
+                    BoardOps.TrainEpoch(a, train, data.TrainLabels, shuffle, context.Cancellation);
+                    curveA[e] = BoardOps.Accuracy(BoardOps.Infer(a, test, context.Cancellation), data.TestLabels);
                     progress.Report(e + 1, $"test {curveA[e]:F1} %");
                 }
             a.Call(a.Client.Save);
@@ -107,7 +107,8 @@ public sealed class DemoCommand : Command
         var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), distillEpochs, 1, timeout, dirA, dirB);
         TransferReport report;
         using (Progress progress = context.StartProgress("transfer", distillEpochs))
-            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); curveBEpochs.Add(e + 1); progress.Report(e + 1); });
+            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); curveBEpochs.Add(e + 1); progress.Report(e + 1); },
+                cancellation: context.Cancellation);
 
         // 5. A dies
         string fate;
