@@ -61,7 +61,11 @@ public sealed class BenchLearnCommand : Command
         LearnResult result;
         IExportsWeights? trained = null;
         using (var progress = context.StartProgress($"{algoName} on {dataset.Name}", (long)settings.Epochs * dataset.TrainCount))
-            result = LearnBenchmark.Run(dataset, settings, (done, _, text) => progress.Report(done, text), t => trained = t as IExportsWeights);
+            result = LearnBenchmark.Run(dataset, settings, (done, _, text) =>
+            {
+                context.Cancellation.ThrowIfCancellationRequested();   // Ctrl+C: every 1024 samples is a safe point
+                progress.Report(done, text);
+            }, t => trained = t as IExportsWeights);
         var output = ToResult(result);
         if (outPath != null)
         {
