@@ -28,7 +28,7 @@ public sealed class BoardSession : IDisposable
     public DeviceHello Hello { get; private set; } = null!;
     public BoardConnection Connection => _connection;
 
-    /// <summary>Connects and says HELLO; a board that does not answer is one clear error.</summary>
+    /// <summary>Connects, says HELLO and, for a tcp:// target with a key file, proves the key; a board that does not answer is one clear error.</summary>
     /// <param name="flashDirectory">sim: targets only (ignored with a warning by the caller otherwise).</param>
     public static BoardSession Open(string targetText, string? flashDirectory, TimeSpan? timeout = null)
     {
@@ -40,6 +40,11 @@ public sealed class BoardSession : IDisposable
         try
         {
             session.Hello = session.Call(session.Client.Hello);
+            if (target is TcpTarget { KeyFile: { } keyFile })
+            {
+                BoardKey key = BoardKey.Load(keyFile);
+                session.Call(() => session.Client.Authenticate(key));
+            }
             return session;
         }
         catch
