@@ -41,9 +41,14 @@ public sealed class CtrlCTests
             var started = runs.Select(r => (r.Name, Process: StartInterruptible(home, r.Args))).ToList();
             try
             {
-                Thread.Sleep(TimeSpan.FromSeconds(4));   // each is well into its long loop
                 foreach (var (name, process) in started)
+                {
+                    var ready = Stopwatch.StartNew();
+                    while (!CatchesSigInt(process.Id) && !process.HasExited && ready.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
                     if (process.HasExited) Assert.Fail($"{name} ended before Ctrl+C: {process.StandardError.ReadToEnd()}");
+                    Assert.True(CatchesSigInt(process.Id), $"{name} never installed its Ctrl+C handler");
+                }
+                Thread.Sleep(TimeSpan.FromSeconds(1.5));   // into their long loops
                 foreach (var (_, process) in started) Assert.Equal(0, Kill(process.Id, SigInt));
                 foreach (var (name, process) in started)
                 {
@@ -65,6 +70,20 @@ public sealed class CtrlCTests
             Assert.Empty(Directory.Exists(dir.File("B")) ? Directory.GetFiles(dir.File("B"), "slot*.bin") : []);
             Assert.Equal(studentBefore, ModelOf(dir, 83, "S"));
         }, TimeSpan.FromSeconds(120));
+    }
+
+    /// <summary>Whether the process has its own SIGINT handler yet (edge installs it first thing; before, SIGINT kills).</summary>
+    private static bool CatchesSigInt(int pid)
+    {
+        try
+        {
+            string? caught = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigCgt:"));
+            return caught != null && (Convert.ToUInt64(caught[7..].Trim(), 16) & (1UL << (SigInt - 1))) != 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
