@@ -105,9 +105,11 @@ public sealed class DeviceClient : IDisposable
             config.Activation = r.ReadByte();
             model = new DeviceModelInfo(config, config.Activation, r.ReadInt64(), r.ReadInt32(), r.ReadUInt32());
         }
+        int damaged = r.ReadByte();
+        uint damagedGeneration = r.ReadUInt32();
         Finish(r, MessageType.Info);
         _model = model == null ? null : OwnCopy(model.Config);
-        return new DeviceInfo(identity, free, operations, model);
+        return new DeviceInfo(identity, free, operations, model, damaged, damagedGeneration);
     }
 
     private DeviceHello ReadIdentity(BodyReader r)

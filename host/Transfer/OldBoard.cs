@@ -28,12 +28,15 @@ public sealed class OldBoard : IDisposable
     /// <summary>Reached, but it holds no model.</summary>
     public bool HasNoModel => _reached && Identity == null;
 
+    /// <summary>Why it has no model (and, with damaged flash, how to keep what is left), when it has none.</summary>
+    public string? NoModel { get; private set; }
+
     public HarvestBoard? Identity { get; private set; }
     public short[]? Weights { get; private set; }
     public ModelConfig? Config { get; private set; }
 
     /// <summary>Connects to <see cref="TransferPlan.From"/>; a board that does not answer is recorded, not thrown.</summary>
-    public static OldBoard Reach(TransferPlan plan)
+    public static OldBoard Reach(TransferPlan plan, Action<string> say)
     {
         BoardSession session;
         try
@@ -44,11 +47,17 @@ public sealed class OldBoard : IDisposable
         {
             return new OldBoard(null, e.Message);
         }
+        session.Warn = say;
         var board = new OldBoard(session, null);
         try
         {
-            var model = session.Call(session.Client.Info).Model;
-            if (model == null) return board;
+            var info = session.ReadInfo();
+            var model = info.Model;
+            if (model == null)
+            {
+                board.NoModel = info.DamagedSlots > 0 ? session.NoModel(info).Message : $"board {session.Target} has no model";
+                return board;
+            }
             board.Weights = session.Call(session.Client.GetWeights);
             board.Config = model.Config;
             board.Identity = HarvestBoard.Of(session.Hello.Profile, session.Hello.Serial, model.Generation, board.Weights);

@@ -75,7 +75,7 @@ public static class TransferRun
         string? stopped;
         HarvestHeader harvested;
         Dictionary<int, int[]> records;
-        using (OldBoard oldBoard = OldBoard.Reach(plan))
+        using (OldBoard oldBoard = OldBoard.Reach(plan, say))
         using (HarvestCache cache = OpenCache(plan, set, oldBoard, say))
         {
             (queries, stopped) = Harvest(plan, cache, oldBoard, say, progress, cancellation);
@@ -93,6 +93,7 @@ public static class TransferRun
         ModelConfig config = ConfigFromNote(old.Note) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
 
         using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout);
+        session.Warn = say;
         if (harvested.Board.SameBoardAs(session.Hello.Profile, session.Hello.Serial))
             throw new CliException($"--to {plan.To} is {session.Hello.Profile}#{session.Hello.Serial}, the board the harvest came from: a transfer needs another board (nothing was changed on it)");
         if (session.Hello.ChannelCount != config.InputCount)
@@ -160,7 +161,7 @@ public static class TransferRun
     {
         string path = plan.CachePath;
         if (oldBoard.HasNoModel && !plan.Force)
-            throw new CliException($"board {plan.From} has no model: there is nothing to transfer from it (--from names the board that learned)");
+            throw new CliException($"{oldBoard.NoModel}; there is nothing to transfer from it (--from names the board that learned)");
         if (HarvestCache.IsNew(path))
         {
             if (oldBoard.Identity is not { } identity)
