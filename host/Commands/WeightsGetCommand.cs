@@ -18,7 +18,7 @@ public sealed class WeightsGetCommand : Command
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        OptionSpec.Value("out", "FILE", "the weights file to write"),
+        OptionSpec.Value("out", "FILE", "the weights file to write (written whole or not at all; only a regular file is replaced, a symlink is followed)"),
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
     ];

@@ -7,6 +7,12 @@ namespace Edge.Host.Files;
 /// </summary>
 public static class InputFile
 {
+    /// <summary>
+    /// The most read from a device or FIFO, whose size nobody can know beforehand: what it holds must fit in memory
+    /// twice (while it is collected), so it is kept well below the 200 MB any command may spend on a bad input.
+    /// </summary>
+    public const long MaxUnsizedBytes = 64L << 20;
+
     /// <summary>Opens <paramref name="path"/> (a <paramref name="what"/>, e.g. "weights file") for reading.</summary>
     public static FileStream Open(string path, string what)
     {
@@ -25,7 +31,8 @@ public static class InputFile
 
     /// <summary>
     /// All bytes of <paramref name="path"/>, refusing a file of more than <paramref name="maxBytes"/>: a regular
-    /// file by its size before anything is read, anything else (a device, a FIFO) once that many bytes have come.
+    /// file by its size before anything is read, anything else (a device, a FIFO) once that many bytes have come
+    /// (and at most <see cref="MaxUnsizedBytes"/>).
     /// </summary>
     public static byte[] ReadAllBytes(string path, long maxBytes, string what)
     {
@@ -34,12 +41,16 @@ public static class InputFile
         {
             long length = FileKinds.Of(path) == FileKind.Regular ? stream.Length : -1;
             if (length > maxBytes) throw TooLarge(path, what, maxBytes);
+            bool capped = length < 0 && maxBytes > MaxUnsizedBytes;
+            if (capped) maxBytes = MaxUnsizedBytes;
             var buffer = new MemoryStream(length >= 0 ? (int)length : 0);
             var chunk = new byte[1 << 16];
             int n;
             while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
             {
-                if (buffer.Length + n > maxBytes) throw TooLarge(path, what, maxBytes);
+                if (buffer.Length + n > maxBytes)
+                    throw capped ? new TooLargeException($"{path} is not a regular file and gives more than {maxBytes:N0} bytes, the most edge reads from a device or pipe: copy it to a file")
+                                 : TooLarge(path, what, maxBytes);
                 buffer.Write(chunk, 0, n);
             }
             return buffer.ToArray();

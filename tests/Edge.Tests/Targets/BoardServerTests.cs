@@ -138,7 +138,7 @@ public class BoardServerTests
             using (var silent = TcpTransport.Connect("127.0.0.1", server.LocalEndPoint.Port, Wait))
                 AssertClosedSoon(silent);
             Assert.InRange(watch.Elapsed, idle, idle * 4);
-            lock (log) Assert.Contains(log, line => line.Contains("sent nothing for 1 s; closed"));
+            Assert.True(WaitFor(() => { lock (log) return log.Any(line => line.Contains("sent nothing for 1 s; closed")); }));
 
             using var active = new Edge.Host.Device.DeviceClient(TcpTransport.Connect("127.0.0.1", server.LocalEndPoint.Port, Wait), Wait);
             for (int i = 0; i < 5; i++)
