@@ -54,20 +54,31 @@ public sealed class BoardFlashSafetyTests
             Json("flash", "sim:sim-digits#96", "--arch", "64-1024-10", "--flash-dir", flash);   // a slow model: 65,536 samples take half a minute
             Assert.False(File.Exists(state));
             using Process train = Start(null, "train", "sim:sim-digits#96", "--epochs", "100000", "--flash-dir", flash);
+            var seen = new List<long>();
             try
             {
                 var watch = Stopwatch.StartNew();
-                while (!File.Exists(state) && !train.HasExited && watch.Elapsed < TimeSpan.FromSeconds(15)) Thread.Sleep(100);
-                Assert.True(File.Exists(state), "no wear on disk after 15 s of training");
+                while (!File.Exists(state) && !train.HasExited && watch.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
+                Assert.True(File.Exists(state), "no wear on disk after 30 s of training");
+                // for three seconds of training, the wear on disk must move about once a second
+                for (watch.Restart(); watch.Elapsed < TimeSpan.FromSeconds(3); Thread.Sleep(50))
+                    if (OperationsIn(state) is { } used && (seen.Count == 0 || used != seen[^1])) seen.Add(used);
             }
             finally
             {
                 train.Kill();   // SIGKILL: nothing runs after this
                 train.WaitForExit(10_000);
             }
-            long used = JsonDocument.Parse(File.ReadAllBytes(state)).RootElement.GetProperty("operations_used").GetInt64();
-            Assert.True(used > 0, $"{used} operations recorded");
+            Assert.True(seen.Count >= 3, $"the wear on disk changed {seen.Count - 1} times in 3 s: {string.Join(", ", seen)}");
+            Assert.True(OperationsIn(state) >= seen[^1]);
         }, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>operations_used in a board's state file (null while it is being replaced).</summary>
+    private static long? OperationsIn(string state)
+    {
+        try { return JsonDocument.Parse(File.ReadAllBytes(state)).RootElement.GetProperty("operations_used").GetInt64(); }
+        catch (Exception e) when (e is IOException or JsonException) { return null; }
     }
 
     /// <summary>Flips a byte among a slot's weights: its magic stays, its CRC fails.</summary>

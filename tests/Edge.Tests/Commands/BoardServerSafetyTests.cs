@@ -164,9 +164,13 @@ public sealed class BoardServerSafetyTests
     [Fact]
     public void ANonLoopbackAddress_NeedsAKeyOrInsecure()
     {
-        var (code, line) = Fail("board", "run", "--profile", "sim-digits", "--listen", "0.0.0.0:0");
-        Assert.Equal(2, code);
-        Assert.Contains("--key-file", line);
-        Assert.Contains("--insecure", line);
+        HangGuard.Run(() =>
+        {
+            using var dir = new TempDirectory();
+            var (code, line) = Fail("board", "run", "--profile", "sim-digits", "--listen", "0.0.0.0:0", "--flash-dir", dir.File("flash"));
+            Assert.Equal(2, code);
+            Assert.Contains("--key-file", line);
+            Assert.Contains("--insecure", line);
+        }, TimeSpan.FromSeconds(20));   // a server that starts instead serves until it is stopped
     }
 }
