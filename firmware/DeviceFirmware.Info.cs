@@ -31,7 +31,10 @@ namespace Edge.Firmware
             _response.WriteAscii(_board.Profile, 200);
         }
 
-        /// <summary>INFO: identity, free memory, operations, then the model (config block etc.) if any.</summary>
+        /// <summary>
+        /// INFO: identity, free memory, operations, then the model (config block etc.) if any, then the damaged
+        /// images in flash: u8 count, u32 the highest generation their headers tell.
+        /// </summary>
         private byte Info()
         {
             if (!EmptyBody()) return Fail(ErrorCode.BadBody, "INFO takes no body");
@@ -48,6 +51,8 @@ namespace Edge.Firmware
                 _response.WriteInt32(model.Learner.StateBytes);
                 _response.WriteUInt32(model.Generation);
             }
+            _response.WriteByte((byte)(_damagedSlots > 255 ? 255 : _damagedSlots));
+            _response.WriteUInt32(_damagedGeneration);
             return ErrorCode.None;
         }
 

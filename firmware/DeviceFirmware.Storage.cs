@@ -28,6 +28,7 @@ namespace Edge.Firmware
             }
             if (slot < 0) return Fail(ErrorCode.Internal, "model does not match its config");
             model.Generation = _image.Generation;
+            _damagedSlots = _store.CountDamaged(out _damagedGeneration);   // the save may have replaced a damaged image
             _response.WriteUInt32(_image.Generation);
             _response.WriteByte((byte)slot);
             _response.WriteUInt32((uint)_image.ImageLength);
@@ -55,9 +56,13 @@ namespace Edge.Firmware
             return LoadNewest(out slot);
         }
 
-        /// <summary>Replaces the model by the newest valid image; on any failure the current model stays.</summary>
+        /// <summary>
+        /// Replaces the model by the newest valid image; on any failure the current model stays. Notes the damaged
+        /// images it passes over, so INFO can tell the host that an older model was loaded in their place.
+        /// </summary>
         private byte LoadNewest(out int slot)
         {
+            _damagedSlots = _store.CountDamaged(out _damagedGeneration);
             slot = _store.FindNewest(_image);
             if (slot < 0) return Fail(ErrorCode.NoSavedModel, "no valid model image in storage");
             ModelConfig config = _image.Config;

@@ -49,6 +49,8 @@ namespace Edge.Firmware
         private IDenseKernel _kernel = PortableDenseKernel.Instance;
         private string _errorMessage = string.Empty;
         private long _operations;
+        private int _damagedSlots;
+        private uint _damagedGeneration;
 
         /// <summary>Starts the firmware on <paramref name="board"/> and boots (loads the last good model, if any).</summary>
         public DeviceFirmware(IBoard board)
@@ -74,6 +76,12 @@ namespace Edge.Firmware
 
         /// <summary>The model store over the board's storage.</summary>
         public ModelStore Store { get { return _store; } }
+
+        /// <summary>Slots holding a damaged image, as found when the model was last loaded or saved (INFO reports them).</summary>
+        public int DamagedSlots { get { return _damagedSlots; } }
+
+        /// <summary>The highest generation a damaged image's header still tells (0: none tells).</summary>
+        public uint DamagedGeneration { get { return _damagedGeneration; } }
 
         /// <summary>Operations counted since boot (one per sample read, inferred or trained).</summary>
         public long Operations { get { return _operations; } }

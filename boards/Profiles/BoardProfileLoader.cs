@@ -34,11 +34,24 @@ public static class BoardProfileLoader
     /// <summary>Channels per MCP3008 chip and per ADS1115 chip.</summary>
     public const int Mcp3008Channels = 8, Ads1115Channels = 4;
 
+    /// <summary>The largest profile file read.</summary>
+    public const int MaxFileBytes = 1 << 20;
+
     /// <summary>Loads and validates the profile at <paramref name="path"/>.</summary>
     public static BoardProfile Load(string path)
     {
+        if (Directory.Exists(path)) throw new BoardProfileException(path, "", "is a directory, not a board profile");
         string json;
-        try { json = File.ReadAllText(path); }
+        try
+        {
+            // Read at most MaxFileBytes + 1: a profile is a page of JSON, and a device like /dev/zero never ends.
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var bytes = new byte[MaxFileBytes + 1];
+            int length = 0, n;
+            while (length < bytes.Length && (n = file.Read(bytes, length, bytes.Length - length)) > 0) length += n;
+            if (length > MaxFileBytes) throw new BoardProfileException(path, "", $"more than {MaxFileBytes} bytes: not a board profile");
+            json = new System.Text.UTF8Encoding(false).GetString(bytes, 0, length).TrimStart('\uFEFF');
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BoardProfileException(path, "", "cannot read the file: " + e.Message, e);

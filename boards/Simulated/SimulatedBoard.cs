@@ -13,8 +13,9 @@ namespace Edge.Boards.Simulated;
 /// With a flash directory the board is persistent: its slots are files (<see cref="FileSlotStorage"/>) and its
 /// wear is kept in <see cref="BoardStateFile"/>, so it keeps its model and its age across separate
 /// <c>edge</c> commands. While open, the board holds an exclusive lock on the directory (one board can't be in
-/// two processes). Dispose saves the wear; so does reaching end of life and every
-/// <see cref="StateSaveIntervalOps"/> operations, so a killed process loses little ageing.
+/// two processes). Dispose saves the wear; so does reaching end of life, every
+/// <see cref="StateSaveIntervalOps"/> operations and, while it works, every <see cref="StateSaveInterval"/>, so a
+/// killed process loses at most a second of ageing.
 /// </summary>
 public sealed class SimulatedBoard : IBoard, IDisposable
 {
@@ -23,6 +24,8 @@ public sealed class SimulatedBoard : IBoard, IDisposable
     public const int DefaultSlotSize = 1 << 20;
     /// <summary>Wear is written to disk at least this often (operations), besides on Dispose and end of life.</summary>
     public const long StateSaveIntervalOps = 1 << 16;
+    /// <summary>Wear is written to disk at least this often while operations are counted (a slow model, a SIGKILL).</summary>
+    public static readonly TimeSpan StateSaveInterval = TimeSpan.FromSeconds(1);
     /// <summary>Environment variable that moves the default flash directories (tests, CI).</summary>
     public const string EdgeHomeVariable = "EDGE_HOME";
 
@@ -32,6 +35,7 @@ public sealed class SimulatedBoard : IBoard, IDisposable
     private readonly SimulatedAnalogInput _input;
     private readonly FileStream? _lock;
     private long _savedOperations;
+    private long _savedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private bool _disposed;
 
     private SimulatedBoard(BoardProfile profile, uint serial, string? flashDirectory, IStorage? memoryStorage)
@@ -140,7 +144,8 @@ public sealed class SimulatedBoard : IBoard, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (count == 0 || !IsAlive) return;
         _path.Age(count);
-        if (FlashDirectory != null && (!IsAlive || _path.OperationsUsed - _savedOperations >= StateSaveIntervalOps))
+        if (FlashDirectory != null && (!IsAlive || _path.OperationsUsed - _savedOperations >= StateSaveIntervalOps
+                                       || System.Diagnostics.Stopwatch.GetElapsedTime(_savedAt) >= StateSaveInterval))
             SaveState();
     }
 
@@ -151,6 +156,7 @@ public sealed class SimulatedBoard : IBoard, IDisposable
         long operations = _path.OperationsUsed;
         BoardStateFile.Write(FlashDirectory, new BoardStateFile.State(Profile, Serial, operations));
         _savedOperations = operations;
+        _savedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>Saves the wear and releases the flash directory.</summary>

@@ -16,6 +16,7 @@ namespace Edge.Host.Boards;
 public sealed class BoardSession : IDisposable
 {
     private readonly BoardConnection _connection;
+    private bool _warnedOfDamage;
 
     private BoardSession(BoardConnection connection, DeviceClient client)
     {
@@ -28,7 +29,7 @@ public sealed class BoardSession : IDisposable
     public DeviceHello Hello { get; private set; } = null!;
     public BoardConnection Connection => _connection;
 
-    /// <summary>Connects and says HELLO; a board that does not answer is one clear error.</summary>
+    /// <summary>Connects, says HELLO and, for a tcp:// target with a key file, proves the key; a board that does not answer is one clear error.</summary>
     /// <param name="flashDirectory">sim: targets only (ignored with a warning by the caller otherwise).</param>
     public static BoardSession Open(string targetText, string? flashDirectory, TimeSpan? timeout = null)
     {
@@ -40,6 +41,11 @@ public sealed class BoardSession : IDisposable
         try
         {
             session.Hello = session.Call(session.Client.Hello);
+            if (target is TcpTarget { KeyFile: { } keyFile })
+            {
+                BoardKey key = BoardKey.Load(keyFile);
+                session.Call(() => session.Client.Authenticate(key));
+            }
             return session;
         }
         catch
@@ -73,11 +79,47 @@ public sealed class BoardSession : IDisposable
         return new CliException($"board {Target}: {e.Message}", inner: e);
     }
 
+    /// <summary>Where warnings about the board go (e.g. a damaged newest model); none by default.</summary>
+    public Action<string>? Warn { get; set; }
+
+    /// <summary>INFO; warns when the board booted an older model because its newest image is damaged.</summary>
+    public DeviceInfo ReadInfo()
+    {
+        DeviceInfo info = Call(Client.Info);
+        if (info.Model is { } model && info.DamagedSlots > 0 && (info.DamagedGeneration == 0 || info.DamagedGeneration > model.Generation)
+            && !_warnedOfDamage)
+        {
+            _warnedOfDamage = true;   // once per session
+            string newest = info.DamagedGeneration == 0 ? "a newer model (generation unknown)" : $"newest model (generation {info.DamagedGeneration})";
+            Warn?.Invoke($"board {Target}: {newest} is corrupt; booted generation {model.Generation}");
+        }
+        return info;
+    }
+
     /// <summary>The model on the board (INFO), or a clear error when it has none.</summary>
     public DeviceModelInfo RequireModel()
     {
-        DeviceInfo info = Call(Client.Info);
-        return info.Model ?? throw new CliException($"board {Target} has no model: put one on it with `edge flash {Target} --arch ...`");
+        DeviceInfo info = ReadInfo();
+        return info.Model ?? throw NoModel(info);
+    }
+
+    /// <summary>
+    /// Why the board has no model, and what to do: put one on it, or, when its flash holds damaged images, keep
+    /// those raw slots first (flashing writes over them).
+    /// </summary>
+    public CliException NoModel(DeviceInfo info)
+    {
+        if (info.DamagedSlots == 0)
+            return new CliException($"board {Target} has no model: put one on it with `edge flash {Target} --arch ...`");
+        string newest = info.DamagedGeneration == 0 ? "" : $", the newest of generation {info.DamagedGeneration}";
+        string keep = Target switch
+        {
+            SimTarget when _connection.SimulatedBoard?.FlashDirectory is { } folder => $"cp -a {folder} {folder}.damaged",
+            TcpTarget => "copy the slot*.bin files of the board's flash folder (where `edge board run` keeps it)",
+            _ => "read the board's flash out with its own tools (e.g. esptool.py read_flash)",
+        };
+        return new CliException($"board {Target} has no valid model: its flash holds {info.DamagedSlots} damaged model image(s){newest}. " +
+                                $"`edge flash` would write over them: to keep what might be recovered, first {keep}");
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Edge.Core.Protocol;
+using Edge.Host.Files;
 
 namespace Edge.Host.Boards;
 
@@ -57,28 +58,16 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "")
         return bytes;
     }
 
-    /// <summary>Writes the file atomically (a temporary file renamed over the target).</summary>
-    public void Save(string path)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + ".tmp";
-        File.WriteAllBytes(temp, ToBytes());
-        File.Move(temp, full, overwrite: true);
-    }
+    /// <summary>The largest weights file: the widest, deepest model and the longest note.</summary>
+    public const long MaxFileBytes = 4 + 2 + 1 + 2 * (MaxLayers + 1) + 4 + 2L * MaxLayers * (MaxWidth + 1) * MaxWidth + 2 + MaxNote + 4;
+
+    /// <summary>Writes the file through <see cref="OutputFile"/> (all or nothing; only a regular file is replaced).</summary>
+    public void Save(string path) => OutputFile.Write(path, ToBytes());
 
     /// <summary>Reads and validates a weights file; every defect is an <see cref="InvalidDataException"/> naming the file.</summary>
     public static WeightsFile Load(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"cannot read weights file {path}: {e.Message}", e);
-        }
-        return Parse(bytes, path);
+        return Parse(InputFile.ReadAllBytes(path, MaxFileBytes, "weights file"), path);
     }
 
     public static WeightsFile Parse(byte[] bytes, string name)

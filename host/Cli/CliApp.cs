@@ -129,9 +129,11 @@ public sealed class CliApp
                 code = CancelledExitCode;
                 message = "cancelled";
                 break;
-            // Failures of the outside world that the user can act on: their message says enough.
+            // Failures of the outside world that the user can act on (a file, a data set, a cache, a teacher, a
+            // profile, the network): their one-line message names the file or address and says what is wrong.
             case IOException or UnauthorizedAccessException or FormatException or JsonException or TimeoutException
-                or System.Net.Sockets.SocketException:
+                or System.Net.Sockets.SocketException or InvalidDataException or Data.DataException
+                or Teachers.TeacherException or Edge.Boards.Profiles.BoardProfileException:
                 code = CliException.FailureExitCode;
                 message = error.Message;
                 break;

@@ -21,6 +21,7 @@ public static class HelpWriter
             text.Append("  ").Append(command.Name.PadRight(width + 2)).Append(command.Summary).Append(mark).Append('\n');
         }
         text.Append("\nRun 'edge <command> --help' for its options. Every command takes --json.\n");
+        text.Append("Ctrl+C stops a long command at its next safe point (exit 130): flash and caches stay consistent.\n");
         text.Append("Set EDGE_DEBUG=1 to see stack traces of errors.\n");
         return text.ToString();
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Edge.Host.Cli;
 using Edge.Host.Data;
+using Edge.Host.Files;
 using Edge.Host.Learn;
 
 namespace Edge.Host.Commands;
@@ -40,6 +41,7 @@ public sealed class BenchLearnCommand : Command
         string algoName = o.GetString("algo", "ap");
         Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName)
             ?? throw new UsageException($"unknown algorithm '{algoName}': use bp, ap, ap-local, wp or readout");
+        if (o.GetStringOrNull("out") is { } outFile) OutputFile.Check(outFile);   // before any work
         Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
         int[]? hidden = o.IsGiven("hidden") ? o.GetIntList("hidden", []) : null;
         if (hidden != null && (hidden.Length == 0 || hidden.Any(h => h < 1 || h > 4096))) throw Usage("--hidden takes widths from 1 to 4096");
@@ -55,29 +57,26 @@ public sealed class BenchLearnCommand : Command
             AdcNoiseLsb = o.GetDouble("adc-noise", 0),
         };
         Validate(settings);
-
         string? outPath = o.GetStringOrNull("out");
+
         if (outPath != null && algorithm != Algorithm.Backprop && !settings.FixedPoint)
             throw Usage("--out needs a fixed-point learner or bp (not --float)");
 
         LearnResult result;
         IExportsWeights? trained = null;
         using (var progress = context.StartProgress($"{algoName} on {dataset.Name}", (long)settings.Epochs * dataset.TrainCount))
-            result = LearnBenchmark.Run(dataset, settings, (done, _, text) => progress.Report(done, text), t => trained = t as IExportsWeights);
+            result = LearnBenchmark.Run(dataset, settings, (done, _, text) =>
+            {
+                context.Cancellation.ThrowIfCancellationRequested();   // Ctrl+C: every 1024 samples is a safe point
+                progress.Report(done, text);
+            }, t => trained = t as IExportsWeights);
         var output = ToResult(result);
         if (outPath != null)
         {
             if (trained == null) throw new CliException($"the {algoName} learner cannot export its weights");
             var file = new Boards.WeightsFile(trained.Sizes, trained.ExportQ3_12(),
                 $"bench learn --algo {algoName} --data {dataset.Name} --seed {settings.Seed} (ideal {settings.AdcBits}-bit ADC)");
-            try
-            {
-                file.Save(outPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"cannot write {outPath}: {e.Message}", inner: e);
-            }
+            file.Save(outPath);
             output.Add("out", Path.GetFullPath(outPath));
         }
         context.Write(output);

@@ -26,20 +26,13 @@ internal static class BoardOptions
         var o = context.Options;
         double seconds = o.GetDouble("timeout");
         if (!(seconds > 0) || seconds > 3600) throw new UsageException("--timeout must be in (0, 3600] seconds");
-        return BoardSession.Open(o.Argument("TARGET")!, o.GetStringOrNull("flash-dir"), TimeSpan.FromSeconds(seconds));
+        BoardSession session = BoardSession.Open(o.Argument("TARGET")!, o.GetStringOrNull("flash-dir"), TimeSpan.FromSeconds(seconds));
+        session.Warn = context.Warn;
+        return session;
     }
 
-    public static Dataset LoadData(CommandContext context)
-    {
-        try
-        {
-            return DataSources.Load(context.Options.GetString("data"), context.Options.GetStringOrNull("data-dir"));
-        }
-        catch (DataException e)
-        {
-            throw new CliException(e.Message, inner: e);
-        }
-    }
+    public static Dataset LoadData(CommandContext context) =>
+        DataSources.Load(context.Options.GetString("data"), context.Options.GetStringOrNull("data-dir"));
 
     /// <summary>The stimulus encoder for this board and data set; sets the client's compact stimulus step.</summary>
     public static StimulusEncoder Encoder(BoardSession session, Dataset data)

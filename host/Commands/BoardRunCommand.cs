@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Net;
 using Edge.Host.Cli;
 using Edge.Host.Targets;
+using Edge.Host.Transport;
 
 namespace Edge.Host.Commands;
 
@@ -15,7 +16,11 @@ public sealed class BoardRunCommand : Command
     public override string Summary => "serve a board (simulated, or a Linux ADC board) over TCP for other edge commands";
     public override string Description =>
         "Runs the firmware on the simulated board PROFILE#SERIAL (its flash and wear in --flash-dir, as a sim: target " +
-        "keeps them) and serves it to one client at a time. Binds to loopback unless --listen names another address. " +
+        "keeps them) and serves it to one client at a time: a second client is told BUSY at once, a client silent for " +
+        "30 s is closed. Binds to loopback unless --listen names another address; whoever reaches the port can read, " +
+        "replace and wear out the board, so another address needs --key-file (clients connect with " +
+        "tcp://HOST:PORT?key-file=FILE and prove the key by HMAC challenge-response; without it only HELLO is " +
+        "answered) or, on a network you trust, --insecure. " +
         "Prints the address to connect to (with --json: one JSON object) as soon as it listens; logs to stderr. " +
         "Profiles of Linux ADC boards (rpi-mcp3008, rpi-ads1115) run the firmware on this machine's SPI/I2C ADCs " +
         "through Iot.Device.Bindings, with the label button and status LED; --emulate puts emulated chips there instead.";
@@ -26,6 +31,8 @@ public sealed class BoardRunCommand : Command
         OptionSpec.Value("serial", "N", "the board's serial number", "1"),
         OptionSpec.Value("listen", "ADDR", ListenAddress.Forms + "; port 0 picks a free port", "127.0.0.1:5555"),
         BoardOptions.FlashDir,
+        OptionSpec.Value("key-file", "FILE", "clients must prove this pre-shared key (make one: head -c 32 /dev/urandom | base64 > FILE)"),
+        OptionSpec.Flag("insecure", "serve a non-loopback address without a key (anyone who reaches it owns the board)"),
         OptionSpec.Flag("emulate", "Linux ADC boards: emulated MCP3008/ADS1115 chips instead of /dev/spidev and /dev/i2c"),
     ];
 
@@ -36,9 +43,10 @@ public sealed class BoardRunCommand : Command
         long serial = o.GetLong("serial");
         if (serial < 0 || serial > uint.MaxValue) throw new UsageException($"--serial must be in 0..{uint.MaxValue}");
         IPEndPoint listen = ListenAddress.Parse(o.GetString("listen"));
+        BoardKey? key = Key(context, listen);
         BoardProfile loaded = BoardHost.LoadProfile(profile);
         if (LinuxBoards.Supports(loaded))
-            return RunLinuxBoard(context, loaded, o.IsGiven("serial") ? (uint)serial : null, listen);
+            return RunLinuxBoard(context, loaded, o.IsGiven("serial") ? (uint)serial : null, listen, key);
         var target = new SimTarget(profile, (uint)serial);
         string? flashDir = o.GetStringOrNull("flash-dir");
         void Log(string line)
@@ -53,8 +61,9 @@ public sealed class BoardRunCommand : Command
                     .Add("address", server.Address)
                     .Add("board", target.ToString())
                     .Add("flash_dir", Path.GetFullPath(flashDir ?? SimulatedBoard.DefaultFlashDirectory(
-                        BoardHost.LoadProfile(profile).Name, (uint)serial))));
-            });
+                        BoardHost.LoadProfile(profile).Name, (uint)serial)))
+                    .Add("key", key != null));
+            }, key);
         Log(outcome switch
         {
             ServeOutcome.EndOfLife => "reached its end of life; stopped",
@@ -63,8 +72,24 @@ public sealed class BoardRunCommand : Command
         return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
     }
 
+    /// <summary>
+    /// The key clients must prove, from --key-file; none on loopback. Any other address needs a key or an explicit
+    /// --insecure: whoever reaches the port can read the weights, replace the model and age the board to its end.
+    /// </summary>
+    private static BoardKey? Key(CommandContext context, IPEndPoint listen)
+    {
+        string? keyFile = context.Options.GetStringOrNull("key-file");
+        bool insecure = context.Options.HasFlag("insecure");
+        if (keyFile != null && insecure) throw new UsageException("--key-file and --insecure exclude each other");
+        if (keyFile != null) return BoardKey.Load(keyFile);
+        if (!insecure && !IPAddress.IsLoopback(listen.Address))
+            throw new UsageException($"--listen {listen} can be reached from other machines, and whoever connects owns the board: " +
+                                     "give --key-file FILE (clients then use tcp://HOST:PORT?key-file=FILE) or, on a network you trust, --insecure");
+        return null;
+    }
+
     /// <summary>The firmware on a Linux board's real (or, with --emulate, emulated) ADC chips, with its label button.</summary>
-    private static int RunLinuxBoard(CommandContext context, BoardProfile profile, uint? serialOption, IPEndPoint listen)
+    private static int RunLinuxBoard(CommandContext context, BoardProfile profile, uint? serialOption, IPEndPoint listen, BoardKey? key)
     {
         bool emulate = context.Options.HasFlag("emulate");
         uint serial = serialOption ?? (emulate ? LinuxBoards.DefaultEmulatedSerial : LinuxBoards.ReadPiSerial() ?? 0);
@@ -83,7 +108,8 @@ public sealed class BoardRunCommand : Command
                 server => context.Write(new CommandResult()
                     .Add("address", server.Address)
                     .Add("board", name)
-                    .Add("flash_dir", Path.GetFullPath(flashDir))));
+                    .Add("flash_dir", Path.GetFullPath(flashDir))
+                    .Add("key", key != null)), key);
             return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
         }
     }

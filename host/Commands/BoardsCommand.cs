@@ -70,7 +70,7 @@ public sealed class BoardsCommand : Command
     private static int Describe(CommandContext context)
     {
         using BoardSession session = BoardOptions.Open(context);
-        DeviceInfo info = session.Call(session.Client.Info);
+        DeviceInfo info = session.ReadInfo();
         var result = new CommandResult()
             .Add("target", session.Target.ToString())
             .Add("profile", info.Identity.Profile)
@@ -96,6 +96,8 @@ public sealed class BoardsCommand : Command
                 .Add("generation", model.Generation));
         }
         else result.Add("model", null);
+        result.Add("damaged_images", info.DamagedSlots);
+        if (info.Model == null && info.DamagedSlots > 0) context.Warn(session.NoModel(info).Message);
         context.Write(result);
         return 0;
     }

@@ -3,6 +3,7 @@ using Edge.Core.Storage;
 using Edge.Host.Boards;
 using Edge.Host.Cli;
 using Edge.Host.Data;
+using Edge.Host.Files;
 using Edge.Host.Learn;
 using Edge.Host.Plots;
 using Edge.Host.Stimuli;
@@ -41,6 +42,7 @@ public sealed class DemoCommand : Command
         int epochs = o.GetInt("epochs"), distillEpochs = o.GetInt("distill-epochs");
         if (epochs < 1) throw new UsageException("--epochs must be at least 1");
         if (distillEpochs < 1) throw new UsageException("--distill-epochs must be at least 1");
+        OutputFile.Check(o.GetString("plot"));   // a bad path fails now, not after the whole run
         string? given = o.GetStringOrNull("work-dir");
         string work = given ?? Directory.CreateTempSubdirectory("edge-demo-").FullName;
         Directory.CreateDirectory(work);
@@ -83,8 +85,8 @@ public sealed class DemoCommand : Command
                 for (int e = 0; e < epochs; e++)
                 {
                     BoardOps.ScheduleRates(a, config, e, epochs);
-                    BoardOps.TrainEpoch(a, train, data.TrainLabels, shuffle);
-                    curveA[e] = BoardOps.Accuracy(BoardOps.Infer(a, test), data.TestLabels);
+                    BoardOps.TrainEpoch(a, train, data.TrainLabels, shuffle, context.Cancellation);
+                    curveA[e] = BoardOps.Accuracy(BoardOps.Infer(a, test, context.Cancellation), data.TestLabels);
                     progress.Report(e + 1, $"test {curveA[e]:F1} %");
                 }
             BoardOps.RestoreRates(a, config);
@@ -107,7 +109,8 @@ public sealed class DemoCommand : Command
         var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), distillEpochs, 1, timeout, dirA, dirB);
         TransferReport report;
         using (Progress progress = context.StartProgress("transfer", distillEpochs))
-            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); curveBEpochs.Add(e + 1); progress.Report(e + 1); });
+            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); curveBEpochs.Add(e + 1); progress.Report(e + 1); },
+                cancellation: context.Cancellation);
 
         // 5. A dies
         string fate;

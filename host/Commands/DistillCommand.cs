@@ -18,7 +18,9 @@ public sealed class DistillCommand : Command
         "The host computes the teacher's logits (an ONNX model, e.g. from `edge teach`) for every training stimulus " +
         "and streams PRESENT + TRAIN_SOFT frames; the board learns them with its own on-device learner on the " +
         "T²-scaled soft-target loss, mixed with the labels by --alpha (0: soft targets only). Reports the student's " +
-        "test accuracy and its top-1 agreement with the teacher. The board must have a model (`edge flash`).";
+        "test accuracy and its top-1 agreement with the teacher. The board must have a model (`edge flash`). A teacher whose " +
+        "outputs are not finite or that scores no better than chance on the training split is refused (unless --force). " +
+        "Ctrl+C stops at the next board call (exit 130); the board's flash keeps the model it had.";
 
     public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
 
@@ -30,6 +32,7 @@ public sealed class DistillCommand : Command
         OptionSpec.Value("alpha", "A", "weight of the hard-label loss, 0..1", "0"),
         OptionSpec.Value("epochs", "N", "passes over the transfer set, learning rate decaying to 10 % (default: 480 on digits, else bench learn's)"),
         OptionSpec.Value("seed", "S", "seed of the sample order", "1"),
+        OptionSpec.Flag("force", "distill a teacher even if its outputs are not finite or it scores no better than chance"),
         BoardOptions.FlashDir,
         BoardOptions.DataDir,
         BoardOptions.Timeout,
@@ -48,17 +51,19 @@ public sealed class DistillCommand : Command
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
 
         int[][] teacherTrain, teacherTest;
-        try
+        using (var teacher = new OnnxTeacher(teacherPath))
         {
-            using var teacher = new OnnxTeacher(teacherPath);
             if (teacher.InputCount != data.FeatureCount || teacher.ClassCount != data.ClassCount)
                 throw new CliException($"teacher {teacherPath} maps {teacher.InputCount} inputs to {teacher.ClassCount} classes; {data.Name} has {data.FeatureCount} features and {data.ClassCount} classes");
-            teacherTrain = ToQ16(teacher.Logits(data.TrainFeatures));
+            float[][] answers = teacher.Logits(data.TrainFeatures);
+            if (TeacherSanity.Problem(answers, data.TrainLabels) is { } problem)
+            {
+                if (!o.HasFlag("force"))
+                    throw new CliException($"teacher {teacherPath} {problem}: distilling it would only teach the board noise (--force to distill it anyway)");
+                context.Warn($"teacher {teacherPath} {problem}; distilling it as --force asks");
+            }
+            teacherTrain = ToQ16(answers);
             teacherTest = ToQ16(teacher.Logits(data.TestFeatures));
-        }
-        catch (TeacherException e)
-        {
-            throw new CliException(e.Message, inner: e);
         }
 
         using BoardSession session = BoardOptions.Open(context);
@@ -75,7 +80,7 @@ public sealed class DistillCommand : Command
                 BoardOps.ScheduleRates(session, model.Config, e, epochs);
                 long before = (long)e * train.Length;
                 BoardOps.TrainSoftEpoch(session, train, teacherTrain, temperatureQ16, alpha > 0 ? data.TrainLabels : null, alphaQ16, shuffle,
-                    done => progress.Report(before + done, $"epoch {e + 1}/{epochs}"));
+                    done => progress.Report(before + done, $"epoch {e + 1}/{epochs}"), context.Cancellation);
             }
         double seconds = watch.Elapsed.TotalSeconds;
         BoardOps.RestoreRates(session, model.Config);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Edge.Host.Cli;
 using Edge.Host.Data;
+using Edge.Host.Files;
 using Edge.Host.Reference;
 using Edge.Host.Teachers;
 
@@ -38,12 +39,10 @@ public sealed class TeachCommand : Command
     {
         var o = context.Options;
         string outPath = o.GetStringOrNull("out") ?? throw new UsageException("option --out is required: where to write the teacher (e.g. --out teacher.onnx)");
-        if (Directory.Exists(outPath)) throw new UsageException($"--out '{outPath}' is a directory: name a file");
+        OutputFile.Check(outPath);
         string dataSpec = o.GetString("data", "digits");
         int[]? arch = o.GetStringOrNull("arch") is { } archText ? ParseArch(archText) : null;
-        Dataset data;
-        try { data = DataSources.Load(dataSpec, o.GetStringOrNull("data-dir")); }
-        catch (DataException error) { throw new CliException(error.Message); }
+        Dataset data = DataSources.Load(dataSpec, o.GetStringOrNull("data-dir"));
 
         TeacherSettings d = TeacherSettings.For(data, arch);
         var settings = d with

@@ -15,7 +15,11 @@ public sealed class TransferCommand : Command
         "test split; every answer is appended to the cache file as it arrives, so a dead board or a dropped line " +
         "loses nothing and a rerun asks only for what is missing. Then the old weights are put on the new board as " +
         "the naive-copy baseline, and a fresh model of the old settings on the new board learns the cached soft " +
-        "answers at temperature T with its own on-device learning. Labels are used only to report accuracy.";
+        "answers at temperature T with its own on-device learning. Labels are used only to report accuracy. The cache " +
+        "records which board, model and transfer set it answers: a rerun against another is refused (unless --force); " +
+        "damaged records are skipped and asked again. FILE.weights beside the cache keeps the old model's weights and " +
+        "settings (the naive copy and the new model's recipe): keep both files until the transfer is done. Ctrl+C stops " +
+        "at the next board call (exit 130): the cache keeps every answer, the new board's flash its old model.";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
@@ -23,12 +27,13 @@ public sealed class TransferCommand : Command
         OptionSpec.Value("to", "TARGET", "the new board"),
         BoardOptions.Data,
         OptionSpec.Value("transfer-set", "csv:PATH", "stimuli to harvest (default: the data set's training split)"),
-        OptionSpec.Value("cache", "FILE", "harvest cache (default: transfer-<from>.harvest in the current folder)"),
+        OptionSpec.Value("cache", "FILE", "harvest cache (default: transfer-<from>.harvest in the current folder); the old model's weights and settings are kept beside it in FILE.weights"),
         OptionSpec.Value("temperature", "T", "softmax temperature of the soft targets", "4"),
         OptionSpec.Value("epochs", "N", "distillation epochs, learning rate decaying to 10 % (default: 480 on digits, else bench learn's)"),
         OptionSpec.Value("seed", "S", "seed of the distillation order", "1"),
         OptionSpec.Value("from-flash-dir", "DIR", "flash folder of a sim: old board"),
         OptionSpec.Value("to-flash-dir", "DIR", "flash folder of a sim: new board"),
+        OptionSpec.Flag("force", "go on with a cache harvested from another board, model or transfer set (mixes their answers)"),
         BoardOptions.DataDir,
         BoardOptions.Timeout,
     ];
@@ -48,7 +53,7 @@ public sealed class TransferCommand : Command
         string cache = o.GetStringOrNull("cache") ?? DefaultCache(from);
 
         var plan = new TransferPlan(from, to, data, transferSet, cache, temperature, epochs, (ulong)o.GetLong("seed"),
-            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"));
+            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"), o.HasFlag("force"));
         Progress? bar = null;
         string? barLabel = null;
         TransferReport report;
@@ -58,7 +63,7 @@ public sealed class TransferCommand : Command
             {
                 if (label != barLabel) { bar?.Dispose(); bar = context.StartProgress(label, total); barLabel = label; }
                 bar!.Report(done);
-            });
+            }, context.Cancellation);
         }
         finally
         {
@@ -104,9 +109,7 @@ public sealed class TransferCommand : Command
         if (spec == null) return data.TrainFeatures;
         if (!spec.StartsWith(DataSources.CsvPrefix, StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"--transfer-set takes csv:PATH, not '{spec}'");
-        Dataset set;
-        try { set = DataSources.Load(spec); }
-        catch (DataException e) { throw new CliException(e.Message, inner: e); }
+        Dataset set = DataSources.Load(spec);
         if (set.FeatureCount != data.FeatureCount)
             throw new CliException($"the transfer set has {set.FeatureCount} features but {data.Name} has {data.FeatureCount}");
         return set.TrainFeatures.Concat(set.TestFeatures).ToArray();

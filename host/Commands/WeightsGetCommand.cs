@@ -1,6 +1,7 @@
 using Edge.Host.Boards;
 using Edge.Host.Cli;
 using Edge.Host.Device;
+using Edge.Host.Files;
 
 namespace Edge.Host.Commands;
 
@@ -17,7 +18,7 @@ public sealed class WeightsGetCommand : Command
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        OptionSpec.Value("out", "FILE", "the weights file to write"),
+        OptionSpec.Value("out", "FILE", "the weights file to write (written whole or not at all; only a regular file is replaced, a symlink is followed)"),
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
     ];
@@ -25,19 +26,13 @@ public sealed class WeightsGetCommand : Command
     public override int Run(CommandContext context)
     {
         string path = context.Options.GetString("out");
+        OutputFile.Check(path);
         using BoardSession session = BoardOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
         short[] weights = session.Call(session.Client.GetWeights);
         var file = new WeightsFile(model.Config.CopySizes(), weights,
             $"{session.Hello.Profile}#{session.Hello.Serial} {model.AlgorithmName} samples_seen={model.SamplesSeen}");
-        try
-        {
-            file.Save(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot write {path}: {e.Message}", inner: e);
-        }
+        file.Save(path);
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())
             .Add("file", Path.GetFullPath(path))

@@ -20,15 +20,7 @@ public sealed class WeightsPutCommand : Command
     public override int Run(CommandContext context)
     {
         string path = context.Options.Argument("FILE")!;
-        WeightsFile file;
-        try
-        {
-            file = WeightsFile.Load(path);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException)
-        {
-            throw new CliException(e.Message, inner: e);
-        }
+        WeightsFile file = WeightsFile.Load(path);
         using BoardSession session = BoardOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
         string boardArch = BoardOptions.Arch(model.Config);

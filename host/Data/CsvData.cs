@@ -1,4 +1,5 @@
 using System.Globalization;
+using Edge.Host.Files;
 
 namespace Edge.Host.Data;
 
@@ -14,19 +15,24 @@ namespace Edge.Host.Data;
 public static class CsvData
 {
     public const double TrainFraction = 0.75;
+    /// <summary>The longest line read: far more than any row a board (at most 1024 channels) can use.</summary>
+    public const int MaxLineChars = 1 << 22;
 
     public static Dataset Load(string path)
     {
         string file = Path.GetFileName(path);
-        IEnumerable<string> lines;
+        FileStream stream;
         try
         {
-            lines = File.ReadLines(path);
+            stream = InputFile.Open(path, "CSV file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"cannot read CSV file {path}: {e.Message}", e);
+            throw new DataException(e.Message, e);
         }
+        using var owned = stream;
+        IEnumerable<string> lines = BoundedLines.Read(stream, MaxLineChars,
+            line => new DataException($"{file}, line {line}: longer than {MaxLineChars:N0} characters (not a CSV file?)"));
 
         var rows = new List<float[]>();
         var rawLabels = new List<string>();
@@ -57,8 +63,8 @@ public static class CsvData
                 var features = new float[columnCount - 1];
                 for (int f = 0; f < features.Length; f++)
                 {
-                    if (!TryParseFinite(cells[f], out float value))
-                        throw new DataException($"{file}, line {lineNumber}, column {f + 1}: feature '{cells[f]}' is not a finite number");
+                    if (ParseFeature(cells[f], out float value) is { } problem)
+                        throw new DataException($"{file}, line {lineNumber}, column {f + 1}: feature '{cells[f]}' {problem}");
                     features[f] = value;
                 }
                 if (cells[^1].Length == 0)
@@ -130,11 +136,14 @@ public static class CsvData
                 }
     }
 
-    /// <summary>The first row is a header when any of its feature cells is not a number (the label cell may be anything).</summary>
+    /// <summary>
+    /// The first row is a header when any of its feature cells is not a number at all (the label cell may be
+    /// anything); "NaN", "Infinity" or 1e308 are numbers, so a first row holding them is data, and an error.
+    /// </summary>
     private static bool IsHeader(string[] cells)
     {
         for (int f = 0; f < cells.Length - 1; f++)
-            if (!TryParseFinite(cells[f], out _)) return true;
+            if (!double.TryParse(cells[f], NumberStyles.Float, CultureInfo.InvariantCulture, out _)) return true;
         return false;
     }
 
@@ -162,8 +171,15 @@ public static class CsvData
         return names;
     }
 
-    private static bool TryParseFinite(string cell, out float value) =>
-        float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && float.IsFinite(value);
+    /// <summary>A feature cell as a float, or what is wrong with it.</summary>
+    private static string? ParseFeature(string cell, out float value)
+    {
+        value = 0;
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double number)) return "is not a number";
+        if (!double.IsFinite(number)) return "is not a finite number";
+        value = (float)number;
+        return float.IsFinite(value) ? null : "is outside the range of a 32-bit float (±3.4e38)";
+    }
 
     private static string Unquote(string cell)
     {

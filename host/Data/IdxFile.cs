@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Edge.Host.Files;
 
 namespace Edge.Host.Data;
 
@@ -14,6 +15,7 @@ public static class IdxFile
 {
     public const int LabelMagic = 0x00000801;
     public const int ImageMagic = 0x00000803;
+    private const int InitialReadBytes = 1 << 24;
 
     /// <summary>Images as one contiguous row-major byte array: image i starts at i * rows * cols.</summary>
     public readonly record struct Images(int Count, int Rows, int Columns, byte[] Pixels);
@@ -31,10 +33,9 @@ public static class IdxFile
         string file = Path.GetFileName(path);
         try
         {
-            using var fileStream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-                ? new GZipStream(fileStream, CompressionMode.Decompress)
-                : fileStream;
+            using FileStream fileStream = InputFile.Open(path, "IDX file");
+            bool compressed = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+            using Stream stream = compressed ? new GZipStream(fileStream, CompressionMode.Decompress) : fileStream;
 
             Span<byte> header = stackalloc byte[4 + 4 * 3];
             int headerLength = 4 + 4 * dimensionCount;
@@ -60,8 +61,10 @@ public static class IdxFile
                     throw new DataException($"{path}: IDX payload of more than {Array.MaxLength} bytes");
             }
 
-            var data = new byte[size];
-            int got = ReadFully(stream, data);
+            // The header's size is a claim: a plain file must hold it; a compressed one is read in growing steps.
+            if (!compressed && FileKinds.Of(path) == FileKind.Regular && size > fileStream.Length - headerLength)
+                throw new DataException($"{path}: truncated IDX file, {Math.Max(0, fileStream.Length - headerLength)} of {size} data bytes");
+            byte[] data = ReadClaimed(stream, size, out long got);
             if (got < size)
                 throw new DataException($"{path}: truncated IDX file, {got} of {size} data bytes");
             if (stream.ReadByte() >= 0)
@@ -78,7 +81,24 @@ public static class IdxFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DataException($"{path}: {e.Message}", e);
+            throw new DataException(e.Message.Contains(path) ? e.Message : $"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="size"/> bytes into an array that grows with what really arrives (at most twice it),
+    /// never to the claimed size before the bytes are there.
+    /// </summary>
+    private static byte[] ReadClaimed(Stream stream, long size, out long got)
+    {
+        var data = new byte[Math.Min(size, InitialReadBytes)];
+        got = 0;
+        while (true)
+        {
+            int n = ReadFully(stream, data.AsSpan((int)got));
+            got += n;
+            if (got < data.Length || data.Length == size) return data;
+            Array.Resize(ref data, (int)Math.Min(size, 2L * data.Length));
         }
     }
 

@@ -71,6 +71,26 @@ public sealed class DeviceClient : IDisposable
         return hello;
     }
 
+    /// <summary>
+    /// AUTH: proves <paramref name="key"/> to a board server that asks for it (challenge, then the HMAC answer);
+    /// nothing more is sent to a server that needs no key. A wrong key is a <see cref="DeviceException"/> (UNAUTHORIZED).
+    /// </summary>
+    public void Authenticate(BoardKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Begin();
+        var r = Exchange(MessageType.Auth);
+        bool challenged = r.ReadByte() != 0;
+        var nonce = new byte[challenged ? BoardKey.NonceBytes : 0];
+        if (challenged && !r.ReadBytes(nonce, 0, nonce.Length)) throw Malformed(MessageType.Auth);
+        Finish(r, MessageType.Auth);
+        if (!challenged) return;
+        Begin();
+        byte[] answer = key.Respond(nonce);
+        _body.WriteBytes(answer, 0, answer.Length);
+        Finish(Exchange(MessageType.Auth), MessageType.Auth);
+    }
+
     public DeviceInfo Info()
     {
         Begin();
@@ -85,9 +105,11 @@ public sealed class DeviceClient : IDisposable
             config.Activation = r.ReadByte();
             model = new DeviceModelInfo(config, config.Activation, r.ReadInt64(), r.ReadInt32(), r.ReadUInt32());
         }
+        int damaged = r.ReadByte();
+        uint damagedGeneration = r.ReadUInt32();
         Finish(r, MessageType.Info);
         _model = model == null ? null : OwnCopy(model.Config);
-        return new DeviceInfo(identity, free, operations, model);
+        return new DeviceInfo(identity, free, operations, model, damaged, damagedGeneration);
     }
 
     private DeviceHello ReadIdentity(BodyReader r)
@@ -193,6 +215,7 @@ public sealed class DeviceClient : IDisposable
     public short[] GetWeights()
     {
         var first = GetWeightChunk(0, 0, null);
+        if (first > ModelConfig.MaxParameters) throw Malformed(MessageType.GetWeights);   // believed only within the protocol's limit
         var all = new short[first];
         for (int offset = 0; offset < all.Length; offset += DeviceFirmware.MaxWeightChunk)
             GetWeightChunk(offset, Math.Min(DeviceFirmware.MaxWeightChunk, all.Length - offset), all);
@@ -270,6 +293,7 @@ public sealed class DeviceClient : IDisposable
         Begin();
         var r = Exchange(MessageType.Infer);
         int outputs = r.ReadUInt16();
+        if (outputs > r.Remaining / 4) throw Malformed(MessageType.Infer);
         var logits = new int[outputs];
         if (!r.ReadInt32Array(logits, 0, outputs)) throw Malformed(MessageType.Infer);
         Finish(r, MessageType.Infer);
@@ -458,6 +482,7 @@ public sealed class DeviceClient : IDisposable
     {
         if (!_body.Ok) throw new ArgumentException($"the {MessageType.Name(type)} request does not fit a frame");
         ushort sequence = ++_sequence;
+        if (sequence == 0) sequence = _sequence = 1;   // 0 is a server's own word (BUSY), never an answer
         int length = FrameWriter.Write(type, sequence, _requestBody, 0, _body.Length, _frame, 0);
         if (length < 0) throw new ArgumentException($"the {MessageType.Name(type)} request does not fit a frame");
         try
@@ -478,6 +503,7 @@ public sealed class DeviceClient : IDisposable
                 _receivedStart += consumed;
                 if (status == FrameStatus.NeedMore) break;
                 if (status != FrameStatus.Ok) { CorruptFramesReceived++; continue; }
+                if (_reader.Sequence == 0 && _reader.Type == MessageType.Error) throw ServerRefusal(type);
                 if (_reader.Sequence != sequence) continue; // a late answer to an earlier request
                 byte answerType = _reader.Type;
                 int bodyLength = _reader.BodyLength;
@@ -518,6 +544,14 @@ public sealed class DeviceClient : IDisposable
     }
 
     private static DeviceException Malformed(byte type) => new($"malformed answer to {MessageType.Name(type)}");
+
+    /// <summary>An ERROR with sequence 0: the board server speaking for itself (e.g. BUSY with another client).</summary>
+    private DeviceException ServerRefusal(byte type)
+    {
+        _answerReader.Reset(_reader.Body, _reader.BodyOffset, _reader.BodyLength);
+        if (!ErrorResponse.TryRead(_answerReader, out byte code, out string message)) throw Malformed(type);
+        return new DeviceException($"the board server refused {MessageType.Name(type)}: {ErrorCode.Name(code)}: {message}", code);
+    }
 
     private static ModelConfig ReadConfig(BodyReader r, byte type)
     {

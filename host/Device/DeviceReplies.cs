@@ -6,8 +6,12 @@ namespace Edge.Host.Device;
 public sealed record DeviceHello(int ProtocolVersion, int FirmwareVersion, int ImageFormatVersion, uint Serial,
                                  int ChannelCount, int AdcBits, string Profile);
 
-/// <summary>INFO: HELLO plus memory, operations and the model (null when none).</summary>
-public sealed record DeviceInfo(DeviceHello Identity, long FreeMemory, long Operations, DeviceModelInfo? Model);
+/// <summary>
+/// INFO: HELLO plus memory, operations and the model (null when none), and the damaged model images in the board's
+/// flash: how many, and the highest generation their headers tell (0: none tells).
+/// </summary>
+public sealed record DeviceInfo(DeviceHello Identity, long FreeMemory, long Operations, DeviceModelInfo? Model,
+                                int DamagedSlots = 0, uint DamagedGeneration = 0);
 
 /// <summary>The model part of INFO.</summary>
 public sealed record DeviceModelInfo(ModelConfig Config, byte ActivationKind, long SamplesSeen, int StateBytes, uint Generation)

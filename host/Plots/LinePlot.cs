@@ -1,3 +1,4 @@
+using Edge.Host.Files;
 using ScottPlot;
 
 namespace Edge.Host.Plots;
@@ -26,8 +27,7 @@ public static class LinePlot
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
         plot.ShowLegend(Alignment.LowerRight);
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir != null) Directory.CreateDirectory(dir);
-        plot.SavePng(path, width, height);
+        using Image image = plot.GetImage(width, height);
+        OutputFile.Write(path, image.GetImageBytes(ImageFormat.Png, 100));
     }
 }

@@ -58,24 +58,26 @@ public static class BoardHost
 
     /// <summary>
     /// Runs the board of <paramref name="target"/> as a TCP server (<c>edge board run --listen</c>) until Ctrl+C or
-    /// end of life. <paramref name="started"/> gets the address clients should use once listening.
+    /// end of life. <paramref name="started"/> gets the address clients should use once listening; with a
+    /// <paramref name="key"/>, clients must prove it before anything but HELLO.
     /// </summary>
     public static ServeOutcome ServeOverTcp(SimTarget target, IPEndPoint listen, Func<IBoard, IFirmwareEndpoint> firmware,
-        CancellationToken cancellation, Action<string>? log = null, string? flashDirectory = null, Action<TcpBoardServer>? started = null)
+        CancellationToken cancellation, Action<string>? log = null, string? flashDirectory = null, Action<TcpBoardServer>? started = null,
+        BoardKey? key = null)
     {
         using SimulatedBoard board = OpenSimulatedBoard(target, flashDirectory);
         if (!board.IsAlive) throw new CliException($"board {target} has reached its end of life ({board.OperationsUsed} operations)");
-        return ServeOverTcp(board, firmware(board), listen, cancellation, log, started);
+        return ServeOverTcp(board, firmware(board), listen, cancellation, log, started, key);
     }
 
     /// <summary>Serves any board's firmware endpoint over TCP until Ctrl+C or the board's end of life.</summary>
     public static ServeOutcome ServeOverTcp(IBoard board, IFirmwareEndpoint endpoint, IPEndPoint listen, CancellationToken cancellation,
-        Action<string>? log = null, Action<TcpBoardServer>? started = null)
+        Action<string>? log = null, Action<TcpBoardServer>? started = null, BoardKey? key = null)
     {
         try
         {
             TcpBoardServer server;
-            try { server = new TcpBoardServer(listen, endpoint, () => board.IsAlive, log); }
+            try { server = new TcpBoardServer(listen, endpoint, () => board.IsAlive, log, key); }
             catch (TransportException e) { throw new CliException(e.Message, inner: e); }
             using (server)
             {

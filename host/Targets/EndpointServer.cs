@@ -12,6 +12,10 @@ public enum ServeOutcome
     Cancelled,
     /// <summary>The board reached its end of life: it answers nothing more.</summary>
     EndOfLife,
+    /// <summary>The host sent nothing for the idle timeout; the board is still alive.</summary>
+    IdleTimeout,
+    /// <summary>The endpoint asked to close the connection (e.g. a failed AUTH); the board is still alive.</summary>
+    HungUp,
 }
 
 /// <summary>
@@ -26,21 +30,29 @@ public static class EndpointServer
     public const int ReceiveBufferSize = 4096;
 
     /// <param name="isAlive">The board's health (e.g. <c>() =&gt; board.IsAlive</c>), checked before and after every chunk.</param>
-    public static ServeOutcome Serve(IByteTransport transport, IFirmwareEndpoint endpoint, Func<bool> isAlive, CancellationToken cancellation)
+    /// <param name="idleTimeout">Give up on a host that sends nothing for this long (null: wait for ever).</param>
+    /// <param name="hangUp">Asked after every chunk whether the endpoint wants the connection closed.</param>
+    public static ServeOutcome Serve(IByteTransport transport, IFirmwareEndpoint endpoint, Func<bool> isAlive, CancellationToken cancellation,
+                                     TimeSpan? idleTimeout = null, Func<bool>? hangUp = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(isAlive);
         var buffer = new byte[ReceiveBufferSize];
         Action<byte[], int, int> output = transport.Write;
+        var idle = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             if (!isAlive()) return ServeOutcome.EndOfLife;
             if (cancellation.IsCancellationRequested) return ServeOutcome.Cancelled;
+            if (hangUp?.Invoke() == true) return ServeOutcome.HungUp;
+            if (idle.Elapsed >= idleTimeout) return ServeOutcome.IdleTimeout;
             try
             {
                 int n = transport.Read(buffer, 0, buffer.Length, PollInterval);
-                if (n > 0) endpoint.Receive(buffer, 0, n, output);
+                if (n == 0) continue;
+                endpoint.Receive(buffer, 0, n, output);
+                idle.Restart();   // the time the board spent answering is not the host's silence
             }
             catch (TransportClosedException)
             {
@@ -49,7 +61,7 @@ public static class EndpointServer
         }
     }
 
-    /// <inheritdoc cref="Serve(IByteTransport, IFirmwareEndpoint, Func{bool}, CancellationToken)"/>
+    /// <inheritdoc cref="Serve(IByteTransport, IFirmwareEndpoint, Func{bool}, CancellationToken, TimeSpan?, Func{bool})"/>
     public static ServeOutcome Serve(IByteTransport transport, IFirmwareEndpoint endpoint, IBoard board, CancellationToken cancellation) =>
         Serve(transport, endpoint, () => board.IsAlive, cancellation);
 }

@@ -13,7 +13,7 @@ public abstract record Target
     /// <summary>The valid forms, for error messages and help.</summary>
     public const string Forms =
         "sim:<profile>#<serial> (e.g. sim:sim-digits#1 or sim:boards/sim-digits.json#1), " +
-        "tcp://HOST:PORT (e.g. tcp://127.0.0.1:5555) or serial:<device>[?baud=N] (e.g. serial:/dev/ttyUSB0?baud=115200)";
+        "tcp://HOST:PORT[?key-file=FILE] (e.g. tcp://127.0.0.1:5555) or serial:<device>[?baud=N] (e.g. serial:/dev/ttyUSB0?baud=115200)";
 
     private protected Target() { }
 
@@ -73,8 +73,11 @@ public sealed record SimTarget(string Profile, uint Serial) : Target
     }
 }
 
-/// <summary>A board served over TCP: <c>tcp://HOST:PORT</c> (IPv6 literals in brackets).</summary>
-public sealed record TcpTarget(string Host, int Port) : Target
+/// <summary>
+/// A board served over TCP: <c>tcp://HOST:PORT</c> (IPv6 literals in brackets), and <c>?key-file=PATH</c> when the
+/// server asks for its key (<c>edge board run --key-file</c>). <see cref="ToString"/> leaves the key file out.
+/// </summary>
+public sealed record TcpTarget(string Host, int Port, string? KeyFile = null) : Target
 {
     public const string Scheme = "tcp://";
 
@@ -82,6 +85,20 @@ public sealed record TcpTarget(string Host, int Port) : Target
 
     internal static TcpTarget? TryParseRest(string rest, out string? problem)
     {
+        string? keyFile = null;
+        int question = rest.IndexOf('?');
+        if (question >= 0)
+        {
+            foreach (string pair in rest[(question + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+            {
+                int equals = pair.IndexOf('=');
+                string key = equals < 0 ? pair : pair[..equals], value = equals < 0 ? "" : pair[(equals + 1)..];
+                if (!key.Equals("key-file", StringComparison.OrdinalIgnoreCase)) { problem = $"unknown option '{key}' (only key-file=PATH)"; return null; }
+                if (value.Length == 0) { problem = "key-file= needs a path"; return null; }
+                keyFile = value;
+            }
+            rest = rest[..question];
+        }
         rest = rest.TrimEnd('/');
         string host, portText;
         if (rest.StartsWith('['))
@@ -102,7 +119,7 @@ public sealed record TcpTarget(string Host, int Port) : Target
         if (host.Length == 0 || host.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '@')) { problem = $"bad host '{host}'"; return null; }
         if (!TryParsePort(portText, allowZero: false, out int port)) { problem = $"port '{portText}' is not in 1..65535"; return null; }
         problem = null;
-        return new TcpTarget(host, port);
+        return new TcpTarget(host, port, keyFile);
     }
 }
 

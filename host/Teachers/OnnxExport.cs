@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Edge.Host.Files;
 using Edge.Host.Reference;
 using Google.Protobuf;
 using Onnx;
@@ -21,18 +22,8 @@ public static class OnnxExport
     public const long OpsetVersion = 13;
     public const long IrVersion = 7;
 
-    /// <summary>Writes <paramref name="network"/> to <paramref name="path"/> (replacing it, through a temporary file so a failure leaves no half file).</summary>
-    public static void Save(FloatMlp network, string path)
-    {
-        byte[] bytes = ToBytes(network);
-        string full = System.IO.Path.GetFullPath(path);
-        string? folder = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-            throw new IOException($"cannot write '{path}': folder '{folder}' does not exist");
-        string temporary = full + ".tmp-" + Environment.ProcessId;
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, full, overwrite: true);
-    }
+    /// <summary>Writes <paramref name="network"/> to <paramref name="path"/> (through <see cref="OutputFile"/>: all or nothing, only a regular file replaced).</summary>
+    public static void Save(FloatMlp network, string path) => OutputFile.Write(path, ToBytes(network));
 
     /// <summary>The serialized ModelProto of <paramref name="network"/>.</summary>
     public static byte[] ToBytes(FloatMlp network) => ToModel(network).ToByteArray();

@@ -1,3 +1,4 @@
+using Edge.Host.Files;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -15,6 +16,8 @@ public sealed class OnnxTeacher : ITeacher
 {
     /// <summary>Rows per OnnxRuntime call in batch evaluation: big enough to amortise the call, small enough to stay in cache.</summary>
     public const int MaxBatchRows = 256;
+    /// <summary>The largest ONNX file read: protobuf's own limit for one message.</summary>
+    public const long MaxFileBytes = int.MaxValue;
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();
@@ -27,13 +30,14 @@ public sealed class OnnxTeacher : ITeacher
     {
         ArgumentNullException.ThrowIfNull(path);
         Path = path;
-        if (Directory.Exists(path)) throw new TeacherException($"'{path}' is a directory, not an ONNX file");
-        if (!File.Exists(path)) throw new TeacherException($"no ONNX file at '{path}'");
+        byte[] model;
+        try { model = InputFile.ReadAllBytes(path, MaxFileBytes, "ONNX file"); }
+        catch (IOException error) { throw new TeacherException(error.Message, error); }
 
         try
         {
             using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
-            _session = new InferenceSession(path, options);
+            _session = new InferenceSession(model, options);
         }
         catch (OnnxRuntimeException error)
         {

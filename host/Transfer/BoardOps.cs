@@ -11,12 +11,13 @@ public static class BoardOps
     /// <summary>Stimuli per client call (the client splits each call into frames).</summary>
     public const int SamplesPerCall = 256;
 
-    /// <summary>Logits (Q15.16) of the board for each stimulus.</summary>
-    public static int[][] Infer(BoardSession session, int[][] stimuli)
+    /// <summary>Logits (Q15.16) of the board for each stimulus; cancellation stops it between two calls.</summary>
+    public static int[][] Infer(BoardSession session, int[][] stimuli, CancellationToken cancellation = default)
     {
         var logits = new int[stimuli.Length][];
         for (int first = 0; first < stimuli.Length; first += SamplesPerCall)
         {
+            cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(SamplesPerCall, stimuli.Length - first);
             int[][] part = session.Call(() => session.Client.InferBatch(new ArraySegment<int[]>(stimuli, first, count)));
             Array.Copy(part, 0, logits, first, count);
@@ -35,9 +36,11 @@ public static class BoardOps
     /// <summary>
     /// One epoch of distillation on the board: every stimulus once, in a fresh order from <paramref name="shuffle"/>,
     /// with its teacher logits (Q15.16) at temperature T, optionally mixed with labels by α; the mini-batch ends with the epoch.
+    /// Cancellation stops it between two calls (the board's flash is untouched: nothing here saves).
     /// </summary>
     public static void TrainSoftEpoch(BoardSession session, int[][] stimuli, int[][] teacherLogits, int temperatureQ16,
-                                      int[]? labels, int alphaQ16, Pcg32 shuffle, Action<int>? progress = null)
+                                      int[]? labels, int alphaQ16, Pcg32 shuffle, Action<int>? progress = null,
+                                      CancellationToken cancellation = default)
     {
         int n = stimuli.Length;
         int[] order = ShuffledOrder(n, shuffle);
@@ -52,6 +55,7 @@ public static class BoardOps
         }
         for (int first = 0; first < n; first += SamplesPerCall)
         {
+            cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(SamplesPerCall, n - first);
             bool last = first + count == n;
             IReadOnlyList<int>? labelSlice = y == null ? null : (IReadOnlyList<int>)new ArraySegment<int>(y, first, count);
@@ -77,7 +81,7 @@ public static class BoardOps
         session.Call(() => session.Client.SetRates(config.HiddenLearningRateQ16, config.OutputLearningRateQ16));
 
     /// <summary>One epoch of labelled on-device training, every stimulus once in a fresh order; the mini-batch ends with it.</summary>
-    public static void TrainEpoch(BoardSession session, int[][] stimuli, int[] labels, Pcg32 shuffle)
+    public static void TrainEpoch(BoardSession session, int[][] stimuli, int[] labels, Pcg32 shuffle, CancellationToken cancellation = default)
     {
         int n = stimuli.Length;
         int[] order = ShuffledOrder(n, shuffle);
@@ -85,6 +89,7 @@ public static class BoardOps
         int[] y = order.Select(i => labels[i]).ToArray();
         for (int first = 0; first < n; first += SamplesPerCall)
         {
+            cancellation.ThrowIfCancellationRequested();
             int count = Math.Min(SamplesPerCall, n - first);
             bool last = first + count == n;
             session.Call(() => session.Client.TrainBatch(new ArraySegment<int[]>(s, first, count), new ArraySegment<int>(y, first, count), endBatch: last));

@@ -6,15 +6,18 @@ using Edge.Firmware;
 using Edge.Host.Boards;
 using Edge.Host.Cli;
 using Edge.Host.Data;
+using Edge.Host.Files;
 using Edge.Host.Stimuli;
+using Edge.Host.Targets;
 
 namespace Edge.Host.Transfer;
 
 /// <summary>What `edge transfer` is asked to do.</summary>
+/// <param name="Force">Go on with a cache harvested from another board, model or transfer set.</param>
 public sealed record TransferPlan(
     string From, string To, Dataset Data, float[][] TransferSet, string CachePath,
     double Temperature, int Epochs, ulong Seed, TimeSpan Timeout,
-    string? FromFlashDirectory = null, string? ToFlashDirectory = null);
+    string? FromFlashDirectory = null, string? ToFlashDirectory = null, bool Force = false);
 
 /// <summary>What a transfer measured.</summary>
 public sealed record TransferReport(
@@ -26,16 +29,20 @@ public sealed record TransferReport(
 /// Moves what an old board learned onto a new one, as behaviour:
 ///  1. harvest — the old board answers every transfer stimulus (and the test split, to measure it), and each
 ///     answer goes into the harvest cache as it arrives; a board that dies or drops the line ends the harvest
-///     cleanly, and a rerun asks only for what the cache lacks; the old weights and model settings are kept too;
+///     cleanly, and a rerun asks only for what the cache lacks; the old weights and model settings are kept
+///     beside the cache (<see cref="WeightsPath"/>). The cache records which board, model and transfer set it
+///     answers, and a rerun against another is refused unless forced;
 ///  2. naive copy — the old weights put on the new board, weight for weight: the baseline that fails on
 ///     different hardware;
 ///  3. distil — a fresh model of the same settings on the new board learns the cached soft answers at
 ///     temperature T by its own on-device learning (labels are used only to report accuracy).
+/// Cancellation stops it between two board calls: the cache holds every answer received, the new board's flash
+/// what it held before (it is saved only at the end).
 /// </summary>
 public static class TransferRun
 {
     /// <summary>Cache indices of test-split records start here (transfer stimuli are 0..N−1).</summary>
-    public const int TestIndexBase = 1 << 24;
+    public const int TestIndexBase = HarvestCache.TestIndexBase;
     private const string ConfigNotePrefix = "edge-config:";
     private const int HarvestChunk = 64;
     /// <summary>
@@ -51,33 +58,44 @@ public static class TransferRun
         return (epoch + 1) % every == 0 || epoch == epochs - 1;
     }
 
+    /// <summary>The file beside the cache that keeps the old model's weights and settings (the naive copy, the new model's recipe).</summary>
     public static string WeightsPath(string cachePath) => cachePath + ".weights";
 
     public static TransferReport Run(TransferPlan plan, Action<string> say, Action<int, double>? onEpoch = null,
-                                     Action<string, long, long>? progress = null)
+                                     Action<string, long, long>? progress = null, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
         Dataset data = plan.Data;
-        int classes = data.ClassCount;
-        using var cache = HarvestCache.Open(plan.CachePath, Fingerprint(plan), classes);
-        if (cache.DiscardedTailBytes > 0) say($"harvest cache {plan.CachePath}: dropped a torn last record ({cache.DiscardedTailBytes} bytes)");
+        RefuseSameBoard(plan);
+        var set = HarvestSet.Of(data.Name, plan.TransferSet, data.TestFeatures);
 
         // 1. harvest
-        (long queries, string? stopped) = Harvest(plan, cache, say, progress);
-        int harvested = Enumerable.Range(0, plan.TransferSet.Length).Count(cache.Contains);
-        int testHarvested = Enumerable.Range(0, data.TestCount).Count(i => cache.Contains(TestIndexBase + i));
-        bool complete = harvested == plan.TransferSet.Length && testHarvested == data.TestCount;
-        if (harvested == 0) throw new CliException($"nothing harvested from {plan.From}{(stopped != null ? ": " + stopped : "")}: there is nothing to transfer");
-        int[] testIdx = Enumerable.Range(0, data.TestCount).Where(i => cache.Contains(TestIndexBase + i)).ToArray();
-        int[][] oldTest = testIdx.Select(i => cache.Records[TestIndexBase + i]).ToArray();
+        WeightsFile old;
+        long queries;
+        string? stopped;
+        HarvestHeader harvested;
+        Dictionary<int, int[]> records;
+        using (OldBoard oldBoard = OldBoard.Reach(plan, say))
+        using (HarvestCache cache = OpenCache(plan, set, oldBoard, say))
+        {
+            (queries, stopped) = Harvest(plan, cache, oldBoard, say, progress, cancellation);
+            old = OldModel(plan, cache.Header, oldBoard, say);
+            harvested = cache.Header;
+            records = new Dictionary<int, int[]>(cache.Records);
+        }
+        int transferCount = Enumerable.Range(0, plan.TransferSet.Length).Count(records.ContainsKey);
+        int testHarvested = Enumerable.Range(0, data.TestCount).Count(i => records.ContainsKey(TestIndexBase + i));
+        bool complete = transferCount == plan.TransferSet.Length && testHarvested == data.TestCount;
+        if (transferCount == 0) throw new CliException($"nothing harvested from {plan.From}{(stopped != null ? ": " + stopped : "")}: there is nothing to transfer");
+        int[] testIdx = Enumerable.Range(0, data.TestCount).Where(i => records.ContainsKey(TestIndexBase + i)).ToArray();
+        int[][] oldTest = testIdx.Select(i => records[TestIndexBase + i]).ToArray();
         double? oldAccuracy = testIdx.Length == 0 ? null : BoardOps.Accuracy(oldTest, testIdx.Select(i => data.TestLabels[i]).ToArray());
-
-        WeightsFile old = File.Exists(WeightsPath(plan.CachePath))
-            ? WeightsFile.Load(WeightsPath(plan.CachePath))
-            : throw new CliException($"the old model's settings were never read from {plan.From} (no {WeightsPath(plan.CachePath)}): cannot build the new model");
         ModelConfig config = ConfigFromNote(old.Note) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
 
         using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout);
+        session.Warn = say;
+        if (harvested.Board.SameBoardAs(session.Hello.Profile, session.Hello.Serial))
+            throw new CliException($"--to {plan.To} is {session.Hello.Profile}#{session.Hello.Serial}, the board the harvest came from: a transfer needs another board (nothing was changed on it)");
         if (session.Hello.ChannelCount != config.InputCount)
             throw new CliException($"the old model reads {config.InputCount} channels but {plan.To} has {session.Hello.ChannelCount}");
         var encoder = new StimulusEncoder(session.Hello.ChannelCount, data.FeatureCount, session.NominalFullScaleMicrovolts);
@@ -87,14 +105,14 @@ public static class TransferRun
         // 2. naive copy
         session.Call(() => session.Client.Configure(config));
         session.Call(() => session.Client.PutWeights(old.Weights));
-        double naive = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli), data.TestLabels);
+        double naive = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli, cancellation), data.TestLabels);
         say($"naive copy of the old weights on {plan.To}: {naive:F2} % test accuracy");
 
         // 3. distil: a fresh model of the same settings learns the harvested soft targets
         session.Call(() => session.Client.Configure(config));
-        int[] transferIdx = Enumerable.Range(0, plan.TransferSet.Length).Where(cache.Contains).ToArray();
+        int[] transferIdx = Enumerable.Range(0, plan.TransferSet.Length).Where(records.ContainsKey).ToArray();
         int[][] stimuli = encoder.EncodeAll(transferIdx.Select(i => plan.TransferSet[i]).ToArray());
-        int[][] teacher = transferIdx.Select(i => cache.Records[i]).ToArray();
+        int[][] teacher = transferIdx.Select(i => records[i]).ToArray();
         int temperature = BoardOps.ToQ16(plan.Temperature);
         var shuffle = new Pcg32(plan.Seed, 3);
         var curve = new List<double>();
@@ -105,9 +123,9 @@ public static class TransferRun
             BoardOps.ScheduleRates(session, config, epoch, plan.Epochs);
             long before = (long)epoch * stimuli.Length;
             BoardOps.TrainSoftEpoch(session, stimuli, teacher, temperature, null, 0, shuffle,
-                done => progress?.Invoke($"distilling into {plan.To}, epoch {epoch + 1}/{plan.Epochs}", before + done, total));
+                done => progress?.Invoke($"distilling into {plan.To}, epoch {epoch + 1}/{plan.Epochs}", before + done, total), cancellation);
             if (!MeasuresAfter(epoch, plan.Epochs)) continue;
-            double accuracy = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli), data.TestLabels);
+            double accuracy = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli, cancellation), data.TestLabels);
             curve.Add(accuracy);
             curveEpochs.Add(epoch + 1);
             onEpoch?.Invoke(epoch, accuracy);
@@ -117,40 +135,114 @@ public static class TransferRun
         int[][] newTest = BoardOps.Infer(session, testStimuli);
         double newAccuracy = BoardOps.Accuracy(newTest, data.TestLabels);
         double? agreement = testIdx.Length == 0 ? null : BoardOps.Agreement(testIdx.Select(i => newTest[i]).ToArray(), oldTest);
-        return new TransferReport(oldAccuracy, newAccuracy, agreement, naive, harvested, plan.TransferSet.Length, testHarvested,
+        return new TransferReport(oldAccuracy, newAccuracy, agreement, naive, transferCount, plan.TransferSet.Length, testHarvested,
             queries, complete, stopped, curve.ToArray(), curveEpochs.ToArray(), watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>--from and --to must be two boards: the same one would lose its model to its own copy.</summary>
+    private static void RefuseSameBoard(TransferPlan plan)
+    {
+        Target from = Target.Parse(plan.From), to = Target.Parse(plan.To);
+        bool same = (from, to) switch
+        {
+            (SimTarget a, SimTarget b) => a.Serial == b.Serial && BoardHost.LoadProfile(a.Profile).Name == BoardHost.LoadProfile(b.Profile).Name,
+            (TcpTarget a, TcpTarget b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase),
+            (SerialTarget a, SerialTarget b) => Path.GetFullPath(a.Device) == Path.GetFullPath(b.Device),
+            _ => false,
+        };
+        if (same) throw new UsageException($"--from and --to name the same board ({plan.From}): a transfer moves what a board learned onto another board");
+    }
+
+    /// <summary>
+    /// The cache for this transfer: created for the old board if there is none yet, else opened and checked against
+    /// the transfer set and the board (refused on a mismatch unless --force); damage found in it is reported.
+    /// </summary>
+    private static HarvestCache OpenCache(TransferPlan plan, HarvestSet set, OldBoard oldBoard, Action<string> say)
+    {
+        string path = plan.CachePath;
+        if (oldBoard.HasNoModel && !plan.Force)
+            throw new CliException($"{oldBoard.NoModel}; there is nothing to transfer from it (--from names the board that learned)");
+        if (HarvestCache.IsNew(path))
+        {
+            if (oldBoard.Identity is not { } identity)
+                throw new CliException($"nothing harvested from {plan.From}: {oldBoard.Unreachable ?? "it has no model"}: there is nothing to transfer");
+            return HarvestCache.Create(path, new HarvestHeader(plan.Data.ClassCount, set, identity));
+        }
+        HarvestCache cache = HarvestCache.Open(path);
+        try
+        {
+            HarvestHeader header = cache.Header;
+            if (header.ClassCount != plan.Data.ClassCount)
+                throw new CliException($"{path} holds answers for {header.ClassCount} classes, but {plan.Data.Name} has {plan.Data.ClassCount}: use another --cache file");
+            if (!header.Set.SameAs(set))
+                Mismatch(plan, say, $"{path} holds the harvest of {header.Set}, not of {set}");
+            if (oldBoard.Identity is { } board)
+            {
+                if (!header.Board.SameAs(board))
+                    Mismatch(plan, say, $"{path} was harvested from {header.Board}, but {plan.From} is {board}");
+            }
+            else if (oldBoard.HasNoModel)
+                Mismatch(plan, say, $"{path} was harvested from {header.Board}, but {plan.From} has no model now");
+            else if (Target.Parse(plan.From) is SimTarget sim && !header.Board.SameBoardAs(BoardHost.LoadProfile(sim.Profile).Name, sim.Serial))
+                Mismatch(plan, say, $"{path} was harvested from {header.Board}, not from {plan.From}");
+            if (cache.RepairedHeader) say($"harvest cache {path}: one of its two header copies was damaged and has been rewritten from the other");
+            if (cache.Damage.Count > 0)
+            {
+                long records = cache.Damage.Sum(d => (d.Length + HarvestCache.RecordLength(header.ClassCount) - 1) / HarvestCache.RecordLength(header.ClassCount));
+                string where = string.Join(", ", cache.Damage.Take(5).Select(d => $"byte {d.Offset:N0} ({d.Length:N0} bytes)"));
+                say($"harvest cache {path}: skipped {cache.DamagedBytes:N0} damaged bytes (about {records} record(s)) at {where}{(cache.Damage.Count > 5 ? ", ..." : "")}; " +
+                    $"kept {cache.Count} records, the missing ones are asked again if {plan.From} answers");
+            }
+            return cache;
+        }
+        catch
+        {
+            cache.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A cache that answers for another board or set: refused, or with --force a warning.</summary>
+    private static void Mismatch(TransferPlan plan, Action<string> say, string what)
+    {
+        if (!plan.Force)
+            throw new CliException($"{what}: resuming would mix the answers of two models; use another --cache file, or --force to go on with this one");
+        say($"{what}; going on as --force asks");
     }
 
     /// <summary>
     /// Asks the old board for every record the cache lacks; returns the stimuli sent and, if the harvest had to
     /// stop, why. Never throws for a dead or silent board: what was harvested stays.
     /// </summary>
-    private static (long Queries, string? Stopped) Harvest(TransferPlan plan, HarvestCache cache, Action<string> say,
-                                                          Action<string, long, long>? progress)
+    private static (long Queries, string? Stopped) Harvest(TransferPlan plan, HarvestCache cache, OldBoard oldBoard, Action<string> say,
+                                                          Action<string, long, long>? progress, CancellationToken cancellation)
     {
         var wanted = new List<(int Index, float[] Features)>();
         for (int i = 0; i < plan.TransferSet.Length; i++)
             if (!cache.Contains(i)) wanted.Add((i, plan.TransferSet[i]));
         for (int i = 0; i < plan.Data.TestCount; i++)
             if (!cache.Contains(TestIndexBase + i)) wanted.Add((TestIndexBase + i, plan.Data.TestFeatures[i]));
-        bool needWeights = !File.Exists(WeightsPath(plan.CachePath));
-        if (wanted.Count == 0 && !needWeights)
+        if (wanted.Count == 0)
         {
             say($"harvest cache {plan.CachePath} is complete ({cache.Count} records): {plan.From} is not asked again");
             return (0, null);
         }
+        if (oldBoard.Session is not { } session || oldBoard.HasNoModel)
+        {
+            string why = $"the harvest stopped: {oldBoard.Unreachable ?? $"board {plan.From} has no model"}; " +
+                         $"kept {cache.Count} records in {plan.CachePath}, {wanted.Count} are missing (run the same command again to resume)";
+            say(why);
+            return (0, why);
+        }
 
         long queries = 0;
-        BoardSession? session = null;
         try
         {
-            session = BoardSession.Open(plan.From, plan.FromFlashDirectory, plan.Timeout);
-            if (needWeights) SaveOldModel(session, plan);
             var encoder = new StimulusEncoder(session.Hello.ChannelCount, plan.Data.FeatureCount, session.NominalFullScaleMicrovolts);
             session.Client.StimulusStepMicrovolts = encoder.StepMicrovolts;
-            var stimulus = new int[HarvestChunk][];
             for (int first = 0; first < wanted.Count; first += HarvestChunk)
             {
+                cancellation.ThrowIfCancellationRequested();
                 int count = Math.Min(HarvestChunk, wanted.Count - first);
                 var batch = new int[count][];
                 for (int k = 0; k < count; k++)
@@ -171,18 +263,49 @@ public static class TransferRun
             say(why);
             return (queries, why);
         }
-        finally
-        {
-            session?.Dispose();
-        }
     }
 
-    /// <summary>Keeps the old weights and model settings beside the cache: the naive-copy baseline and the new model's recipe.</summary>
-    private static void SaveOldModel(BoardSession session, TransferPlan plan)
+    /// <summary>
+    /// The old model's weights and settings, kept beside the cache (<see cref="WeightsPath"/>): the naive-copy
+    /// baseline and the new model's recipe. Written (or rewritten, if missing or damaged) while the harvested board
+    /// answers; otherwise read back and checked against the weights the cache was harvested from.
+    /// </summary>
+    private static WeightsFile OldModel(TransferPlan plan, HarvestHeader header, OldBoard oldBoard, Action<string> say)
     {
-        var model = session.RequireModel();
-        short[] weights = session.Call(session.Client.GetWeights);
-        new WeightsFile(model.Config.CopySizes(), weights, ConfigNote(model.Config)).Save(WeightsPath(plan.CachePath));
+        string path = WeightsPath(plan.CachePath);
+        bool fromThisBoard = oldBoard.Identity is { } board && board.SameAs(header.Board);
+        WeightsFile? kept = null;
+        string? problem = null;
+        if (FileKinds.Of(path) == FileKind.Missing) problem = "missing";
+        else
+        {
+            try
+            {
+                kept = WeightsFile.Load(path);
+                if (!HarvestBoard.HashWeights(kept.Weights).AsSpan().SequenceEqual(header.Board.WeightsHash))
+                    problem = $"{path} does not hold the weights {plan.CachePath} was harvested from ({header.Board})";
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                problem = e.Message;
+            }
+        }
+        if (problem == null) return kept!;
+        if (fromThisBoard)
+        {
+            var fresh = new WeightsFile(oldBoard.Config!.CopySizes(), oldBoard.Weights!, ConfigNote(oldBoard.Config));
+            fresh.Save(path);
+            if (kept != null || problem != "missing") say($"rewrote {path} from {plan.From}: {problem}");
+            return fresh;
+        }
+        if (problem == "missing")
+            throw new CliException($"the old model's weights and settings were never read from {plan.From} (no {path}, which a harvest keeps beside its cache): cannot build the new model");
+        if (kept != null && plan.Force)
+        {
+            say($"{problem}; going on as --force asks");
+            return kept;
+        }
+        throw new CliException($"{problem}; it keeps the old model's weights and settings beside the harvest cache, and {plan.From} cannot give them again");
     }
 
     private static string ConfigNote(ModelConfig config)
@@ -203,8 +326,4 @@ public static class TransferRun
         var reader = new BodyReader(bytes, 0, bytes.Length);
         return ConfigCodec.Read(reader, config) && config.Validate() == null ? config : null;
     }
-
-    /// <summary>Fingerprint of the stimuli the cache holds answers to: the transfer set, then the test split.</summary>
-    private static uint Fingerprint(TransferPlan plan) =>
-        HarvestCache.Fingerprint(plan.TransferSet.Concat(plan.Data.TestFeatures).ToArray());
 }

@@ -31,13 +31,15 @@ namespace Edge.Core.Protocol
         public const byte NotConfigured = 0x13;
         /// <summary>The protocol or model-format version the host asked for is not supported.</summary>
         public const byte Unsupported = 0x14;
+        /// <summary>The link needs the board server's key first (AUTH); without it only HELLO is answered.</summary>
+        public const byte Unauthorized = 0x15;
 
         // Device conditions.
         /// <summary>Flash write, erase or read-back verification failed.</summary>
         public const byte StorageFailure = 0x40;
         /// <summary>LOAD found no valid model image in either slot.</summary>
         public const byte NoSavedModel = 0x41;
-        /// <summary>The device is busy with a long operation (e.g. a flash write); retry later.</summary>
+        /// <summary>The device is busy (e.g. a board server already serving another host); retry later.</summary>
         public const byte Busy = 0x42;
         /// <summary>Not enough memory for the requested architecture or batch.</summary>
         public const byte OutOfMemory = 0x43;
@@ -74,6 +76,7 @@ namespace Edge.Core.Protocol
                 case BadArgument: return "BAD_ARGUMENT";
                 case NotConfigured: return "NOT_CONFIGURED";
                 case Unsupported: return "UNSUPPORTED";
+                case Unauthorized: return "UNAUTHORIZED";
                 case StorageFailure: return "STORAGE_FAILURE";
                 case NoSavedModel: return "NO_SAVED_MODEL";
                 case Busy: return "BUSY";

@@ -51,12 +51,17 @@ namespace Edge.Core.Protocol
         public const byte Reset = 0x12;
         /// <summary>Sets the learning rates of the model's learner (a learning-rate schedule run by the host).</summary>
         public const byte SetRates = 0x13;
+        /// <summary>
+        /// Proves the host holds a board server's key (HMAC-SHA256 challenge–response). Answered by the link server
+        /// (<c>edge board run --key-file</c>), not by the firmware, which answers it UNKNOWN_TYPE.
+        /// </summary>
+        public const byte Auth = 0x14;
 
         /// <summary>The failure answer to any request (body: ErrorCode byte + ASCII message).</summary>
         public const byte Error = 0xFF;
 
         /// <summary>The highest request type defined so far.</summary>
-        public const byte LastRequest = SetRates;
+        public const byte LastRequest = Auth;
 
         /// <summary>The response type for request type <paramref name="request"/>.</summary>
         public static byte ResponseTo(byte request) { return (byte)(request | ResponseFlag); }
@@ -102,6 +107,7 @@ namespace Edge.Core.Protocol
                 case Stats: return "STATS";
                 case Reset: return "RESET";
                 case SetRates: return "SET_RATES";
+                case Auth: return "AUTH";
                 default: return null;
             }
         }

@@ -73,6 +73,37 @@ namespace Edge.Core.Storage
         }
 
         /// <summary>
+        /// Counts the slots that hold a written image that does not check out: its magic is there (a save writes the
+        /// magic last, so a torn save leaves none) but its header or CRC fails, i.e. the flash lost bits.
+        /// <paramref name="newestGeneration"/> gets the highest generation such a header still tells (0 if none does).
+        /// Never throws.
+        /// </summary>
+        public int CountDamaged(out uint newestGeneration)
+        {
+            newestGeneration = 0;
+            int damaged = 0;
+            int slots = SafeSlotCount();
+            for (int slot = 0; slot < slots; slot++)
+            {
+                uint crc;
+                if (Check(slot, _probe, out crc)) continue;
+                try
+                {
+                    if (!ReadFully(slot, 0, _header, 0, ModelImage.HeaderLength)) continue;
+                    if ((uint)ModelImage.Get32(_header, 0) != ModelImage.Magic) continue;
+                    damaged++;
+                    if (ModelImage.ParseHeader(_header, ModelImage.HeaderLength, _probe) && _probe.Generation > newestGeneration)
+                        newestGeneration = _probe.Generation;
+                }
+                catch (System.Exception)
+                {
+                    // unreadable storage: not counted, as Inspect does not count it either
+                }
+            }
+            return damaged;
+        }
+
+        /// <summary>
         /// Reads the weights of the image in <paramref name="slot"/> into <paramref name="network"/>,
         /// which must have the architecture of <paramref name="header"/> (as found by Inspect or
         /// FindNewest). The image is re-validated while it is read: false if it changed, is corrupt

@@ -167,6 +167,33 @@ public class ModelStoreTests
     }
 
     [Fact]
+    public void DamagedImagesAreCounted_ATornSaveIsNot()
+    {
+        var (older, olderHeader) = Model(1);
+        var (newer, newerHeader) = Model(2);
+        var storage = new MemoryStorage(2, 1024);
+        var store = new ModelStore(storage);
+        store.Save(olderHeader, older);
+        int newerSlot = store.Save(newerHeader, newer);
+        Assert.Equal(0, store.CountDamaged(out uint generation));
+
+        storage.Slot(newerSlot)[ModelImage.HeaderLength + 3] ^= 0x10;   // a weight: the CRC fails, the header still tells
+        Assert.Equal(1, store.CountDamaged(out generation));
+        Assert.Equal(2u, generation);
+        storage.Slot(newerSlot)[QFormatOffset] ^= 0xFF;   // the header too: its generation is no longer told
+        Assert.Equal(1, store.CountDamaged(out generation));
+        Assert.Equal(0u, generation);
+
+        // a save goes to the damaged slot and is cut before its last write (the magic): an unfinished save, not damage
+        storage.WriteBudget = newerHeader.ImageLength - 1;
+        Assert.True(store.Save(newerHeader, newer) < 0);
+        storage.WriteBudget = long.MaxValue;
+        Assert.Equal(0, store.CountDamaged(out _));
+    }
+
+    private const int QFormatOffset = 12;
+
+    [Fact]
     public void CorruptedSlotsGiveTheLastGoodModelOrNoneNeverAnException()
     {
         var rng = new Pcg32(2024, 5);

@@ -16,7 +16,7 @@ public class MessageTypeTests
     {
         var requests = Constants(typeof(MessageType))
             .Where(c => c.Name is not ("ResponseFlag" or "Error" or "LastRequest")).ToList();
-        Assert.Equal(19, requests.Count);
+        Assert.Equal(20, requests.Count);
         Assert.Equal(requests.Count, requests.Select(r => r.Value).Distinct().Count());
         foreach (var (name, value) in requests)
         {

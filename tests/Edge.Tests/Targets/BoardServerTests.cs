@@ -17,6 +17,10 @@ public class BoardServerTests
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(5);
     private static readonly IPEndPoint AnyLoopbackPort = new(IPAddress.Loopback, 0);
 
+    /// <summary>
+    /// Sends <paramref name="message"/> and reads as many bytes back. A TCP server hands its endpoint whole frames
+    /// only (bytes up to a 0x00 delimiter), so messages to it end with 0.
+    /// </summary>
     private static byte[] RoundTrip(IByteTransport transport, byte[] message)
     {
         transport.Write(message, 0, message.Length);
@@ -53,11 +57,13 @@ public class BoardServerTests
 
             var target = Assert.IsType<TcpTarget>(Target.Parse(server.Address));
             using (var first = TcpTransport.Connect(target.Host, target.Port, Wait))
-                Assert.Equal("hello"u8.ToArray(), RoundTrip(first, "hello"u8.ToArray()));
+                Assert.Equal("hello\0"u8.ToArray(), RoundTrip(first, "hello\0"u8.ToArray()));
             using (var second = TcpTransport.Connect(target.Host, target.Port, Wait))
             {
                 var big = new byte[100_000];
-                for (int i = 0; i < big.Length; i++) big[i] = (byte)(i * 7 + i / 251);
+                for (int i = 0; i < big.Length; i++) big[i] = (byte)(i * 7 + i / 251);   // a 0 at least every 256 bytes
+                big[0] = 1;   // no empty frame (a lone 0), which carries nothing to pass on
+                big[^1] = 0;
                 Assert.Equal(big, RoundTrip(second, big));
             }
 
@@ -81,7 +87,7 @@ public class BoardServerTests
             ServeOutcome? outcome = null;
             using var running = new WorkerThread(() => outcome = server.Run(stop.Token));
             using var client = TcpTransport.Connect("127.0.0.1", server.LocalEndPoint.Port, Wait);
-            RoundTrip(client, new byte[] { 1 });
+            RoundTrip(client, new byte[] { 1, 0 });
             stop.Cancel();
             AssertClosedSoon(client);
             running.Join();
@@ -100,8 +106,8 @@ public class BoardServerTests
             ServeOutcome? outcome = null;
             using var running = new WorkerThread(() => outcome = server.Run(CancellationToken.None));
             using var client = TcpTransport.Connect("127.0.0.1", server.LocalEndPoint.Port, Wait);
-            RoundTrip(client, new byte[9]);
-            client.Write(new byte[1], 0, 1); // the tenth operation wears the board out
+            RoundTrip(client, new byte[] { 1, 1, 1, 1, 1, 1, 1, 1, 0 });
+            client.Write(new byte[] { 1, 0 }, 0, 2); // the tenth operation wears the board out
             Assert.True(WaitFor(() => !board.IsAlive));
             running.Join();
             Assert.Equal(ServeOutcome.EndOfLife, outcome);
@@ -112,6 +118,36 @@ public class BoardServerTests
                 for (int i = 0; i < 10; i++) client.Read(buffer, 0, 4, TimeSpan.FromMilliseconds(100));
             });
             Assert.Throws<TransportException>(() => TcpTransport.Connect("127.0.0.1", server.LocalEndPoint.Port, Wait));
+        });
+    }
+
+    [Fact]
+    public void ASilentClientIsClosedAfterTheIdleTimeout_AnActiveOneIsNot()
+    {
+        HangGuard.Run(() =>
+        {
+            using var board = SimulatedBoard.InMemory(BoardTestProfiles.Ideal(), 1);
+            var log = new List<string>();
+            var idle = TimeSpan.FromSeconds(1);
+            using var server = new TcpBoardServer(AnyLoopbackPort, new FirmwareEndpoint(board), () => board.IsAlive,
+                line => { lock (log) log.Add(line); }, idleTimeout: idle);
+            using var stop = new CancellationTokenSource();
+            using var running = new WorkerThread(() => server.Run(stop.Token));
+
+            var watch = Stopwatch.StartNew();
+            using (var silent = TcpTransport.Connect("127.0.0.1", server.LocalEndPoint.Port, Wait))
+                AssertClosedSoon(silent);
+            Assert.InRange(watch.Elapsed, idle, idle * 4);
+            Assert.True(WaitFor(() => { lock (log) return log.Any(line => line.Contains("sent nothing for 1 s; closed")); }));
+
+            using var active = new Edge.Host.Device.DeviceClient(TcpTransport.Connect("127.0.0.1", server.LocalEndPoint.Port, Wait), Wait);
+            for (int i = 0; i < 5; i++)
+            {
+                active.Hello();
+                Thread.Sleep(idle / 2);
+            }
+            Assert.Equal(8, active.Hello().ChannelCount);
+            stop.Cancel();
         });
     }
 
@@ -193,13 +229,13 @@ public class BoardServerTests
                 server => { address = server.Address; listening.Set(); }));
             Assert.True(listening.Wait(Wait));
             using (BoardConnection connection = BoardHost.Connect(Target.Parse(address!), _ => throw new InvalidOperationException("not in process")))
-                Assert.Equal(new byte[] { 4, 2 }, RoundTrip(connection.Transport, new byte[] { 4, 2 }));
+                Assert.Equal(new byte[] { 4, 2, 0 }, RoundTrip(connection.Transport, new byte[] { 4, 2, 0 }));
             stop.Cancel();
             running.Join();
             Assert.Equal(ServeOutcome.Cancelled, outcome);
             lock (log) Assert.Contains(log, line => line.EndsWith(" connected"));
             using SimulatedBoard reopened = BoardHost.OpenSimulatedBoard(target, flash.Path); // lock released, wear saved
-            Assert.Equal(2, reopened.OperationsUsed);
+            Assert.Equal(3, reopened.OperationsUsed);
         });
     }
 

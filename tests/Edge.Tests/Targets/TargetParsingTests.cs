@@ -31,6 +31,14 @@ public class TargetParsingTests
         Assert.Equal(canonical, tcp.ToString());
     }
 
+    [Fact]
+    public void ATcpTargetNamesItsKeyFile_WhichItsTextLeavesOut()
+    {
+        var tcp = Assert.IsType<TcpTarget>(Target.Parse("tcp://pi.local:5555?key-file=/etc/edge/board.key"));
+        Assert.Equal(new TcpTarget("pi.local", 5555, "/etc/edge/board.key"), tcp);
+        Assert.Equal("tcp://pi.local:5555", tcp.ToString());
+    }
+
     [Theory]
     [InlineData("serial:/dev/ttyUSB0", "/dev/ttyUSB0", 115200)]
     [InlineData("serial:/dev/ttyACM1?baud=921600", "/dev/ttyACM1", 921600)]
@@ -54,6 +62,8 @@ public class TargetParsingTests
     [InlineData("tcp://127.0.0.1:70000", "port '70000' is not in 1..65535")]
     [InlineData("tcp://:5555", "bad host ''")]
     [InlineData("tcp://::1:5555", "brackets")]
+    [InlineData("tcp://127.0.0.1:5555?key=x", "unknown option 'key'")]
+    [InlineData("tcp://127.0.0.1:5555?key-file=", "key-file= needs a path")]
     [InlineData("serial:", "the serial device is missing")]
     [InlineData("serial:/dev/ttyUSB0?baud=fast", "baud 'fast' is not a positive number")]
     [InlineData("serial:/dev/ttyUSB0?parity=even", "unknown option 'parity'")]

@@ -71,7 +71,7 @@ public class OnnxTeacherTests
     {
         using var dir = new TempDirectory();
         string missing = dir.File("nothing.onnx");
-        AssertOneLine(Assert.Throws<TeacherException>(() => new OnnxTeacher(missing)), "no ONNX file at '" + missing + "'");
+        AssertOneLine(Assert.Throws<TeacherException>(() => new OnnxTeacher(missing)), "no ONNX file at " + missing);
         AssertOneLine(Assert.Throws<TeacherException>(() => new OnnxTeacher(dir.Path)), "is a directory");
     }
 

@@ -73,7 +73,7 @@ public class TeachCommandTests
         using var dir = new TempDirectory();
         var (code, _, stderr) = Run("teach", "--data", "csv:" + dir.File("missing.csv"), "--out", dir.File("x.onnx"));
         Assert.Equal(CliException.FailureExitCode, code);
-        Assert.StartsWith("edge: cannot read CSV file", stderr);
+        Assert.StartsWith("edge: no CSV file at " + dir.File("missing.csv"), stderr);
         Assert.DoesNotContain("internal error", stderr);
     }
 }
