@@ -8,7 +8,10 @@ using Edge.Host.Targets;
 
 namespace Edge.Host.Commands;
 
-/// <summary>`edge board run`: a simulated board as its own process, served over TCP until Ctrl+C or its end of life.</summary>
+/// <summary>
+/// `edge board run`: a simulated board as its own process, served over TCP until Ctrl+C or its end of life; with
+/// --mqtt, boards served through a broker instead (<see cref="MqttBoardRun"/>).
+/// </summary>
 public sealed class BoardRunCommand : Command
 {
     public override string Name => "board run";
@@ -27,11 +30,13 @@ public sealed class BoardRunCommand : Command
         OptionSpec.Value("listen", "ADDR", ListenAddress.Forms + "; port 0 picks a free port", "127.0.0.1:5555"),
         BoardOptions.FlashDir,
         OptionSpec.Flag("emulate", "Linux ADC boards: emulated MCP3008/ADS1115 chips instead of /dev/spidev and /dev/i2c"),
+        .. MqttBoardRun.Options,
     ];
 
     public override int Run(CommandContext context)
     {
         var o = context.Options;
+        if (MqttBoardRun.Wanted(o)) return MqttBoardRun.Run(context);
         string profile = o.GetString("profile");
         long serial = o.GetLong("serial");
         if (serial < 0 || serial > uint.MaxValue) throw new UsageException($"--serial must be in 0..{uint.MaxValue}");
@@ -66,18 +71,9 @@ public sealed class BoardRunCommand : Command
     /// <summary>The firmware on a Linux board's real (or, with --emulate, emulated) ADC chips, with its label button.</summary>
     private static int RunLinuxBoard(CommandContext context, BoardProfile profile, uint? serialOption, IPEndPoint listen)
     {
-        bool emulate = context.Options.HasFlag("emulate");
-        uint serial = serialOption ?? (emulate ? LinuxBoards.DefaultEmulatedSerial : LinuxBoards.ReadPiSerial() ?? 0);
-        string flashDir = context.Options.GetStringOrNull("flash-dir") ?? LinuxBoards.DefaultFlashDirectory(profile, serial, emulate);
-        LinuxAdcBoard board;
-        try { board = LinuxBoards.Open(profile, flashDir, emulate, serial); }
-        catch (Exception e) when (e is LinuxBoardException or IOException) { throw new CliException(e.Message, inner: e); }
+        var (board, endpoint, name, flashDir) = StartLinuxBoard(context, profile, serialOption);
         using (board)
         {
-            var endpoint = new FirmwareEndpoint(board);
-            var trainer = board.CreateButtonTrainer(endpoint.Firmware, endpoint.Gate);
-            if (trainer != null) new Thread(() => trainer.Run(context.Cancellation)) { IsBackground = true, Name = "label button" }.Start();
-            string name = $"{profile.Name}#{serial}{(emulate ? " (emulated chips)" : "")}";
             ServeOutcome outcome = BoardHost.ServeOverTcp(board, endpoint, listen, context.Cancellation,
                 line => { lock (context.Error) context.Error.WriteLine($"edge: board {name}: {line}"); },
                 server => context.Write(new CommandResult()
@@ -86,5 +82,21 @@ public sealed class BoardRunCommand : Command
                     .Add("flash_dir", Path.GetFullPath(flashDir))));
             return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
         }
+    }
+
+    /// <summary>Opens a Linux board (--emulate: on emulated chips) with its firmware, and starts its label button.</summary>
+    internal static (LinuxAdcBoard Board, FirmwareEndpoint Endpoint, string Name, string FlashDir) StartLinuxBoard(
+        CommandContext context, BoardProfile profile, uint? serialOption)
+    {
+        bool emulate = context.Options.HasFlag("emulate");
+        uint serial = serialOption ?? (emulate ? LinuxBoards.DefaultEmulatedSerial : LinuxBoards.ReadPiSerial() ?? 0);
+        string flashDir = context.Options.GetStringOrNull("flash-dir") ?? LinuxBoards.DefaultFlashDirectory(profile, serial, emulate);
+        LinuxAdcBoard board;
+        try { board = LinuxBoards.Open(profile, flashDir, emulate, serial); }
+        catch (Exception e) when (e is LinuxBoardException or IOException) { throw new CliException(e.Message, inner: e); }
+        var endpoint = new FirmwareEndpoint(board);
+        var trainer = board.CreateButtonTrainer(endpoint.Firmware, endpoint.Gate);
+        if (trainer != null) new Thread(() => trainer.Run(context.Cancellation)) { IsBackground = true, Name = "label button" }.Start();
+        return (board, endpoint, $"{profile.Name}#{serial}{(emulate ? " (emulated chips)" : "")}", flashDir);
     }
 }

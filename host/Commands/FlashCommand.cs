@@ -32,6 +32,7 @@ public sealed class FlashCommand : Command
         OptionSpec.Value("baud", "N", "with --board: nanoff's --baud"),
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)

@@ -31,6 +31,7 @@ public sealed class TransferCommand : Command
         OptionSpec.Value("to-flash-dir", "DIR", "flash folder of a sim: new board"),
         BoardOptions.DataDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)
@@ -48,7 +49,7 @@ public sealed class TransferCommand : Command
         string cache = o.GetStringOrNull("cache") ?? DefaultCache(from);
 
         var plan = new TransferPlan(from, to, data, transferSet, cache, temperature, epochs, (ulong)o.GetLong("seed"),
-            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"));
+            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"), MqttOptions.Login(o));
         Progress? bar = null;
         string? barLabel = null;
         TransferReport report;

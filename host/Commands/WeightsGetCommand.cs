@@ -20,6 +20,7 @@ public sealed class WeightsGetCommand : Command
         OptionSpec.Value("out", "FILE", "the weights file to write"),
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)

@@ -14,7 +14,7 @@ namespace Edge.Host.Transfer;
 public sealed record TransferPlan(
     string From, string To, Dataset Data, float[][] TransferSet, string CachePath,
     double Temperature, int Epochs, ulong Seed, TimeSpan Timeout,
-    string? FromFlashDirectory = null, string? ToFlashDirectory = null);
+    string? FromFlashDirectory = null, string? ToFlashDirectory = null, Fleet.MqttLogin? Login = null);
 
 /// <summary>What a transfer measured.</summary>
 public sealed record TransferReport(
@@ -77,7 +77,7 @@ public static class TransferRun
             : throw new CliException($"the old model's settings were never read from {plan.From} (no {WeightsPath(plan.CachePath)}): cannot build the new model");
         ModelConfig config = ConfigFromNote(old.Note) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
 
-        using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout);
+        using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout, plan.Login);
         if (session.Hello.ChannelCount != config.InputCount)
             throw new CliException($"the old model reads {config.InputCount} channels but {plan.To} has {session.Hello.ChannelCount}");
         var encoder = new StimulusEncoder(session.Hello.ChannelCount, data.FeatureCount, session.NominalFullScaleMicrovolts);
@@ -116,6 +116,11 @@ public static class TransferRun
         session.Call(session.Client.Save);
         int[][] newTest = BoardOps.Infer(session, testStimuli);
         double newAccuracy = BoardOps.Accuracy(newTest, data.TestLabels);
+        session.Note(new Fleet.BoardNote
+        {
+            TestAccuracy = Math.Round(newAccuracy, 2), Data = data.Name,
+            Model = $"{string.Join('-', config.CopySizes())} {LearningAlgorithm.Name(config.Algorithm)}, distilled from {plan.From} on {data.Name}",
+        });
         double? agreement = testIdx.Length == 0 ? null : BoardOps.Agreement(testIdx.Select(i => newTest[i]).ToArray(), oldTest);
         return new TransferReport(oldAccuracy, newAccuracy, agreement, naive, harvested, plan.TransferSet.Length, testHarvested,
             queries, complete, stopped, curve.ToArray(), curveEpochs.ToArray(), watch.Elapsed.TotalSeconds);
@@ -144,7 +149,7 @@ public static class TransferRun
         BoardSession? session = null;
         try
         {
-            session = BoardSession.Open(plan.From, plan.FromFlashDirectory, plan.Timeout);
+            session = BoardSession.Open(plan.From, plan.FromFlashDirectory, plan.Timeout, plan.Login);
             if (needWeights) SaveOldModel(session, plan);
             var encoder = new StimulusEncoder(session.Hello.ChannelCount, plan.Data.FeatureCount, session.NominalFullScaleMicrovolts);
             session.Client.StimulusStepMicrovolts = encoder.StepMicrovolts;
