@@ -56,6 +56,7 @@ public sealed class FlashCommand : Command
 
         ConfigureResult configured = session.Call(() => session.Client.Configure(config));
         SaveResult saved = session.Call(session.Client.Save);
+        session.Note(new Fleet.BoardNote { Model = $"{string.Join('-', sizes)} {LearnSettings.AlgorithmName(algorithm)}, untrained" });
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())
             .Add("profile", session.Hello.Profile)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Edge.Core.Protocol;
 using Edge.Host.Cli;
 using Edge.Host.Device;
 using Edge.Host.Targets;
@@ -154,7 +155,8 @@ public sealed class MqttBoardServer : IDisposable
         }
         bool isNote = topic == FleetTopics.Note(_id);
         if (!isNote && topic != FleetTopics.Request(_id)) return;
-        string? problem = isNote ? null : FramePayload.Problem(payload);
+        byte type = 0;
+        string? problem = isNote ? null : FramePayload.Problem(payload, out type);
         BoardNote? note = isNote ? BoardNote.TryParse(payload, out problem) : null;
         if (problem == null)
         {
@@ -175,6 +177,8 @@ public sealed class MqttBoardServer : IDisposable
         _answer.Clear();
         _endpoint.Receive(payload, 0, payload.Length, _collect);
         _status = _status with { Requests = _status.Requests + 1 };
+        // A new model voids what the host noted about the old one.
+        if (type == MessageType.Configure) _status = _status with { TestAccuracy = null, Data = null, Model = null };
         _statusDirty = true;
         PublishAnswers(message.CorrelationData!);
     }
