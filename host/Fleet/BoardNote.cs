@@ -6,7 +6,8 @@ namespace Edge.Host.Fleet;
 /// <summary>
 /// What the host tells a board to keep in its status (<c>edge/ID/note</c>, JSON): the last measured test accuracy
 /// and its data set, a name for the model it carries, and whether it is retired (and to which board). Only the
-/// fields present change. A board takes a note only if it is at most <see cref="MaxBytes"/> of a JSON object with
+/// fields present change; the host publishes it retained and complete (<see cref="Completed"/>), so a board that
+/// restarts gets its notes back. A board takes a note only if it is at most <see cref="MaxBytes"/> of a JSON object with
 /// these fields and sane values; anything else is dropped with the reason logged.
 /// </summary>
 public sealed record BoardNote
@@ -35,6 +36,19 @@ public sealed record BoardNote
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// This note with the fields it leaves out taken from the board's <paramref name="current"/> status: the host
+    /// publishes notes retained, so the last one must say everything a restarted board should remember.
+    /// </summary>
+    public BoardNote Completed(BoardStatus? current) => current == null ? this : new BoardNote
+    {
+        TestAccuracy = TestAccuracy ?? current.TestAccuracy,
+        Data = Data ?? current.Data,
+        Model = Model ?? current.Model,
+        Retired = Retired ?? current.Retired,
+        RetiredTo = RetiredTo ?? current.RetiredTo,
+    };
 
     /// <summary>The status with this note applied.</summary>
     public BoardStatus ApplyTo(BoardStatus status) => status with

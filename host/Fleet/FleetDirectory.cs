@@ -94,8 +94,9 @@ public sealed class FleetDirectory : IDisposable
     {
         MqttApplicationMessage message = new MqttApplicationMessageBuilder()
             .WithTopic(FleetTopics.Note(id))
-            .WithPayload(note.ToJson())
+            .WithPayload(note.Completed(this[id]).ToJson())
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(true)
             .WithCorrelationData(new RequestId(_session, Interlocked.Increment(ref _count)).ToBytes())
             .Build();
         if (!MqttConnector.TryPublish(_client, message, out string? refusal)) throw new TransportException($"note to board '{id}': {refusal}");

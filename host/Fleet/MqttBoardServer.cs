@@ -142,7 +142,7 @@ public sealed class MqttBoardServer : IDisposable
     }
 
     /// <summary>A message as received, copied out of MQTTnet's buffers.</summary>
-    private sealed record Inbound(string Topic, byte[] Payload, byte[]? CorrelationData);
+    private sealed record Inbound(string Topic, byte[] Payload, byte[]? CorrelationData, bool Retained);
 
     private void Handle(Inbound message)
     {
@@ -165,6 +165,8 @@ public sealed class MqttBoardServer : IDisposable
         }
         if (problem != null)
         {
+            // the retained note comes again on every reconnect: already taken, nothing to report
+            if (isNote && message.Retained && problem.StartsWith("replayed", StringComparison.Ordinal)) return;
             _log($"dropped a message on {topic}: {problem}");
             return;
         }
@@ -336,7 +338,7 @@ public sealed class MqttBoardServer : IDisposable
             dropped = _inbox.Count >= InboxCapacity;
             if (!dropped)
             {
-                _inbox.Enqueue(new Inbound(m.Topic, payload, m.CorrelationData));
+                _inbox.Enqueue(new Inbound(m.Topic, payload, m.CorrelationData, m.Retain));
                 Monitor.PulseAll(_gate);
             }
         }

@@ -109,7 +109,9 @@ public sealed class MqttTransport : IByteTransport
     public void PublishNote(BoardNote note)
     {
         ThrowIfLost();
-        if (!MqttConnector.TryPublish(_client, Message(FleetTopics.Note(_target.BoardId), note.ToJson()), out string? refusal))
+        MqttApplicationMessage message = Message(FleetTopics.Note(_target.BoardId), note.Completed(Status).ToJson());
+        message.Retain = true;
+        if (!MqttConnector.TryPublish(_client, message, out string? refusal))
             throw new TransportException($"{Peer}: {refusal}");
     }
 
