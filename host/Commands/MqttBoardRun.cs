@@ -40,12 +40,9 @@ internal static class MqttBoardRun
         if (!BoardId.IsValid(id)) throw new UsageException($"--id '{id}' is not {BoardId.Rule}");
         double keepAlive = o.GetDouble("keepalive");
         if (!(keepAlive >= 1) || keepAlive > 3600) throw new UsageException("--keepalive must be in [1, 3600] seconds");
-        MqttLogin login = MqttOptions.Login(o);
-        string? passwordFile = MqttOptions.PasswordFileOf(o);
-        var settings = new MqttBoardSettings(broker, login, TimeSpan.FromSeconds(keepAlive));
+        MqttOptions.Login(o, id);   // a bad login is one error before any board starts
         // A board logs in as its own id unless --user names one account for all of them.
-        MqttBoardSettings For(string boardId) =>
-            o.IsGiven(MqttOptions.User.Name) || passwordFile == null ? settings : settings with { Login = login.As(boardId, passwordFile) };
+        MqttBoardSettings For(string boardId) => new(broker, MqttOptions.Login(o, boardId), TimeSpan.FromSeconds(keepAlive));
 
         var served = new List<(MqttBoardServer Server, string Board, string? FlashDir)>();
         var owned = new List<IDisposable>();

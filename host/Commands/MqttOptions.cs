@@ -24,9 +24,6 @@ internal static class MqttOptions
         return new MqttLogin(passwordFile == null ? null : user, passwordFile == null ? null : MqttLogin.ReadPassword(passwordFile, user), ca);
     }
 
-    /// <summary>The password file, for logins derived per board (<see cref="MqttLogin.As"/>).</summary>
-    public static string? PasswordFileOf(ParsedOptions o) => o.GetStringOrNull(PasswordFile.Name);
-
     /// <summary>The same options again as command-line words, for the edge commands a fleet command runs per board.</summary>
     public static List<string> Forward(ParsedOptions o)
     {

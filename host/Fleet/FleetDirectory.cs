@@ -107,8 +107,7 @@ public sealed class FleetDirectory : IDisposable
     {
         try
         {
-            using var deadline = new CancellationTokenSource(MqttConnector.ConnectTimeout + TimeSpan.FromSeconds(1));
-            _client.ConnectAsync(_options, deadline.Token).GetAwaiter().GetResult();
+            MqttConnector.ConnectClient(_client, Broker, Login, _options);
             SubscribeAndSettle();
             return true;
         }

@@ -255,15 +255,7 @@ public sealed class MqttBoardServer : IDisposable
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithWillContentType("application/json")
             .Build();
-        try
-        {
-            using var deadline = new CancellationTokenSource(MqttConnector.ConnectTimeout + TimeSpan.FromSeconds(1));
-            _client.ConnectAsync(options, deadline.Token).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is not (CliException or OutOfMemoryException))
-        {
-            throw new TransportException($"cannot connect to {_settings.Broker}: {MqttConnector.Why(e, _settings.Login)}", e);
-        }
+        MqttConnector.ConnectClient(_client, _settings.Broker, _settings.Login, options);
         lock (_gate) _connected = true;
     }
 

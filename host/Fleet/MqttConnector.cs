@@ -44,22 +44,39 @@ public static class MqttConnector
         return builder;
     }
 
-    /// <summary>Connects; one line naming the broker if it cannot.</summary>
+    /// <summary>Connects a new client; one line naming the broker if it cannot.</summary>
     public static IMqttClient Connect(MqttBroker broker, MqttLogin login, MqttClientOptions options)
     {
         IMqttClient client = new MqttClientFactory().CreateMqttClient();
         try
         {
-            using var deadline = new CancellationTokenSource(ConnectTimeout + TimeSpan.FromSeconds(1));
-            client.ConnectAsync(options, deadline.Token).GetAwaiter().GetResult();
+            ConnectClient(client, broker, login, options);
             return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>(Re)connects <paramref name="client"/>: a refusal in the broker's CONNACK is a failure too, named.</summary>
+    /// <exception cref="TransportException">One line naming the broker.</exception>
+    public static void ConnectClient(IMqttClient client, MqttBroker broker, MqttLogin login, MqttClientOptions options)
+    {
+        MqttClientConnectResult result;
+        try
+        {
+            using var deadline = new CancellationTokenSource(ConnectTimeout + TimeSpan.FromSeconds(1));
+            result = client.ConnectAsync(options, deadline.Token).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is MqttCommunicationException or SocketException or OperationCanceledException or IOException
                                   or System.Security.Authentication.AuthenticationException)
         {
-            client.Dispose();
             throw new TransportException($"cannot connect to {broker}: {Why(e, login)}", e);
         }
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+            throw new TransportException($"cannot connect to {broker}: {Refusal(result.ResultCode.ToString(), login)}");
     }
 
     /// <summary>Publishes and waits for the broker's acknowledgement; false (with the reason) if it refused or is gone.</summary>
@@ -119,14 +136,8 @@ public static class MqttConnector
             switch (x)
             {
                 // MQTTnet names the CONNACK's reason code only in the message.
-                case MqttConnectingFailedException refused when refused.Message.Contains(nameof(MqttClientConnectResultCode.BadUserNameOrPassword)):
-                    return $"the broker refused the credentials of user '{login.User ?? "(none)"}'";
-                case MqttConnectingFailedException refused when refused.Message.Contains(nameof(MqttClientConnectResultCode.NotAuthorized)):
-                    return login.User == null
-                        ? "not authorized (the broker wants an account: --user and --password-file)"
-                        : $"user '{login.User}' is not authorized";
                 case MqttConnectingFailedException refused when refused.InnerException == null:
-                    return "the broker refused the connection: " + refused.Message;
+                    return Refusal(refused.Message, login);
                 case SocketException socket:
                     return socket.SocketErrorCode switch
                     {
@@ -141,6 +152,16 @@ public static class MqttConnector
             }
         }
         return e.Message;
+    }
+
+    /// <summary>What a CONNACK reason code (or a message naming one) means to the user.</summary>
+    private static string Refusal(string code, MqttLogin login)
+    {
+        if (code.Contains(nameof(MqttClientConnectResultCode.BadUserNameOrPassword)))
+            return $"the broker refused the credentials of user '{login.User ?? "(none)"}'";
+        if (code.Contains(nameof(MqttClientConnectResultCode.NotAuthorized)))
+            return login.User == null ? "not authorized (the broker wants an account: --user and --password-file)" : $"the broker refused the credentials of user '{login.User}' (not authorized)";
+        return "the broker refused the connection: " + code;
     }
 
     private static X509Certificate2Collection LoadCa(string path)

@@ -12,9 +12,6 @@ public sealed record MqttLogin(string? User, string? Password, string? CaFile)
 
     public bool UsesTls => CaFile != null;
 
-    /// <summary>The same login under another account name (a board of <c>--count N</c> logs in as its own id).</summary>
-    public MqttLogin As(string user, string? passwordFile) => this with { User = user, Password = passwordFile == null ? Password : ReadPassword(passwordFile, user) };
-
     /// <summary>
     /// Reads the password for <paramref name="user"/> from <paramref name="path"/>: either one line that is the
     /// password, or lines <c>USER:PASSWORD</c> (one account per board). Failures are one <see cref="CliException"/> line.
