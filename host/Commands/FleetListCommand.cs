@@ -21,10 +21,10 @@ public sealed class FleetListCommand : Command
         MqttBroker broker = FleetOptions.ParseBroker(context);
         using FleetDirectory directory = FleetOptions.OpenDirectory(context, broker);
         var glob = new BoardGlob(context.Options.GetString(FleetOptions.Boards.Name));
-        var table = new ResultTable("id", "online", "alive", "profile", "serial", "arch", "model", "ops_used", "ops_left", "wear",
+        var table = new ResultTable("id", "online", "alive", "profile", "serial", "arch", "generation", "model", "ops_used", "ops_left", "wear",
                                     "test_accuracy", "data", "retired", "retired_to", "updated");
         foreach (BoardStatus b in directory.Boards.Where(b => glob.Matches(b.Id)))
-            table.AddRow(b.Id, b.Online, b.Alive, b.Profile, b.Serial, b.Arch, b.Model, b.OpsUsed, b.OpsLeft,
+            table.AddRow(b.Id, b.Online, b.Alive, b.Profile, b.Serial, b.Arch, b.Generation, b.Model, b.OpsUsed, b.OpsLeft,
                 b.Wear is double w ? Math.Round(w, 4) : null, b.TestAccuracy, b.Data, b.Retired, b.RetiredTo,
                 b.Updated?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ"));
         if (directory.Malformed > 0) context.Warn($"{directory.Malformed} status message(s) on {broker} were not a board's status: skipped");

@@ -187,4 +187,28 @@ public class FleetBrokerTests
             Assert.Equal(2, listed.GetProperty("online").GetInt32());
         }, TimeSpan.FromSeconds(60));
     }
+
+    [NeedsMosquittoFact]
+    public void WithTlsABoardAndTheHostTrustOnlyTheBrokersCa()
+    {
+        if (!File.Exists(MosquittoBroker.OpenSsl)) return;   // openssl makes the test certificates
+        HangGuard.Run(() =>
+        {
+            using var broker = new MosquittoBroker(tls: true);
+            using var dir = new TempDirectory();
+            using var board = new BoardProcess(Home(dir), "board", "run", "--profile", "sim-digits", "--serial", "71", "--mqtt", broker.Url,
+                "--id", "sealed", "--ca", broker.CaFile, "--flash-dir", dir.File("flash"));
+            Assert.True(board.Started != null, board.Log);
+            JsonElement listed = Json("fleet", "list", broker.Url, "--ca", broker.CaFile);
+            Assert.Equal(1, listed.GetProperty("online").GetInt32());
+            Assert.Equal(71, Json("boards", broker.Url + "/sealed", "--ca", broker.CaFile).GetProperty("serial").GetInt32());
+
+            MosquittoBroker.Run(MosquittoBroker.OpenSsl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.File("other.key"),
+                "-out", dir.File("other.crt"), "-days", "2", "-subj", "/CN=another-ca"]);
+            var (_, untrusted) = Commands.EdgeRunner.Fail("fleet", "list", broker.Url, "--ca", dir.File("other.crt"));
+            Assert.Contains("TLS failed", untrusted);
+            var (_, plain) = Commands.EdgeRunner.Fail("fleet", "list", broker.Url);
+            Assert.Contains("cannot connect to " + broker.Url, plain);
+        }, TimeSpan.FromSeconds(60));
+    }
 }

@@ -28,7 +28,8 @@ internal sealed class MosquittoBroker : IDisposable
     private Process? _process;
 
     /// <param name="boardAccounts">With accounts: the board ids that get one (password <see cref="Password"/>); null: anonymous.</param>
-    public MosquittoBroker(IReadOnlyList<string>? boardAccounts = null)
+    /// <param name="tls">Listen with TLS only, under a certificate for 127.0.0.1 signed by a fresh CA (<see cref="CaFile"/>; needs openssl).</param>
+    public MosquittoBroker(IReadOnlyList<string>? boardAccounts = null, bool tls = false)
     {
         Port = FreePort();
         var config = new List<string>
@@ -38,6 +39,11 @@ internal sealed class MosquittoBroker : IDisposable
             "persistence false",
             $"log_dest file {_dir.File("mosquitto.log")}",
         };
+        if (tls)
+        {
+            MakeCertificates();
+            config.AddRange([$"cafile {CaFile}", $"certfile {_dir.File("broker.crt")}", $"keyfile {_dir.File("broker.key")}"]);
+        }
         if (boardAccounts == null)
             config.Add("allow_anonymous true");
         else
@@ -71,6 +77,11 @@ internal sealed class MosquittoBroker : IDisposable
     public const string PasswdTool = "/usr/bin/mosquitto_passwd";
 
     public int Port { get; }
+
+    /// <summary>The CA that signed a TLS broker's certificate (for --ca).</summary>
+    public string CaFile => _dir.File("ca.crt");
+
+    public const string OpenSsl = "/usr/bin/openssl";
     public bool Authenticated { get; }
     public string Url => $"mqtt://127.0.0.1:{Port}";
 
@@ -120,6 +131,18 @@ internal sealed class MosquittoBroker : IDisposable
         _dir.Dispose();
     }
 
+    private void MakeCertificates()
+    {
+        string F(string name) => _dir.File(name);
+        Run(OpenSsl, ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", F("ca.key"), "-out", F("ca.crt"), "-days", "2", "-subj", "/CN=edge-test-ca"]);
+        Run(OpenSsl, ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", F("broker.key"), "-out", F("broker.csr"), "-subj", "/CN=127.0.0.1"]);
+        File.WriteAllText(F("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+        Run(OpenSsl, ["x509", "-req", "-in", F("broker.csr"), "-CA", F("ca.crt"), "-CAkey", F("ca.key"), "-CAcreateserial", "-out", F("broker.crt"),
+                      "-days", "2", "-extfile", F("san.ext")]);
+        // mosquitto drops root to its own user before it reads the key
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(F("broker.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -127,7 +150,7 @@ internal sealed class MosquittoBroker : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Run(string tool, string[] args)
+    internal static void Run(string tool, string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (string a in args) start.ArgumentList.Add(a);
