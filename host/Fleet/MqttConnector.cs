@@ -129,7 +129,7 @@ public static class MqttConnector
         client.Dispose();
     }
 
-    internal static string Why(Exception e, MqttLogin login)
+    private static string Why(Exception e, MqttLogin login)
     {
         for (Exception? x = e; x != null; x = x.InnerException)
         {
