@@ -21,7 +21,9 @@ public sealed class BoardRunCommand : Command
         "keeps them) and serves it to one client at a time. Binds to loopback unless --listen names another address. " +
         "Prints the address to connect to (with --json: one JSON object) as soon as it listens; logs to stderr. " +
         "Profiles of Linux ADC boards (rpi-mcp3008, rpi-ads1115) run the firmware on this machine's SPI/I2C ADCs " +
-        "through Iot.Device.Bindings, with the label button and status LED; --emulate puts emulated chips there instead.";
+        "through Iot.Device.Bindings, with the label button and status LED; --emulate puts emulated chips there instead. " +
+        "With --mqtt the board is served through an MQTT broker as --id (--count N: N simulated boards; --bridge TARGET: " +
+        "a gateway for a board on a line); see docs/fleet.md.";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
