@@ -31,12 +31,13 @@ public sealed class BoardSession : IDisposable
 
     /// <summary>Connects, says HELLO and, for a tcp:// target with a key file, proves the key; a board that does not answer is one clear error.</summary>
     /// <param name="flashDirectory">sim: targets only (ignored with a warning by the caller otherwise).</param>
-    public static BoardSession Open(string targetText, string? flashDirectory, TimeSpan? timeout = null)
+    /// <param name="login">mqtt: targets only: the broker account and TLS.</param>
+    public static BoardSession Open(string targetText, string? flashDirectory, TimeSpan? timeout = null, Fleet.MqttLogin? login = null)
     {
         Target target = Target.Parse(targetText);
         if (flashDirectory != null && target is not SimTarget)
             throw new UsageException("--flash-dir applies to sim: targets only (a tcp:// board keeps its flash where `edge board run` put it)");
-        BoardConnection connection = BoardHost.Connect(target, FirmwareEndpoint.Factory, flashDirectory);
+        BoardConnection connection = BoardHost.Connect(target, FirmwareEndpoint.Factory, flashDirectory, login: login);
         var session = new BoardSession(connection, new DeviceClient(connection.Transport, timeout));
         try
         {
@@ -143,6 +144,24 @@ public sealed class BoardSession : IDisposable
             if (profile.Inputs.Channels != Hello.ChannelCount)
                 throw new CliException($"board {Target} has {Hello.ChannelCount} channels but its profile '{Hello.Profile}' here says {profile.Inputs.Channels}");
             return profile.Inputs.FullScaleMv * 1000.0;
+        }
+    }
+
+    /// <summary>
+    /// Keeps what the host measured or decided in the board's status when it is on a broker (nothing for other
+    /// boards); false if the broker did not take it, which costs only the status line, never the command.
+    /// </summary>
+    public bool Note(Fleet.BoardNote note)
+    {
+        if (_connection.Transport is not Fleet.MqttTransport mqtt) return false;
+        try
+        {
+            mqtt.PublishNote(note);
+            return true;
+        }
+        catch (TransportException)
+        {
+            return false;
         }
     }
 

@@ -26,7 +26,7 @@ internal static class BoardOptions
         var o = context.Options;
         double seconds = o.GetDouble("timeout");
         if (!(seconds > 0) || seconds > 3600) throw new UsageException("--timeout must be in (0, 3600] seconds");
-        BoardSession session = BoardSession.Open(o.Argument("TARGET")!, o.GetStringOrNull("flash-dir"), TimeSpan.FromSeconds(seconds));
+        BoardSession session = BoardSession.Open(o.Argument("TARGET")!, o.GetStringOrNull("flash-dir"), TimeSpan.FromSeconds(seconds), MqttOptions.Login(o));
         session.Warn = context.Warn;
         return session;
     }

@@ -9,7 +9,10 @@ using Edge.Host.Transport;
 
 namespace Edge.Host.Commands;
 
-/// <summary>`edge board run`: a simulated board as its own process, served over TCP until Ctrl+C or its end of life.</summary>
+/// <summary>
+/// `edge board run`: a simulated board as its own process, served over TCP until Ctrl+C or its end of life; with
+/// --mqtt, boards served through a broker instead (<see cref="MqttBoardRun"/>).
+/// </summary>
 public sealed class BoardRunCommand : Command
 {
     public override string Name => "board run";
@@ -23,7 +26,9 @@ public sealed class BoardRunCommand : Command
         "answered) or, on a network you trust, --insecure. " +
         "Prints the address to connect to (with --json: one JSON object) as soon as it listens; logs to stderr. " +
         "Profiles of Linux ADC boards (rpi-mcp3008, rpi-ads1115) run the firmware on this machine's SPI/I2C ADCs " +
-        "through Iot.Device.Bindings, with the label button and status LED; --emulate puts emulated chips there instead.";
+        "through Iot.Device.Bindings, with the label button and status LED; --emulate puts emulated chips there instead. " +
+        "With --mqtt the board is served through an MQTT broker as --id (--count N: N simulated boards; --bridge TARGET: " +
+        "a gateway for a board on a line); see docs/fleet.md.";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
@@ -34,11 +39,13 @@ public sealed class BoardRunCommand : Command
         OptionSpec.Value("key-file", "FILE", "clients must prove this pre-shared key (make one: head -c 32 /dev/urandom | base64 > FILE)"),
         OptionSpec.Flag("insecure", "serve a non-loopback address without a key (anyone who reaches it owns the board)"),
         OptionSpec.Flag("emulate", "Linux ADC boards: emulated MCP3008/ADS1115 chips instead of /dev/spidev and /dev/i2c"),
+        .. MqttBoardRun.Options,
     ];
 
     public override int Run(CommandContext context)
     {
         var o = context.Options;
+        if (MqttBoardRun.Wanted(o)) return MqttBoardRun.Run(context);
         string profile = o.GetString("profile");
         long serial = o.GetLong("serial");
         if (serial < 0 || serial > uint.MaxValue) throw new UsageException($"--serial must be in 0..{uint.MaxValue}");
@@ -91,18 +98,9 @@ public sealed class BoardRunCommand : Command
     /// <summary>The firmware on a Linux board's real (or, with --emulate, emulated) ADC chips, with its label button.</summary>
     private static int RunLinuxBoard(CommandContext context, BoardProfile profile, uint? serialOption, IPEndPoint listen, BoardKey? key)
     {
-        bool emulate = context.Options.HasFlag("emulate");
-        uint serial = serialOption ?? (emulate ? LinuxBoards.DefaultEmulatedSerial : LinuxBoards.ReadPiSerial() ?? 0);
-        string flashDir = context.Options.GetStringOrNull("flash-dir") ?? LinuxBoards.DefaultFlashDirectory(profile, serial, emulate);
-        LinuxAdcBoard board;
-        try { board = LinuxBoards.Open(profile, flashDir, emulate, serial); }
-        catch (Exception e) when (e is LinuxBoardException or IOException) { throw new CliException(e.Message, inner: e); }
+        var (board, endpoint, name, flashDir) = StartLinuxBoard(context, profile, serialOption);
         using (board)
         {
-            var endpoint = new FirmwareEndpoint(board);
-            var trainer = board.CreateButtonTrainer(endpoint.Firmware, endpoint.Gate);
-            if (trainer != null) new Thread(() => trainer.Run(context.Cancellation)) { IsBackground = true, Name = "label button" }.Start();
-            string name = $"{profile.Name}#{serial}{(emulate ? " (emulated chips)" : "")}";
             ServeOutcome outcome = BoardHost.ServeOverTcp(board, endpoint, listen, context.Cancellation,
                 line => { lock (context.Error) context.Error.WriteLine($"edge: board {name}: {line}"); },
                 server => context.Write(new CommandResult()
@@ -112,5 +110,21 @@ public sealed class BoardRunCommand : Command
                     .Add("key", key != null)), key);
             return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
         }
+    }
+
+    /// <summary>Opens a Linux board (--emulate: on emulated chips) with its firmware, and starts its label button.</summary>
+    internal static (LinuxAdcBoard Board, FirmwareEndpoint Endpoint, string Name, string FlashDir) StartLinuxBoard(
+        CommandContext context, BoardProfile profile, uint? serialOption)
+    {
+        bool emulate = context.Options.HasFlag("emulate");
+        uint serial = serialOption ?? (emulate ? LinuxBoards.DefaultEmulatedSerial : LinuxBoards.ReadPiSerial() ?? 0);
+        string flashDir = context.Options.GetStringOrNull("flash-dir") ?? LinuxBoards.DefaultFlashDirectory(profile, serial, emulate);
+        LinuxAdcBoard board;
+        try { board = LinuxBoards.Open(profile, flashDir, emulate, serial); }
+        catch (Exception e) when (e is LinuxBoardException or IOException) { throw new CliException(e.Message, inner: e); }
+        var endpoint = new FirmwareEndpoint(board);
+        var trainer = board.CreateButtonTrainer(endpoint.Firmware, endpoint.Gate);
+        if (trainer != null) new Thread(() => trainer.Run(context.Cancellation)) { IsBackground = true, Name = "label button" }.Start();
+        return (board, endpoint, $"{profile.Name}#{serial}{(emulate ? " (emulated chips)" : "")}", flashDir);
     }
 }

@@ -19,7 +19,7 @@ public sealed class BoardsCommand : Command
 
     public override IReadOnlyList<ArgumentSpec> Arguments => [ArgumentSpec.Optional("TARGET", Target.Forms)];
 
-    public override IReadOnlyList<OptionSpec> Options => [BoardOptions.FlashDir, BoardOptions.Timeout];
+    public override IReadOnlyList<OptionSpec> Options => [BoardOptions.FlashDir, BoardOptions.Timeout, .. MqttOptions.Specs];
 
     public override int Run(CommandContext context)
     {

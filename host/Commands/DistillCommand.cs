@@ -36,6 +36,7 @@ public sealed class DistillCommand : Command
         BoardOptions.FlashDir,
         BoardOptions.DataDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)

@@ -27,6 +27,7 @@ public sealed class EvalCommand : Command
         BoardOptions.FlashDir,
         BoardOptions.DataDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)
@@ -43,6 +44,7 @@ public sealed class EvalCommand : Command
         var (accuracy, correct) = Accuracy(session, encoder, test ? data.TestFeatures : data.TrainFeatures,
             test ? data.TestLabels : data.TrainLabels, context, "evaluating");
         double seconds = watch.Elapsed.TotalSeconds;
+        if (test) session.Note(new Fleet.BoardNote { TestAccuracy = Math.Round(accuracy, 2), Data = data.Name });
         int samples = test ? data.TestCount : data.TrainCount;
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())

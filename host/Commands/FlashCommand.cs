@@ -33,6 +33,7 @@ public sealed class FlashCommand : Command
         OptionSpec.Value("baud", "N", "with --board: nanoff's --baud"),
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)
@@ -59,6 +60,7 @@ public sealed class FlashCommand : Command
 
         ConfigureResult configured = session.Call(() => session.Client.Configure(config));
         SaveResult saved = session.Call(session.Client.Save);
+        session.Note(new Fleet.BoardNote { Model = $"{string.Join('-', sizes)} {LearnSettings.AlgorithmName(algorithm)}, untrained" });
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())
             .Add("profile", session.Hello.Profile)

@@ -40,6 +40,7 @@ public sealed class TrainCommand : Command
         BoardOptions.FlashDir,
         BoardOptions.DataDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)
@@ -106,6 +107,11 @@ public sealed class TrainCommand : Command
         double? testAccuracy = null;
         if (!o.HasFlag("no-eval"))
             testAccuracy = EvalCommand.Accuracy(session, encoder, data.TestFeatures, data.TestLabels, context, "testing").Accuracy;
+        session.Note(new Fleet.BoardNote
+        {
+            TestAccuracy = testAccuracy is { } measured ? Math.Round(measured, 2) : null, Data = data.Name,
+            Model = $"{BoardOptions.Arch(model.Config)} {algoName}, trained on {data.Name}",
+        });
 
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())

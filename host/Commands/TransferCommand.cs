@@ -36,6 +36,7 @@ public sealed class TransferCommand : Command
         OptionSpec.Flag("force", "go on with a cache harvested from another board, model or transfer set (mixes their answers)"),
         BoardOptions.DataDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)
@@ -53,7 +54,7 @@ public sealed class TransferCommand : Command
         string cache = o.GetStringOrNull("cache") ?? DefaultCache(from);
 
         var plan = new TransferPlan(from, to, data, transferSet, cache, temperature, epochs, (ulong)o.GetLong("seed"),
-            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"), o.HasFlag("force"));
+            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"), o.HasFlag("force"), MqttOptions.Login(o));
         Progress? bar = null;
         string? barLabel = null;
         TransferReport report;

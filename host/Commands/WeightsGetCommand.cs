@@ -21,6 +21,7 @@ public sealed class WeightsGetCommand : Command
         OptionSpec.Value("out", "FILE", "the weights file to write (written whole or not at all; only a regular file is replaced, a symlink is followed)"),
         BoardOptions.FlashDir,
         BoardOptions.Timeout,
+        .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)

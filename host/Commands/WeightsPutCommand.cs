@@ -15,7 +15,7 @@ public sealed class WeightsPutCommand : Command
 
     public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target, ArgumentSpec.Required("FILE", "the weights file to put")];
 
-    public override IReadOnlyList<OptionSpec> Options => [BoardOptions.FlashDir, BoardOptions.Timeout];
+    public override IReadOnlyList<OptionSpec> Options => [BoardOptions.FlashDir, BoardOptions.Timeout, .. MqttOptions.Specs];
 
     public override int Run(CommandContext context)
     {

@@ -10,7 +10,7 @@ namespace Edge.Host.Targets;
 
 /// <summary>
 /// Turns a <see cref="Target"/> into a byte stream to a board: a simulated board in this process
-/// (<see cref="InProcessBoard"/>), a TCP connection or a serial port. Failures are <see cref="CliException"/>s
+/// (<see cref="InProcessBoard"/>), a TCP connection, a serial port or a broker (<see cref="Fleet.MqttTransport"/>). Failures are <see cref="CliException"/>s
 /// with one line naming the target. The firmware is supplied by the caller as a factory, so this layer does
 /// not depend on the firmware's classes.
 /// </summary>
@@ -21,8 +21,9 @@ public static class BoardHost
     /// <summary>Opens a connection to <paramref name="target"/>.</summary>
     /// <param name="firmware">Makes the firmware endpoint of an in-process board (only called for sim: targets).</param>
     /// <param name="flashDirectory">sim: only; default <see cref="SimulatedBoard.DefaultFlashDirectory(BoardProfile, uint)"/>.</param>
+    /// <param name="login">mqtt: targets only: the broker account and TLS (default anonymous, plain TCP).</param>
     public static BoardConnection Connect(Target target, Func<IBoard, IFirmwareEndpoint> firmware,
-        string? flashDirectory = null, TimeSpan? connectTimeout = null)
+        string? flashDirectory = null, TimeSpan? connectTimeout = null, Fleet.MqttLogin? login = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(firmware);
@@ -46,6 +47,8 @@ public static class BoardHost
                     return new BoardConnection(target, TcpTransport.Connect(tcp.Host, tcp.Port, connectTimeout ?? DefaultConnectTimeout), null, null);
                 case SerialTarget serial:
                     return new BoardConnection(target, SerialTransport.Open(serial.Device, serial.Baud), null, null);
+                case MqttTarget mqtt:
+                    return new BoardConnection(target, Fleet.MqttTransport.Connect(mqtt, login ?? Fleet.MqttLogin.Anonymous), null, null);
                 default:
                     throw new ArgumentException("unknown target kind " + target.GetType().Name, nameof(target));
             }

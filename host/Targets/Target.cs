@@ -5,15 +5,16 @@ namespace Edge.Host.Targets;
 
 /// <summary>
 /// Where a command finds its board: <c>sim:&lt;profile&gt;#&lt;serial&gt;</c> (an in-process simulated board),
-/// <c>tcp://HOST:PORT</c> (a board served by <c>edge board run --listen</c>) or <c>serial:&lt;device&gt;[?baud=N]</c>
-/// (a real board). <see cref="ToString"/> gives the canonical text.
+/// <c>tcp://HOST:PORT</c> (a board served by <c>edge board run --listen</c>), <c>serial:&lt;device&gt;[?baud=N]</c>
+/// (a real board) or <c>mqtt://HOST[:PORT]/BOARD-ID</c> (a board on a broker, <see cref="MqttTarget"/>). <see cref="ToString"/> gives the canonical text.
 /// </summary>
 public abstract record Target
 {
     /// <summary>The valid forms, for error messages and help.</summary>
     public const string Forms =
         "sim:<profile>#<serial> (e.g. sim:sim-digits#1 or sim:boards/sim-digits.json#1), " +
-        "tcp://HOST:PORT[?key-file=FILE] (e.g. tcp://127.0.0.1:5555) or serial:<device>[?baud=N] (e.g. serial:/dev/ttyUSB0?baud=115200)";
+        "tcp://HOST:PORT[?key-file=FILE] (e.g. tcp://127.0.0.1:5555), serial:<device>[?baud=N] (e.g. serial:/dev/ttyUSB0?baud=115200) " +
+        "or mqtt://HOST[:PORT]/BOARD-ID (e.g. mqtt://127.0.0.1:1883/rack-1)";
 
     private protected Target() { }
 
@@ -36,6 +37,8 @@ public abstract record Target
             target = TcpTarget.TryParseRest(text[TcpTarget.Scheme.Length..], out problem);
         else if (text.StartsWith(SerialTarget.Scheme, StringComparison.OrdinalIgnoreCase))
             target = SerialTarget.TryParseRest(text[SerialTarget.Scheme.Length..], out problem);
+        else if (text.StartsWith(MqttTarget.Scheme, StringComparison.OrdinalIgnoreCase))
+            target = MqttTarget.TryParseRest(text[MqttTarget.Scheme.Length..], out problem);
         else
             problem = "unknown kind of target";
         error = target == null ? $"bad target '{text}': {problem}; expected {Forms}" : null;

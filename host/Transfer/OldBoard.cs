@@ -41,7 +41,7 @@ public sealed class OldBoard : IDisposable
         BoardSession session;
         try
         {
-            session = BoardSession.Open(plan.From, plan.FromFlashDirectory, plan.Timeout);
+            session = BoardSession.Open(plan.From, plan.FromFlashDirectory, plan.Timeout, plan.Login);
         }
         catch (CliException e) when (e is not UsageException)
         {

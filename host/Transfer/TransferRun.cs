@@ -17,7 +17,7 @@ namespace Edge.Host.Transfer;
 public sealed record TransferPlan(
     string From, string To, Dataset Data, float[][] TransferSet, string CachePath,
     double Temperature, int Epochs, ulong Seed, TimeSpan Timeout,
-    string? FromFlashDirectory = null, string? ToFlashDirectory = null, bool Force = false);
+    string? FromFlashDirectory = null, string? ToFlashDirectory = null, bool Force = false, Fleet.MqttLogin? Login = null);
 
 /// <summary>What a transfer measured.</summary>
 public sealed record TransferReport(
@@ -92,7 +92,7 @@ public static class TransferRun
         double? oldAccuracy = testIdx.Length == 0 ? null : BoardOps.Accuracy(oldTest, testIdx.Select(i => data.TestLabels[i]).ToArray());
         ModelConfig config = ConfigFromNote(old.Note) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
 
-        using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout);
+        using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout, plan.Login);
         session.Warn = say;
         if (harvested.Board.SameBoardAs(session.Hello.Profile, session.Hello.Serial))
             throw new CliException($"--to {plan.To} is {session.Hello.Profile}#{session.Hello.Serial}, the board the harvest came from: a transfer needs another board (nothing was changed on it)");
@@ -134,6 +134,11 @@ public static class TransferRun
         session.Call(session.Client.Save);
         int[][] newTest = BoardOps.Infer(session, testStimuli);
         double newAccuracy = BoardOps.Accuracy(newTest, data.TestLabels);
+        session.Note(new Fleet.BoardNote
+        {
+            TestAccuracy = Math.Round(newAccuracy, 2), Data = data.Name,
+            Model = $"{string.Join('-', config.CopySizes())} {LearningAlgorithm.Name(config.Algorithm)}, distilled from {plan.From} on {data.Name}",
+        });
         double? agreement = testIdx.Length == 0 ? null : BoardOps.Agreement(testIdx.Select(i => newTest[i]).ToArray(), oldTest);
         return new TransferReport(oldAccuracy, newAccuracy, agreement, naive, transferCount, plan.TransferSet.Length, testHarvested,
             queries, complete, stopped, curve.ToArray(), curveEpochs.ToArray(), watch.Elapsed.TotalSeconds);
