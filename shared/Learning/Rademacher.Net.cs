@@ -55,15 +55,16 @@ namespace Edge.Core.Learning
             if (!Avx512DQ.IsSupported || !Supported || sigma <= 0 || delta.Length < units || estimate.Length < units) return;
             Vector512<long> reference = Vector512.Create((long)loss0);
             Vector512<long> divisor = Vector512.Create((long)sigma);
-            Vector512<double> divisorDouble = Vector512.Create((double)sigma);
+            Vector512<double> reciprocal = Vector512.Create(1.0 / sigma);
             for (; next + LongLanes <= units; next += LongLanes)
             {
-                // |(L − L0) · 2^16| < 2^48: exact as a double; the double quotient is off by at most one, which the
-                // remainder corrects, then the sign: C#'s quotient toward zero
+                // |(L − L0) · 2^16| < 2^48: exact as a double; times the rounded 1/σ it is within 2^−4 of the quotient
+                // (two roundings of 2^−53 each, on a quotient below 2^48), so truncated it is off by at most one, which the
+                // remainder corrects (a multiply: a vector division is slow); then the sign: C#'s quotient toward zero
                 Vector512<long> numerator = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref estimate[next])) - reference, 16);
                 Vector512<long> negative = Avx512F.ShiftRightArithmetic(numerator, 63);
                 Vector512<long> magnitude = (numerator ^ negative) - negative;
-                Vector512<long> q = Avx512DQ.ConvertToVector512Int64WithTruncation(Avx512DQ.ConvertToVector512Double(magnitude) / divisorDouble);
+                Vector512<long> q = Avx512DQ.ConvertToVector512Int64WithTruncation(Avx512DQ.ConvertToVector512Double(magnitude) * reciprocal);
                 Vector512<long> r = magnitude - Avx512DQ.MultiplyLow(q, divisor);
                 q += Vector512.LessThan(r, Vector512<long>.Zero);          // −1 where the double overshot
                 q -= Vector512.GreaterThanOrEqual(r, divisor);             // +1 where it fell short
