@@ -4,6 +4,7 @@
 Usage (from the repository root, after `dotnet build Edge.sln -c Release`):
     python3 scripts/learning_table.py            # everything (about an hour on 2 cores)
     python3 scripts/learning_table.py --quick    # digits only
+The suite table (scripts/learning_suite.py) is kept as it is in docs/learning.md.
     python3 scripts/learning_table.py --fresh    # rerun every row instead of reusing docs/results/learning.json
     python3 scripts/learning_table.py --cached-only   # write the document from the runs already recorded
 Each run's JSON is kept in docs/results/learning.json (keyed by its command line), so the document
@@ -77,55 +78,53 @@ def machine():
 
 def main():
     sections = []
-    d = ["--data", "digits"]
-    digits = [
-        seeds_row("float backprop (ceiling)", d + ["--algo", "bp"]),
-        seeds_row("activity perturbation", d + ["--algo", "ap"]),
-        seeds_row("activity perturbation, float twin", d + ["--algo", "ap", "--float"]),
-        seeds_row("activity perturbation, ADC noise 2 LSB", d + ["--algo", "ap", "--adc-noise", "2"]),
-        seeds_row("weight perturbation", d + ["--algo", "wp"]),
-        seeds_row("readout only (control)", d + ["--algo", "readout"]),
-    ]
-    sections.append("## Digits, 64-32-10\n\n" + table(digits))
-
-    budget = []
-    for width in ([32, 128, 512]):
-        h = ["--hidden", str(width)]
-        budget.append(seeds_row(f"ap, G = 4 (5 passes), hidden {width}", d + ["--algo", "ap", "--groups", "4"] + h))
-        budget.append(seeds_row(f"wp, K = 2 (5 passes), hidden {width}", d + ["--algo", "wp", "--k", "2"] + h))
-        budget.append(seeds_row(f"readout, hidden {width}", d + ["--algo", "readout"] + h))
-        if width == 512:   # the default hidden rate (0.03, chosen on 32 units) is too large for 512 units
-            budget.append(seeds_row(f"ap, G = 4 (5 passes), hidden {width}, hidden lr 0.01", d + ["--algo", "ap", "--groups", "4", "--lr-hidden", "0.01"] + h))
-    if not QUICK:
-        f = ["--data", "fashion14", "--epochs", "5", "--all-units", "--lr-schedule", "constant"]
-        budget.append(seeds_row("ap, G = 4 (5 passes), fashion14 hidden 128, 5 epochs", f + ["--algo", "ap", "--groups", "4"], seeds=(1,)))
-        budget.append(seeds_row("wp, K = 2 (5 passes), fashion14 hidden 128, 5 epochs", f + ["--algo", "wp", "--k", "2"], seeds=(1,)))
-        budget.append(seeds_row("readout, fashion14 hidden 128, 5 epochs", f + ["--algo", "readout"], seeds=(1,)))
-    sections.append("## Activity vs weight perturbation at equal forward-pass budgets\n\n"
-                    "Both perturb every hidden unit or weight (no active-only), same passes per sample. Digits rows over\n"
-                    "seeds 1, 2, 3 and the default 60 epochs; Fashion rows seed 1 and 5 epochs (weight perturbation\n"
-                    "nudges all 25k hidden weights twice per direction, which makes 30 epochs slow).\n\n" + table(budget))
+    for data, label in (("digits", "Digits, 64-32-10"), ("csv:../shared/data/vowel.csv", "Vowel (an untuned set), 9-128-11")):
+        d = ["--data", data] + (["--hidden", "128"] if data != "digits" else [])
+        rows = [
+            seeds_row("ap at the defaults", d + ["--algo", "ap"]),
+            seeds_row("ap, no step control", d + ["--algo", "ap", "--step-control", "off"]),
+            seeds_row("ap, 8 units per perturbed loss (G = width / 8)", d + ["--algo", "ap", "--groups", "4" if data == "digits" else "16"]),
+            seeds_row("ap, all units in one perturbed loss (G = 1)", d + ["--algo", "ap", "--groups", "1"]),
+            seeds_row("ap, constant rate", d + ["--algo", "ap", "--lr-schedule", "constant"]),
+            seeds_row("ap, central differences", d + ["--algo", "ap", "--central"]),
+            seeds_row("ap, float twin", d + ["--algo", "ap", "--float"]),
+            seeds_row("ap, ADC noise 2 LSB", d + ["--algo", "ap", "--adc-noise", "2"]),
+            seeds_row("ap, 4 extra weight bits (no int32 masters)", d + ["--algo", "ap", "--extra-bits", "4"]),
+            seeds_row("float backprop, Adam (the reference)", d + ["--algo", "bp"]),
+            seeds_row("float backprop, SGD", d + ["--algo", "bp", "--optimizer", "sgd", "--lr-hidden", "0.1"]),
+            seeds_row("weight perturbation", d + ["--algo", "wp"]),
+            seeds_row("readout only (control)", d + ["--algo", "readout"]),
+        ]
+        sections.append(f"## What each part does: {label}\n\n" + table(rows))
+        if QUICK:
+            break
 
     if not QUICK:
         f = ["--data", "fashion14"]
         fashion = [
-            seeds_row("float backprop (ceiling)", f + ["--algo", "bp"], seeds=(1,)),
-            seeds_row("activity perturbation", f + ["--algo", "ap"], seeds=(1,)),
-            seeds_row("activity perturbation, float twin", f + ["--algo", "ap", "--float"], seeds=(1,)),
-            seeds_row("activity perturbation, all units perturbed", f + ["--algo", "ap", "--all-units"], seeds=(1,)),
-            seeds_row("activity perturbation, all units, constant rate", f + ["--algo", "ap", "--all-units", "--lr-schedule", "constant"], seeds=(1,)),
+            seeds_row("ap at the defaults", f + ["--algo", "ap"], seeds=(1,)),
+            seeds_row("ap, no step control", f + ["--algo", "ap", "--step-control", "off"], seeds=(1,)),
+            seeds_row("ap, 8 units per perturbed loss (G = 16)", f + ["--algo", "ap", "--groups", "16"], seeds=(1,)),
+            seeds_row("float backprop, Adam", f + ["--algo", "bp"], seeds=(1,)),
             seeds_row("readout only (control)", f + ["--algo", "readout"], seeds=(1,)),
         ]
-        sections.append("## Fashion-MNIST 14x14, 196-128-10, 30 epochs, seed 1\n\n" + table(fashion, seeded=False))
+        sections.append("## Fashion-MNIST 14x14, 196-128-10, seed 1\n\n" + table(fashion, seeded=False))
         deep = ["--data", "fashion14", "--hidden", "128,128"]
         local = [
-            seeds_row("global activity perturbation", deep + ["--algo", "ap"]),
-            seeds_row("local-loss activity perturbation", deep + ["--algo", "ap-local"]),
+            seeds_row("global activity perturbation", deep + ["--algo", "ap"], seeds=(1,)),
+            seeds_row("local-loss activity perturbation", deep + ["--algo", "ap-local"], seeds=(1,)),
         ]
-        sections.append("## Fashion-MNIST 14x14, 196-128-128-10: local losses\n\n" + table(local))
+        sections.append("## Fashion-MNIST 14x14, 196-128-128-10: local losses, seed 1\n\n" + table(local, seeded=False))
 
+    suite = ""
+    if os.path.exists("docs/learning.md"):
+        old = open("docs/learning.md").read()
+        begin, end = "<!-- suite: generated by scripts/learning_suite.py -->", "<!-- /suite -->"
+        if begin in old:
+            suite = "## The suite: every data set at the defaults, beside a backprop peer\n\n" + old[old.index(begin):old.index(end) + len(end)] + "\n\n"
     with open("docs/learning.md", "w") as out:
         out.write(HEADER.format(date=datetime.date.today().isoformat(), machine=machine()))
+        out.write(suite)
         out.write("\n\n".join(sections) + "\n")
         out.write(FOOTER)
 
