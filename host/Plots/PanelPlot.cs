@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace Edge.Host.Plots;
@@ -5,21 +6,28 @@ namespace Edge.Host.Plots;
 /// <summary>One panel of a figure: a title and its axes' labels.</summary>
 public abstract record Panel(string Title, string XLabel, string YLabel);
 
-/// <summary>Curves over x; with <paramref name="LogX"/> the x axis is logarithmic (base 2), ticked at the curves' x values.</summary>
-public sealed record LinePanel(string Title, string XLabel, string YLabel, IReadOnlyList<Curve> Curves, bool LogX = false)
+/// <summary>
+/// Curves over x. A logarithmic x axis (<paramref name="LogX"/>) is ticked at the curves' x values when they are few, a
+/// logarithmic y axis (<paramref name="LogY"/>) and a crowded x axis at 1, 2 and 5 times powers of ten; points that are not
+/// positive cannot be drawn on a logarithmic axis and are left out.
+/// </summary>
+public sealed record LinePanel(string Title, string XLabel, string YLabel, IReadOnlyList<Curve> Curves, bool LogX = false, bool LogY = false)
     : Panel(Title, XLabel, YLabel);
 
-/// <summary>One value per group of a bar panel, drawn in one colour.</summary>
+/// <summary>One value per group of a bar panel, drawn in one colour; a value that is not finite draws no bar.</summary>
 public sealed record BarSeries(string Name, double[] Values);
 
-/// <summary>Grouped bars: one group per label on the x axis, one bar per series in each group.</summary>
+/// <summary>Grouped bars: one group per label on the x axis, one bar per series in each group, its value on top.</summary>
 public sealed record BarPanel(string Title, string XLabel, string YLabel, string[] Groups, IReadOnlyList<BarSeries> Series)
     : Panel(Title, XLabel, YLabel);
 
-/// <summary>A figure of panels side by side as a PNG (ScottPlot), for `edge bench seed`.</summary>
+/// <summary>A figure of panels side by side as a PNG (ScottPlot), each with its legend below it, for `edge bench seed`.</summary>
 public static class PanelPlot
 {
-    public static void SavePng(string path, IReadOnlyList<Panel> panels, int panelWidth = 640, int height = 480)
+    /// <summary>At most this many distinct values of a logarithmic axis are ticked one by one.</summary>
+    private const int MaxValueTicks = 12;
+
+    public static void SavePng(string path, IReadOnlyList<Panel> panels, int panelWidth = 640, int height = 560)
     {
         if (panels.Count == 0) throw new ArgumentException("a figure needs at least one panel", nameof(panels));
         var multiplot = new Multiplot();
@@ -37,6 +45,7 @@ public static class PanelPlot
             plot.Title(panel.Title);
             plot.XLabel(panel.XLabel);
             plot.YLabel(panel.YLabel);
+            plot.ShowLegend(ScottPlot.Edge.Bottom);   // below the data: it never hides a curve or a bar
         }
         multiplot.Layout = new ScottPlot.MultiplotLayouts.Columns();
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -48,19 +57,34 @@ public static class PanelPlot
     {
         foreach (Curve curve in panel.Curves)
         {
-            if (curve.X.Length == 0) continue;
-            double[] x = panel.LogX ? curve.X.Select(Math.Log2).ToArray() : curve.X;
-            var scatter = curve.X.Length == 1 ? plot.Add.Scatter(x, curve.Y) : plot.Add.ScatterLine(x, curve.Y);
+            int[] drawn = Enumerable.Range(0, curve.X.Length)
+                .Where(i => (!panel.LogX || curve.X[i] > 0) && (!panel.LogY || curve.Y[i] > 0) && double.IsFinite(curve.Y[i])).ToArray();
+            if (drawn.Length == 0) continue;
+            double[] x = drawn.Select(i => panel.LogX ? Math.Log10(curve.X[i]) : curve.X[i]).ToArray();
+            double[] y = drawn.Select(i => panel.LogY ? Math.Log10(curve.Y[i]) : curve.Y[i]).ToArray();
+            var scatter = x.Length == 1 ? plot.Add.Scatter(x, y) : plot.Add.ScatterLine(x, y);
             scatter.LegendText = curve.Name;
             scatter.LineWidth = 2;
-            scatter.MarkerSize = 6;
+            scatter.MarkerSize = x.Length > 50 ? 0 : 6;
         }
-        if (panel.LogX)
-        {
-            double[] ticks = panel.Curves.SelectMany(c => c.X).Distinct().Order().ToArray();
-            plot.Axes.Bottom.SetTicks(ticks.Select(Math.Log2).ToArray(), ticks.Select(Label).ToArray());
-        }
-        plot.ShowLegend(Alignment.LowerRight);
+        if (panel.LogX) LogTicks(plot.Axes.Bottom, panel.Curves.SelectMany(c => c.X), atValues: true);
+        if (panel.LogY) LogTicks(plot.Axes.Left, panel.Curves.SelectMany(c => c.Y), atValues: false);
+    }
+
+    /// <summary>
+    /// Ticks of a log10 axis: the values themselves when they are few and <paramref name="atValues"/>, else 1, 2 and 5 times
+    /// the powers of ten they span.
+    /// </summary>
+    private static void LogTicks(IAxis axis, IEnumerable<double> values, bool atValues)
+    {
+        double[] positive = values.Where(v => v > 0 && double.IsFinite(v)).Distinct().Order().ToArray();
+        if (positive.Length == 0) return;
+        double[] ticks = atValues && positive.Length <= MaxValueTicks
+            ? positive
+            : Enumerable.Range((int)Math.Floor(Math.Log10(positive[0])), (int)Math.Ceiling(Math.Log10(positive[^1])) - (int)Math.Floor(Math.Log10(positive[0])) + 1)
+                .SelectMany(k => new[] { 1, 2, 5 }.Select(m => m * Math.Pow(10, k)))
+                .Where(t => t >= positive[0] / 1.5 && t <= positive[^1] * 1.5).ToArray();
+        axis.SetTicks(ticks.Select(Math.Log10).ToArray(), ticks.Select(Label).ToArray());
     }
 
     private static void DrawBars(Plot plot, BarPanel panel)
@@ -81,7 +105,7 @@ public static class PanelPlot
                     Value = value,
                     Size = width * 0.9,
                     FillColor = color,
-                    Label = value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+                    Label = value.ToString("0.#", CultureInfo.InvariantCulture),
                 });
             }
             plot.Add.Bars(bars);
@@ -89,8 +113,12 @@ public static class PanelPlot
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, panel.Groups.Length).Select(g => (double)g).ToArray(), panel.Groups);
         plot.Axes.Margins(bottom: 0);
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.Axes.SetLimitsX(-0.5, panel.Groups.Length - 0.5);   // every group, even one whose only bar sits left of its tick
     }
 
-    private static string Label(double value) => value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A tick label: 0.003125, 25, 10k, 1M.</summary>
+    private static string Label(double value) =>
+        value >= 1e6 ? (value / 1e6).ToString("G4", CultureInfo.InvariantCulture) + "M"
+        : value >= 1e4 ? (value / 1e3).ToString("G4", CultureInfo.InvariantCulture) + "k"
+        : value.ToString("G4", CultureInfo.InvariantCulture);
 }
