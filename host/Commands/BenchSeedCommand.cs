@@ -35,6 +35,7 @@ public sealed class BenchSeedCommand : Command
         string outDirectory = Path.GetFullPath(o.GetString("out"));
         Directory.CreateDirectory(outDirectory);
         string work = Directory.CreateTempSubdirectory("edge-seed-").FullName;
+        double? load = Machine.LoadAverage();
         var reports = new List<ClaimReport>();
         var total = Stopwatch.StartNew();
         try
@@ -61,7 +62,7 @@ public sealed class BenchSeedCommand : Command
         double totalSeconds = total.Elapsed.TotalSeconds;
         string machine = Machine.Describe();
         if (o.GetStringOrNull("markdown") is { } markdown)
-            SeedMarkdown.Write(markdown, reports, CommandLine(claims, quick), machine, DateTime.UtcNow, totalSeconds);
+            SeedMarkdown.Write(markdown, reports, CommandLine(o, claims, quick, markdown), machine, load, DateTime.UtcNow, totalSeconds);
         context.Write(new CommandResult()
             .Add("claims", reports.Aggregate(new CommandResult(), (all, r) => all.Add(r.Claim.Name, r.ToResult())))
             .Add("verdicts", reports.Aggregate(new CommandResult(), (all, r) => all.Add(r.Claim.Name, Verdicts.Word(r.Outcome.Verdict))))
@@ -86,6 +87,8 @@ public sealed class BenchSeedCommand : Command
         return selected;
     }
 
-    private static string CommandLine(List<SeedClaim> claims, bool quick) =>
-        "edge bench seed" + (claims.Count == SeedClaims.All.Count ? "" : " " + string.Join(' ', claims.Select(c => c.Name))) + (quick ? " --quick" : "");
+    /// <summary>The command that writes this report again, as it was given.</summary>
+    private static string CommandLine(ParsedOptions o, List<SeedClaim> claims, bool quick, string markdown) =>
+        "edge bench seed" + (claims.Count == SeedClaims.All.Count ? "" : " " + string.Join(' ', claims.Select(c => c.Name)))
+        + (o.IsGiven("out") ? " --out " + o.GetString("out") : "") + " --markdown " + markdown + (quick ? " --quick" : "");
 }

@@ -7,7 +7,7 @@ namespace Edge.Host.Plots;
 public abstract record Panel(string Title, string XLabel, string YLabel);
 
 /// <summary>
-/// Curves over x. A logarithmic x axis (<paramref name="LogX"/>) is ticked at the curves' x values when they are few, a
+/// Curves over x. An x axis is ticked at the curves' x values when they are few, a
 /// logarithmic y axis (<paramref name="LogY"/>) and a crowded x axis at 1, 2 and 5 times powers of ten; points that are not
 /// positive cannot be drawn on a logarithmic axis and are left out.
 /// </summary>
@@ -68,6 +68,8 @@ public static class PanelPlot
             scatter.MarkerSize = x.Length > 50 ? 0 : 6;
         }
         if (panel.LogX) LogTicks(plot.Axes.Bottom, panel.Curves.SelectMany(c => c.X), atValues: true);
+        else if (panel.Curves.SelectMany(c => c.X).Distinct().Order().ToArray() is { Length: > 0 and <= MaxValueTicks } xs)
+            plot.Axes.Bottom.SetTicks(xs, xs.Select(Label).ToArray());   // few x values (widths, depths): tick each
         if (panel.LogY) LogTicks(plot.Axes.Left, panel.Curves.SelectMany(c => c.Y), atValues: false);
     }
 

@@ -46,4 +46,18 @@ public static class Machine
         }
         return $"{Environment.ProcessorCount} cores, {cpu}, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
+
+    /// <summary>The 1-minute load average (Linux), or null: how shared the machine was while the seconds were measured.</summary>
+    public static double? LoadAverage()
+    {
+        try
+        {
+            string? first = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null;
+            return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double load) ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Edge.Core.Numerics;
+using Edge.Core.Storage;
 using Edge.Host.Cli;
 using Edge.Host.Data;
 using Edge.Host.Learn;
@@ -106,7 +107,7 @@ public sealed class CommunityClaim : SeedClaim
     }
 
     /// <summary>Each board learns its quarter for half the budget, then the boards distil one another's answers, round by round.</summary>
-    private static SimBoard[] CoDistil(SeedRun run, SimBoard[] boards, int[][] stimuli, int[] labels, int[][] parts, Edge.Core.Storage.ModelConfig model, Sizes sizes)
+    private static SimBoard[] CoDistil(SeedRun run, SimBoard[] boards, int[][] stimuli, int[] labels, int[][] parts, ModelConfig model, Sizes sizes)
     {
         int half = sizes.Epochs / 2;
         for (int b = 0; b < boards.Length; b++)

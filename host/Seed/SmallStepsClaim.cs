@@ -19,7 +19,9 @@ public sealed class SmallStepsClaim : SeedClaim
     {
         public static Sizes For(bool quick) => quick
             ? new([0.2, 0.0125], [0.1, 0.001], 100, 2)
-            : new([0.2, 0.05, 0.0125, 0.003125], [0.1, 0.01, 0.001], 1000, LearnDefaults.Epochs(new DataShape(Data.Digits.FeatureCount, Data.Digits.ClassCount, Data.Digits.TrainCount)));
+            : new([0.2, 0.05, 0.0125, 0.003125], [0.1, 0.01, 0.001], 1000, LearnDefaults.Epochs(DigitsShape));
+
+        private static DataShape DigitsShape => new(Digits.FeatureCount, Digits.ClassCount, Digits.TrainCount);
     }
 
     public override string Name => "small-steps";
@@ -30,8 +32,9 @@ public sealed class SmallStepsClaim : SeedClaim
     {
         Sizes s = Sizes.For(quick);
         return $"Digits, 64-{Hidden}-10. Summed update: from the same initial weights (seed 1), activity perturbation in fixed point " +
-               "(the default: every hidden unit measured alone, and for contrast G = 1: all at once in one " +
-               "perturbed pass; step control off and a constant rate, so that its step is the plain SGD step of its estimate) and float backprop (plain SGD at the same rate, mini-batches of 16) learn the same first " +
+               "(the default: every hidden unit measured alone, and for contrast G = 1: all at once in one perturbed pass; step " +
+               "control off and a constant rate, so that its step is the plain SGD step of its estimate) and float backprop (plain " +
+               "SGD at the same rate, mini-batches of 16) learn the same first " +
                $"{s.Samples} training samples in the same order; the cosine between the changes of their hidden layers' weights and " +
                $"biases (activity perturbation's int32 masters), and of all their weights, for σ = {string.Join(", ", s.Sigmas)} and " +
                $"rates {string.Join(", ", s.Rates)}. Passes to backprop's accuracy: both learners with the project's defaults " +
