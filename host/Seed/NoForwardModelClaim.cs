@@ -70,10 +70,10 @@ public sealed class NoForwardModelClaim : SeedClaim
         for (int i = 0; i < sizes.Serials.Length; i++)
             outcome.Checks.Add(new Check($"{Profile}#{sizes.Serials[i]}: activity perturbation on the board ≥ {Gap} points above backprop's weights",
                 onBoard[i].Ap >= onBoard[i].Bp + Gap, $"{onBoard[i].Ap:F2} vs {onBoard[i].Bp:F2} % ({onBoard[i].Ap - onBoard[i].Bp:+0.0;-0.0} points)"));
-        outcome.Panels.Add(new BarPanel($"{Profile}: backprop's nominal model ({bp.TestAccuracy:F1} %) vs learning on the board", "board (serial)", "test accuracy (%)",
+        outcome.Panels.Add(new BarPanel("backprop's weights vs learning on the board", $"{Profile} board (serial)", "test accuracy (%)",
             sizes.Serials.Select(s => "#" + s).ToArray(),
         [
-            new BarSeries("backprop's weights (nominal model)", onBoard.Select(b => b.Bp).ToArray()),
+            new BarSeries($"backprop's weights ({bp.TestAccuracy:F1} % on its nominal model)", onBoard.Select(b => b.Bp).ToArray()),
             new BarSeries("activity perturbation on the board", onBoard.Select(b => b.Ap).ToArray()),
         ]));
         return outcome;
