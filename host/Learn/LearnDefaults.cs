@@ -40,9 +40,12 @@ public static class LearnDefaults
     public static int Epochs(DataShape shape) => (int)Math.Clamp(SampleBudget / Math.Max(1, shape.TrainSamples), 1, MaxEpochs);
 
     /// <summary>The rate of the step-controlled learners for a run over <paramref name="shape"/>'s training split, default epochs.</summary>
-    public static double Rate(DataShape shape)
+    public static double Rate(DataShape shape) => Rate(shape, Epochs(shape));
+
+    /// <summary>The rate of a run of <paramref name="epochs"/> passes over <paramref name="shape"/>'s training split (a shorter or longer budget).</summary>
+    public static double Rate(DataShape shape, int epochs)
     {
-        long batches = (long)Epochs(shape) * ((Math.Max(1, shape.TrainSamples) + BatchSize - 1) / BatchSize);
+        long batches = Math.Max(1L, epochs) * ((Math.Max(1, shape.TrainSamples) + BatchSize - 1) / BatchSize);
         return Math.Round(Math.Clamp(RateScale / Math.Sqrt(batches), MinRate, MaxRate), 4);
     }
 
