@@ -55,15 +55,19 @@ public static class LearnDefaults
     /// </summary>
     public static int DistillationEpochs(DataShape shape) => Epochs(shape);
 
-    /// <summary>The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/> and the given hidden widths (default: <see cref="Hidden"/>).</summary>
-    public static LearnSettings For(Algorithm algorithm, DataShape shape, int[]? hidden = null)
+    /// <summary>
+    /// The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/>, the given hidden widths
+    /// (default: <see cref="Hidden"/>) and a run of <paramref name="epochs"/> (default: <see cref="Epochs"/>; the rate follows it).
+    /// </summary>
+    public static LearnSettings For(Algorithm algorithm, DataShape shape, int[]? hidden = null, int? epochs = null)
     {
         hidden ??= Hidden(shape);
+        int runEpochs = epochs ?? Epochs(shape);
         var settings = new LearnSettings
         {
             Algorithm = algorithm,
             Hidden = hidden,
-            Epochs = Epochs(shape),
+            Epochs = runEpochs,
             BatchSize = BatchSize,
             LinearDecay = true,
         };
@@ -76,8 +80,8 @@ public static class LearnDefaults
             {
                 StepControl = true,
                 Sigma = 0.05,
-                HiddenLearningRate = Rate(shape),
-                OutputLearningRate = Rate(shape),
+                HiddenLearningRate = Rate(shape, runEpochs),
+                OutputLearningRate = Rate(shape, runEpochs),
                 Groups = Groups(algorithm, shape, hidden),
             },
         };
