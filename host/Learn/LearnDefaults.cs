@@ -46,12 +46,6 @@ public static class LearnDefaults
         return Math.Round(Math.Clamp(RateScale / Math.Sqrt(batches), MinRate, MaxRate), 4);
     }
 
-    /// <summary>
-    /// Passes over the transfer set when a board distils soft targets (`edge distill`, `edge transfer`, the demo's
-    /// board B): those of a learning run on the same set.
-    /// </summary>
-    public static int DistillationEpochs(DataShape shape) => Epochs(shape);
-
     /// <summary>The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/> and the given hidden widths (default: <see cref="Hidden"/>).</summary>
     public static LearnSettings For(Algorithm algorithm, DataShape shape, int[]? hidden = null)
     {
