@@ -24,6 +24,11 @@ public sealed class TransferCommandsTests : IDisposable
             Assert.True(fresh >= naive + 3, $"the transfer ({fresh} %) did not beat the copy ({naive} %)");
             Assert.True(r.GetProperty("agreement").GetDouble() >= 95);
             Assert.Contains("dead", r.GetProperty("board_a_after").GetString());
+            // a few hundred questions of the dying board, and frames a serial line carries in minutes
+            Assert.Equal(402, r.GetProperty("queries").GetInt64());
+            Assert.Equal(500, r.GetProperty("test_queries").GetInt64());
+            Assert.InRange(r.GetProperty("frames").GetInt64(), 100, 24_400 / 5);
+            Assert.InRange(r.GetProperty("estimated_seconds_at_115200").GetDouble(), 10, 300);
             Assert.True(new FileInfo(plot).Length > 10_000);
         }, TimeSpan.FromSeconds(120));
     }
