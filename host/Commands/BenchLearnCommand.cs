@@ -22,7 +22,7 @@ public sealed class BenchLearnCommand : Command
         OptionSpec.Value("data", "D", "digits, fashion14 or csv:PATH", "digits"),
         OptionSpec.Value("algo", "A", "bp, ap, ap-local, wp or readout", "ap"),
         OptionSpec.Value("hidden", "N[,N...]", "hidden layer widths (default: half the inputs, 32 to 128)"),
-        OptionSpec.Value("epochs", "N", "passes over the training split (default: 4 million samples' worth, at most 200)"),
+        OptionSpec.Value("epochs", "N", "passes over the training split (default: 4 million samples' worth, at most 200); the default rate follows it"),
         OptionSpec.Value("seed", "S", "seed of initial weights, order, perturbations and ADC noise", "1"),
         .. LearnerOptions.Specs,
         OptionSpec.Value("lr-schedule", "S", "constant, or linear (decays to 10 % by the last epoch)"),
@@ -45,10 +45,10 @@ public sealed class BenchLearnCommand : Command
         Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
         int[]? hidden = o.IsGiven("hidden") ? o.GetIntList("hidden", []) : null;
         if (hidden != null && (hidden.Length == 0 || hidden.Any(h => h < 1 || h > 4096))) throw Usage("--hidden takes widths from 1 to 4096");
-        LearnSettings d = LearnDefaults.For(algorithm, DataShape.Of(dataset), hidden) with { Data = data };
+        int? epochs = o.IsGiven("epochs") ? o.GetInt("epochs") : null;
+        LearnSettings d = LearnDefaults.For(algorithm, DataShape.Of(dataset), hidden, epochs) with { Data = data };
         var settings = LearnerOptions.Apply(o, d) with
         {
-            Epochs = o.GetInt("epochs", d.Epochs),
             Optimizer = ParseOptimizer(o.GetStringOrNull("optimizer"), algorithm, d.Optimizer),
             Seed = (ulong)o.GetLong("seed", 1),
             LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),

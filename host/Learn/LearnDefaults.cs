@@ -40,21 +40,28 @@ public static class LearnDefaults
     public static int Epochs(DataShape shape) => (int)Math.Clamp(SampleBudget / Math.Max(1, shape.TrainSamples), 1, MaxEpochs);
 
     /// <summary>The rate of the step-controlled learners for a run over <paramref name="shape"/>'s training split, default epochs.</summary>
-    public static double Rate(DataShape shape)
+    public static double Rate(DataShape shape) => Rate(shape, Epochs(shape));
+
+    /// <summary>The rate of a run of <paramref name="epochs"/> passes over <paramref name="shape"/>'s training split (a shorter or longer budget).</summary>
+    public static double Rate(DataShape shape, int epochs)
     {
-        long batches = (long)Epochs(shape) * ((Math.Max(1, shape.TrainSamples) + BatchSize - 1) / BatchSize);
+        long batches = Math.Max(1L, epochs) * ((Math.Max(1, shape.TrainSamples) + BatchSize - 1) / BatchSize);
         return Math.Round(Math.Clamp(RateScale / Math.Sqrt(batches), MinRate, MaxRate), 4);
     }
 
-    /// <summary>The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/> and the given hidden widths (default: <see cref="Hidden"/>).</summary>
-    public static LearnSettings For(Algorithm algorithm, DataShape shape, int[]? hidden = null)
+    /// <summary>
+    /// The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/>, the given hidden widths
+    /// (default: <see cref="Hidden"/>) and a run of <paramref name="epochs"/> (default: <see cref="Epochs"/>; the rate follows it).
+    /// </summary>
+    public static LearnSettings For(Algorithm algorithm, DataShape shape, int[]? hidden = null, int? epochs = null)
     {
         hidden ??= Hidden(shape);
+        int runEpochs = epochs ?? Epochs(shape);
         var settings = new LearnSettings
         {
             Algorithm = algorithm,
             Hidden = hidden,
-            Epochs = Epochs(shape),
+            Epochs = runEpochs,
             BatchSize = BatchSize,
             LinearDecay = true,
         };
@@ -67,8 +74,8 @@ public static class LearnDefaults
             {
                 StepControl = true,
                 Sigma = 0.05,
-                HiddenLearningRate = Rate(shape),
-                OutputLearningRate = Rate(shape),
+                HiddenLearningRate = Rate(shape, runEpochs),
+                OutputLearningRate = Rate(shape, runEpochs),
                 Groups = Groups(algorithm, shape, hidden),
             },
         };

@@ -22,7 +22,8 @@ public sealed class FloatPerturbation
     private readonly float[][] _z, _h, _zPerturbed, _hPerturbed;
     private readonly float[][] _delta, _estimate;
     private readonly float[]?[] _headW, _headB, _headGradW, _headGradB;
-    private readonly float[] _logits, _outputGradient, _headLogits, _headGradient, _probabilities;
+    private readonly float[] _logits, _outputGradient, _headLogits, _headGradient, _probabilities, _columnLogits, _headLogitsClean;
+    private readonly float[] _responsePlus, _responseMinus, _normalizationScale;
     private float[] _input;
     private readonly Pcg32 _rng;
     private readonly ulong _seed;
@@ -32,6 +33,9 @@ public sealed class FloatPerturbation
     public float HiddenLearningRate = 0.01f, OutputLearningRate = 0.1f, Sigma = 0.01f;
     public int Directions = 1, Groups = 1, BatchSize = 16;
     public bool ActiveOnly, CentralDifferences;
+    /// <summary>Step control as Edge.Core's StepControl does it, in float (set before the first sample).</summary>
+    public bool StepControl;
+    private FloatStepControl?[]? _controls;      // layers 0..L−1, then the heads
     public long ForwardPasses;
     public long MultiplyAccumulates;
 
@@ -70,7 +74,10 @@ public sealed class FloatPerturbation
                 }
             }
         }
-        _logits = new float[classes]; _outputGradient = new float[classes];
+        _logits = new float[classes]; _outputGradient = new float[classes]; _columnLogits = new float[classes]; _headLogitsClean = new float[classes];
+        int widest = sizes[1..^1].DefaultIfEmpty(0).Max();
+        _responsePlus = new float[widest]; _responseMinus = new float[widest];
+        _normalizationScale = new float[Math.Max(0, _layers - 1)];
         _headLogits = new float[classes]; _headGradient = new float[classes]; _probabilities = new float[classes];
         _input = new float[sizes[0]];
     }
@@ -95,8 +102,10 @@ public sealed class FloatPerturbation
 
     public void Train(float[] input, int label)
     {
+        _controls ??= BuildControls();
         Forward(input);
         ForwardPasses++;
+        MultiplyAccumulates += MacsFrom(0);
         float loss0 = Loss(_logits, label, _outputGradient);
         int hiddenLayers = _layers - 1;
         switch (_mode)
@@ -111,14 +120,15 @@ public sealed class FloatPerturbation
                 {
                     float[]? head = _headW[l];
                     float reference = head == null ? loss0 : HeadLoss(l, _h[l], label, _headGradient);
+                    if (head != null) Array.Copy(_headLogits, _headLogitsClean, _headLogits.Length);
                     EstimateLayer(l, label, reference);
-                    if (head != null) AccumulateOuter(_headGradW[l]!, _headGradB[l]!, _headGradient, _h[l], OutputLearningRate);
+                    if (head != null) Step(_layers + l, _headGradW[l]!, _headGradB[l]!, _headGradient, _h[l], OutputLearningRate);
                 }
                 for (int l = 0; l < hiddenLayers; l++)
-                    AccumulateOuter(_gradW[l], _gradB[l], _estimate[l], InputOf(l), HiddenLearningRate);
+                    Step(l, _gradW[l], _gradB[l], _estimate[l], InputOf(l), HiddenLearningRate);
                 break;
         }
-        AccumulateOuter(_gradW[_layers - 1], _gradB[_layers - 1], _outputGradient, InputOf(_layers - 1), OutputLearningRate);
+        Step(_layers - 1, _gradW[_layers - 1], _gradB[_layers - 1], _outputGradient, InputOf(_layers - 1), OutputLearningRate);
         if (++_inBatch >= BatchSize) EndBatch();
     }
 
@@ -127,29 +137,33 @@ public sealed class FloatPerturbation
         float[] estimate = _estimate[l], delta = _delta[l];
         int units = estimate.Length;
         int groups = Math.Clamp(Groups, 1, units);
+        bool columns = _headW[l] != null || l == _layers - 2;   // a linear head right above: column passes, as in fixed point
         Array.Clear(estimate);
         for (int k = 0; k < Directions; k++)
+        {
+            bool any = true;
+            if (columns)
+            {
+                any = Draw(l, 0, units);
+                if (any) MeasureResponses(l);
+            }
             for (int g = 0; g < groups; g++)
             {
                 int first = g * units / groups, end = (g + 1) * units / groups;
-                bool any = false;
-                uint bits = 0;
-                for (int i = first; i < end; i++)
-                {
-                    int bit = (i - first) & 31;
-                    if (bit == 0) bits = _rng.NextUInt();
-                    if (ActiveOnly && _h[l][i] == 0) { delta[i] = 0; continue; }
-                    delta[i] = ((bits >> bit) & 1) != 0 ? Sigma : -Sigma;
-                    any = true;
-                }
-                if (!any) continue;
-                float lossPlus = PerturbedLoss(l, label, delta);
+                if (!columns) any = Draw(l, first, end);
+                if (!any || (columns && !delta.AsSpan(first, end - first).ContainsAnyExcept(0f))) continue;
+                float lossPlus = columns ? ColumnLoss(l, label, _responsePlus, first, end) : PerturbedLoss(l, label, delta);
                 float slope;
                 if (CentralDifferences)
                 {
-                    for (int i = first; i < end; i++) delta[i] = -delta[i];
-                    float lossMinus = PerturbedLoss(l, label, delta);
-                    for (int i = first; i < end; i++) delta[i] = -delta[i];
+                    float lossMinus;
+                    if (columns) lossMinus = ColumnLoss(l, label, _responseMinus, first, end);
+                    else
+                    {
+                        for (int i = first; i < end; i++) delta[i] = -delta[i];
+                        lossMinus = PerturbedLoss(l, label, delta);
+                        for (int i = first; i < end; i++) delta[i] = -delta[i];
+                    }
                     slope = (lossPlus - lossMinus) / (2 * Sigma);
                 }
                 else slope = (lossPlus - loss0) / Sigma;
@@ -159,13 +173,88 @@ public sealed class FloatPerturbation
                     delta[i] = 0;
                 }
             }
+        }
         if (Directions > 1)
             for (int i = 0; i < units; i++) estimate[i] /= Directions;
+    }
+
+    /// <summary>±σ for units [first, end) from the next words of the stream (one per 32 units), as Rademacher.Draw; whether any is nudged.</summary>
+    private bool Draw(int l, int first, int end)
+    {
+        float[] delta = _delta[l];
+        bool any = false;
+        uint bits = 0;
+        for (int i = first; i < end; i++)
+        {
+            int bit = (i - first) & 31;
+            if (bit == 0) bits = _rng.NextUInt();
+            if (ActiveOnly && _h[l][i] == 0) { delta[i] = 0; continue; }
+            delta[i] = ((bits >> bit) & 1) != 0 ? Sigma : -Sigma;
+            any = true;
+        }
+        return any;
+    }
+
+    /// <summary>Every unit's response to ±δ under the clean normalisation; a unit that moved in neither direction loses its δ.</summary>
+    private void MeasureResponses(int l)
+    {
+        float[] delta = _delta[l], z = _z[l], h = _h[l];
+        float scale = Normalize ? _normalizationScale[l] : 1f;
+        for (int i = 0; i < delta.Length; i++)
+        {
+            _responsePlus[i] = (Math.Max(0f, z[i] + delta[i]) * scale) - h[i];
+            _responseMinus[i] = CentralDifferences ? (Math.Max(0f, z[i] - delta[i]) * scale) - h[i] : 0f;
+            if (_responsePlus[i] == 0 && _responseMinus[i] == 0) delta[i] = 0;
+        }
+    }
+
+    /// <summary>The loss of the head's logits moved by units [first, end)'s responses through their own columns.</summary>
+    private float ColumnLoss(int l, int label, float[] response, int first, int end)
+    {
+        ForwardPasses++;
+        float[] w = _headW[l] ?? Weights[l + 1];
+        float[] clean = _headW[l] != null ? _headLogitsClean : _logits;
+        int units = _sizes[l + 1];
+        for (int o = 0; o < _columnLogits.Length; o++)
+        {
+            float sum = clean[o];
+            for (int i = first; i < end; i++) sum += response[i] * w[o * units + i];
+            _columnLogits[o] = sum;
+        }
+        MultiplyAccumulates += (long)(end - first) * _columnLogits.Length;
+        return Loss(_columnLogits, label, null);
+    }
+
+    private FloatStepControl?[] BuildControls()
+    {
+        var controls = new FloatStepControl?[_layers + _headW.Length];
+        if (!StepControl) return controls;
+        for (int l = 0; l < _layers; l++)
+            if (_mode != Mode.ReadoutOnly || l == _layers - 1) controls[l] = new FloatStepControl(_sizes[l + 1]);
+        for (int l = 0; l < _headW.Length; l++)
+            if (_headW[l] != null) controls[_layers + l] = new FloatStepControl(_sizes[^1]);
+        return controls;
+    }
+
+    /// <summary>A sample's step of one layer (or head, index ≥ layers): with step control, normalised as in fixed point.</summary>
+    private void Step(int index, float[] gradW, float[] gradB, float[] unitGradient, float[] input, float rate)
+    {
+        MultiplyAccumulates += (long)unitGradient.Length * input.Length;
+        FloatStepControl? control = _controls![index];
+        if (control == null)
+        {
+            AccumulateOuter(gradW, gradB, unitGradient, input, rate, 1f);
+            return;
+        }
+        MultiplyAccumulates += unitGradient.Length + input.Length;
+        if (control.Observe(unitGradient, input))
+            AccumulateOuter(gradW, gradB, unitGradient, input, rate, control.InputScale);
     }
 
     private float PerturbedLoss(int l, int label, float[] delta)
     {
         ForwardPasses++;
+        MultiplyAccumulates += MacsFrom(l + 1);
         for (int i = 0; i < delta.Length; i++) _zPerturbed[l][i] = _z[l][i] + delta[i];
         Activate(_zPerturbed[l], _hPerturbed[l]);
         if (_headW[l] != null) return HeadLoss(l, _hPerturbed[l], label, null);
@@ -238,8 +327,8 @@ public sealed class FloatPerturbation
         }
     }
 
-    /// <summary>Gradient sums are kept in units of the output learning rate; rate/OutputLearningRate rescales.</summary>
-    private void AccumulateOuter(float[] gradW, float[] gradB, float[] unitGradient, float[] input, float rate)
+    /// <summary>Gradient sums are kept in units of the output learning rate; rate/OutputLearningRate rescales; inputScale scales the weights' part.</summary>
+    private void AccumulateOuter(float[] gradW, float[] gradB, float[] unitGradient, float[] input, float rate, float inputScale)
     {
         float scale = rate / OutputLearningRate;
         int n = input.Length;
@@ -248,6 +337,7 @@ public sealed class FloatPerturbation
             float c = unitGradient[o] * scale;
             if (c == 0) continue;
             gradB[o] += c;
+            c *= inputScale;
             for (int i = 0; i < n; i++) gradW[o * n + i] += c * input[i];
         }
     }
@@ -255,6 +345,7 @@ public sealed class FloatPerturbation
     public void EndBatch()
     {
         if (_inBatch == 0) return;
+        foreach (FloatStepControl? control in _controls ?? []) control?.Commit();
         float step = OutputLearningRate / BatchSize;
         for (int l = 0; l < _layers; l++)
         {
@@ -277,13 +368,20 @@ public sealed class FloatPerturbation
 
     private float[] InputOf(int layer) => layer == 0 ? _input : _h[layer - 1];
 
+    private long MacsFrom(int first)
+    {
+        long macs = 0;
+        for (int l = first; l < _layers; l++) macs += (long)_sizes[l] * _sizes[l + 1];
+        return macs;
+    }
+
     private void Forward(float[] input)
     {
         _input = input;
         for (int l = 0; l < _layers; l++)
         {
             Dense(l, InputOf(l), l == _layers - 1 ? _logits : _z[l]);
-            if (l < _layers - 1) Activate(_z[l], _h[l]);
+            if (l < _layers - 1) _normalizationScale[l] = Activate(_z[l], _h[l]);
         }
         Array.Copy(_logits, _z[_layers - 1], _logits.Length);
     }
@@ -300,14 +398,16 @@ public sealed class FloatPerturbation
         }
     }
 
-    private void Activate(float[] z, float[] h)
+    /// <summary>h = ReLU(z), normalised when on; returns the normalisation scale (1 when off).</summary>
+    private float Activate(float[] z, float[] h)
     {
         for (int i = 0; i < z.Length; i++) h[i] = Math.Max(0f, z[i]);
-        if (!Normalize) return;
+        if (!Normalize) return 1f;
         float sum = NormalizationEpsilon * h.Length;
         for (int i = 0; i < h.Length; i++) sum += h[i];
         float scale = NormalizedMean * h.Length / sum;
         for (int i = 0; i < h.Length; i++) h[i] *= scale;
+        return scale;
     }
 
     /// <summary>Cross-entropy of softmax(z) with the label; writes p − onehot when gradient is given.</summary>
@@ -325,4 +425,44 @@ public sealed class FloatPerturbation
         (Weights.Sum(w => w.Length) + Biases.Sum(b => b.Length)) * 4 * 2
         + (_z.Sum(a => a.Length) * 2 + _h.Sum(a => a.Length) * 4) * 4
         + _headW.Sum(w => w?.Length ?? 0) * 8;
+}
+
+/// <summary>Edge.Core's StepControl in float: per-unit running mean squares of the estimates, the same schedule, the clip, and the input's power-of-two scale.</summary>
+internal sealed class FloatStepControl(int units)
+{
+    private readonly double[] _meanSquare = new double[units];
+    private readonly double[] _reciprocal = new double[units];
+    private double _inputMeanSquare;
+    private long _samples;
+    private bool _ready;
+
+    /// <summary>2^k ≈ 1 / RMS of the layer's input, as in fixed point.</summary>
+    public float InputScale { get; private set; } = 1f;
+
+    /// <summary>Folds the sample in; when ready, replaces g by g / RMS, clipped; returns whether a step may be taken.</summary>
+    public bool Observe(float[] gradient, float[] input)
+    {
+        _samples++;
+        double rate = 1.0 / (1L << Math.Min(Edge.Core.Learning.StepControl.DecayShift, (int)Math.Log2(_samples)));
+        for (int o = 0; o < gradient.Length; o++) _meanSquare[o] += (gradient[o] * (double)gradient[o] - _meanSquare[o]) * rate;
+        double squares = 0;
+        foreach (float x in input) squares += x * (double)x;
+        _inputMeanSquare += (squares / input.Length - _inputMeanSquare) * rate;
+        if (!_ready) return false;
+        float clip = Edge.Core.Learning.StepControl.ClipQ16 / 65536f;
+        for (int o = 0; o < gradient.Length; o++) gradient[o] = Math.Clamp((float)(gradient[o] * _reciprocal[o]), -clip, clip);
+        return true;
+    }
+
+    public void Commit()
+    {
+        if (_samples == 0) return;
+        _ready = true;
+        double minRms = Edge.Core.Learning.StepControl.MinRms / 65536.0;
+        for (int o = 0; o < _meanSquare.Length; o++) _reciprocal[o] = 1.0 / Math.Max(Math.Sqrt(_meanSquare[o]), minRms);
+        double rms = Math.Sqrt(_inputMeanSquare);
+        int max = Edge.Core.Learning.StepControl.MaxInputShift;
+        int k = rms > 0 ? Math.Clamp(-(int)Math.Floor(Math.Log2(rms)) - 1, -max, max) : max;   // 2^k · RMS in [0.5, 1)
+        InputScale = MathF.Pow(2, k);
+    }
 }

@@ -116,6 +116,7 @@ public static class FloatTrainee
                 BatchSize = settings.BatchSize,
                 ActiveOnly = settings.ActiveOnly,
                 CentralDifferences = settings.CentralDifferences,
+                StepControl = settings.StepControl,
             };
             _input = new float[sizes[0]];
             _bits = settings.AdcBits;

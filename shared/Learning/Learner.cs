@@ -51,6 +51,12 @@ namespace Edge.Core.Learning
             }
         }
 
+        /// <summary>
+        /// Where layer l's updates go (null when the layer is frozen): a host reads its master weights to measure
+        /// what a step did (docs/seed.md); the learner keeps using them as before.
+        /// </summary>
+        public WeightStore? MasterOf(int layer) { return Masters[layer]; }
+
         /// <summary>Trains on the current input and target; applies the batch's update every BatchSize samples.</summary>
         public void Train()
         {

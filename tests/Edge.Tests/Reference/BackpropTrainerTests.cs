@@ -25,6 +25,35 @@ public class BackpropTrainerTests
     }
 
     [Fact]
+    public void Adam_first_step_moves_every_weight_with_a_gradient_by_the_rate_against_its_sign()
+    {
+        // step 1: m̂ = g, v̂ = g², so every parameter moves by lr · g / (|g| + ε): by the rate, against the gradient's sign
+        var network = new FloatMlp([3, 4, 2], 2);
+        var trainer = new BackpropTrainer(network) { Optimizer = Optimizer.Adam, LearningRate = 0.01f, BatchSize = 1 };
+        float[][] before = network.Weights.Select(w => (float[])w.Clone()).ToArray();
+        trainer.AccumulateHardLabel(new float[] { 0.2f, 0.7f, 0.4f }, 1);
+        float[][] gradients = trainer.WeightGradients.Select(g => (float[])g.Clone()).ToArray();
+        trainer.ApplyGradients();
+        for (int l = 0; l < before.Length; l++)
+            for (int k = 0; k < before[l].Length; k++)
+            {
+                float g = gradients[l][k];
+                float expected = Math.Abs(g) < 1e-6f ? 0f : -0.01f * Math.Sign(g);
+                Assert.Equal(expected, network.Weights[l][k] - before[l][k], 4);
+            }
+    }
+
+    [Fact]
+    public void Adam_learns_the_blobs()
+    {
+        var (inputs, labels) = ReferenceTestData.Blobs(400, 2f, seed: 5);
+        var trainer = new BackpropTrainer(new FloatMlp([2, 8, 2], 1)) { Optimizer = Optimizer.Adam, LearningRate = 0.01f, Seed = 1 };
+        for (int e = 0; e < 15; e++) trainer.TrainEpoch(inputs, labels);
+        var (testInputs, testLabels) = ReferenceTestData.Blobs(1000, 2f, seed: 6);
+        Assert.True(trainer.Accuracy(testInputs, testLabels) > 0.95);
+    }
+
+    [Fact]
     public void Loss_falls_over_epochs()
     {
         var (inputs, labels) = ReferenceTestData.Blobs(400, 2f, seed: 5);

@@ -1,0 +1,62 @@
+using Edge.Core.Learning;
+using Edge.Core.Numerics;
+
+namespace Edge.Tests.Learning;
+
+/// <summary>Step control's integer statistics against a float reference, its first-batch rule, its clipping and its extremes.</summary>
+public class StepControlTests
+{
+    [Fact]
+    public void NormalisedEstimates_AreTheEstimatesOverTheirRunningRms_AsInFloat()
+    {
+        var rng = new Pcg32(7, 7);
+        const int units = 12, inputs = 20, samples = 3000;
+        var control = new StepControl(units);
+        var scales = new double[units];
+        for (int o = 0; o < units; o++) scales[o] = Math.Pow(10, -3 + o * 0.4);   // RMS from 0.001 to 60
+        var g = new int[units];
+        var x = new short[inputs];
+        double[] sumSquares = new double[units];
+        for (int s = 0; s < samples; s++)
+        {
+            for (int o = 0; o < units; o++)
+            {
+                double value = scales[o] * (rng.NextInt(2) == 0 ? 1 : -1) * (0.5 + rng.NextInt(1000) / 1000.0);
+                g[o] = (int)Math.Round(value * 65536);
+                sumSquares[o] += (g[o] / 65536.0) * (g[o] / 65536.0);
+            }
+            for (int j = 0; j < inputs; j++) x[j] = (short)rng.NextInt(1 << 13);   // inputs up to 0.25: RMS about 0.14
+            bool ready = control.Observe(g, x, inputs, Q.InputFrac);
+            Assert.Equal(s >= 16, ready);   // the first batch only measures
+            if ((s + 1) % 16 == 0) control.Commit();
+        }
+        // a fresh sample at each unit's RMS: normalised to about ±1 (the running mean is close to the plain mean here)
+        var probe = new int[units];
+        for (int o = 0; o < units; o++) probe[o] = (int)Math.Round(Math.Sqrt(sumSquares[o] / samples) * 65536);
+        Assert.True(control.Observe(probe, x, inputs, Q.InputFrac));
+        for (int o = 0; o < units; o++) Assert.InRange(probe[o] / 65536.0, 0.85, 1.15);
+        // 2^k · RMS(x) in [0.5, 1): RMS of U(0, 0.25) is 0.144, so k = 2
+        Assert.Equal(2, control.InputShift);
+    }
+
+    [Fact]
+    public void AnOutlierIsClipped_AndExtremeValuesNeverWrap()
+    {
+        var control = new StepControl(3);
+        var g = new int[3];
+        var x = new short[] { short.MaxValue, short.MaxValue };
+        for (int s = 0; s < 32; s++)
+        {
+            g[0] = 655; g[1] = -655; g[2] = 0;   // ±0.01, and a unit that never moved
+            control.Observe(g, x, 2, Q.InputFrac);
+            if ((s + 1) % 16 == 0) control.Commit();
+        }
+        g[0] = int.MaxValue; g[1] = int.MinValue + 1; g[2] = 1 << 20;
+        Assert.True(control.Observe(g, x, 2, Q.InputFrac));
+        Assert.Equal(StepControl.ClipQ16, g[0]);
+        Assert.Equal(-StepControl.ClipQ16, g[1]);
+        Assert.Equal(StepControl.ClipQ16, g[2]);   // a silent unit's first estimate: at most the clip, never a wrap
+        control.Commit();
+        Assert.InRange(control.InputShift, -StepControl.MaxInputShift, StepControl.MaxInputShift);
+    }
+}
