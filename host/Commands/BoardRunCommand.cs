@@ -142,7 +142,7 @@ public sealed class BoardRunCommand : Command
         try { board = LinuxBoards.Open(profile, flashDir, emulate, serial); }
         catch (Exception e) when (e is LinuxBoardException or IOException) { throw new CliException(e.Message, inner: e); }
         var endpoint = new FirmwareEndpoint(board);
-        var trainer = board.CreateButtonTrainer(endpoint.Firmware, endpoint.Gate);
+        var trainer = board.CreateButtonTrainer(endpoint.Firmware, () => endpoint.Firmware.Model?.Config.OutputCount ?? 0, endpoint.Gate);
         if (trainer != null) new Thread(() => trainer.Run(context.Cancellation)) { IsBackground = true, Name = "label button" }.Start();
         return (board, endpoint, $"{profile.Name}#{serial}{(emulate ? " (emulated chips)" : "")}", flashDir);
     }

@@ -1,3 +1,4 @@
+using Edge.Core.Protocol;
 using System.Net;
 using Edge.Boards;
 using Edge.Boards.Profiles;
