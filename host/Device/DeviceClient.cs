@@ -55,6 +55,15 @@ public sealed class DeviceClient : IDisposable
     /// <summary>Frames from the board that failed their CRC or framing (line noise), so far.</summary>
     public long CorruptFramesReceived { get; private set; }
 
+    /// <summary>Request frames sent to the board so far (each asks for one answer).</summary>
+    public long FramesSent { get; private set; }
+
+    /// <summary>Bytes written to the board so far: every request frame, delimiters included.</summary>
+    public long BytesSent { get; private set; }
+
+    /// <summary>Bytes read from the board so far: every answer, and whatever else came down the line.</summary>
+    public long BytesReceived { get; private set; }
+
     public IByteTransport Transport => _transport;
 
     public void Dispose() => _transport.Dispose();
@@ -488,6 +497,8 @@ public sealed class DeviceClient : IDisposable
         try
         {
             _transport.Write(_frame, 0, length);
+            FramesSent++;
+            BytesSent += length;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -533,6 +544,7 @@ public sealed class DeviceClient : IDisposable
             {
                 throw new DeviceException($"connection to the board failed while waiting for {MessageType.Name(type)}: {e.Message}");
             }
+            BytesReceived += read;
             _receivedStart = 0;
             _receivedEnd = read;
         }
