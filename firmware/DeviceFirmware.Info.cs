@@ -68,7 +68,7 @@ namespace Edge.Firmware
             DeviceModel model;
             try
             {
-                model = new DeviceModel(_requested, _board.HiddenActivation, _kernel);
+                model = new DeviceModel(_requested, _board.HiddenActivation, _kernels);
             }
             catch (System.OutOfMemoryException)
             {

@@ -69,7 +69,7 @@ namespace Edge.Firmware
             if (config.InputCount != _channels) return Fail(ErrorCode.Unsupported, "saved model does not match the board's channel count");
             config.Activation = _board.HiddenActivation != null ? ActivationKind.BoardPhysical : ActivationKind.Relu;
             if (!FitsMemory(config)) return Fail(ErrorCode.OutOfMemory, "saved model does not fit the board's free memory");
-            DeviceModel model = new DeviceModel(config, _board.HiddenActivation, _kernel);
+            DeviceModel model = new DeviceModel(config, _board.HiddenActivation, _kernels);
             if (!_store.ReadWeights(slot, _image, model.Network)) return Fail(ErrorCode.StorageFailure, "model image changed or became unreadable while loading");
             model.Learner.ReloadWeights();
             model.Learner.Samples = _image.SamplesSeen;

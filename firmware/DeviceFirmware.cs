@@ -42,15 +42,19 @@ namespace Edge.Firmware
         private readonly int[] _codes;
         private readonly short[] _weightChunk = new short[WeightChunks.MaxLength];
         private DeviceModel? _model;
-        private IDenseKernel _kernel = PortableDenseKernel.Instance;
+        private KernelSet _kernels = KernelSet.Portable;
         private string _errorMessage = string.Empty;
         private long _operations;
         private int _damagedSlots;
         private uint _damagedGeneration;
 
         /// <summary>Starts the firmware on <paramref name="board"/> and boots (loads the last good model, if any).</summary>
-        public DeviceFirmware(IBoard board)
+        public DeviceFirmware(IBoard board) : this(board, KernelSet.Portable) { }
+
+        /// <summary>As above, every model on <paramref name="kernels"/> (a host's bit-identical twins; a device keeps the portable ones).</summary>
+        public DeviceFirmware(IBoard board, KernelSet kernels)
         {
+            _kernels = kernels == null ? KernelSet.Portable : kernels;
             if (board == null) throw new System.ArgumentNullException("board");
             _board = board;
             _input = board.Input;
@@ -83,16 +87,16 @@ namespace Edge.Firmware
         public long Operations { get { return _operations; } }
 
         /// <summary>
-        /// The dense kernel of every model built from now on (and of the current one). A host may
-        /// plug in a bit-identical accelerated twin; the device keeps the portable one.
+        /// The kernels of every model built from now on (and the passes of the current one). A host may plug in
+        /// its bit-identical accelerated twins; the device keeps <see cref="KernelSet.Portable"/>.
         /// </summary>
-        public IDenseKernel DenseKernel
+        public KernelSet Kernels
         {
-            get { return _kernel; }
+            get { return _kernels; }
             set
             {
-                _kernel = value == null ? PortableDenseKernel.Instance : value;
-                if (_model != null) _model.Network.Kernel = _kernel;
+                _kernels = value == null ? KernelSet.Portable : value;
+                if (_model != null) _model.Network.Kernels = _kernels;
             }
         }
 

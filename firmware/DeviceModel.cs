@@ -28,12 +28,12 @@ namespace Edge.Firmware
         public uint Generation;
 
         /// <summary>Builds the network (initialised from config.InitSeed) and its learner.</summary>
-        public DeviceModel(ModelConfig config, IActivation? activation, IDenseKernel kernel)
+        public DeviceModel(ModelConfig config, IActivation? activation, KernelSet kernels)
         {
             Config.CopyFrom(config);
             Network = new Network(Config.CopySizes());
             if (activation != null) Network.Activation = activation;
-            Network.Kernel = kernel;
+            Network.Kernels = kernels;
             Network.Initialize(Config.InitSeed);
             Learner = LearnerFactory.Create(Network, Config);
             Teacher = new int[Config.OutputCount];

@@ -1,3 +1,4 @@
+using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Learning;
 using Edge.Core.Model;

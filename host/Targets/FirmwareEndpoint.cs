@@ -1,3 +1,4 @@
+using Edge.Accelerated;
 using Edge.Core.Hardware;
 using Edge.Core.Kernels;
 using Edge.Firmware;
@@ -8,13 +9,13 @@ namespace Edge.Host.Targets;
 /// <summary>
 /// The real device program behind the <see cref="IFirmwareEndpoint"/> seam: a <see cref="DeviceFirmware"/> on a
 /// board, its answers passed to the server's output. On the host the firmware computes with
-/// <see cref="HostKernels.Dense"/> (bit-identical to the portable kernel a device runs, only faster).
+/// <see cref="HostKernels.Set"/> (bit-identical to the portable kernels a device runs, only faster).
 /// </summary>
 public sealed class FirmwareEndpoint : IFirmwareEndpoint
 {
     public FirmwareEndpoint(IBoard board)
     {
-        Firmware = new DeviceFirmware(board) { DenseKernel = HostKernels.Dense };
+        Firmware = new DeviceFirmware(board, HostKernels.Set);
     }
 
     /// <summary>The factory <see cref="BoardHost.Connect"/> and <see cref="BoardHost.ServeOverTcp"/> take.</summary>

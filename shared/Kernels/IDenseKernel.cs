@@ -2,21 +2,11 @@ namespace Edge.Core.Kernels
 {
     /// <summary>
     /// A dense-layer forward kernel with the contract of <see cref="DenseQ3_12.Forward"/>. The portable
-    /// kernel is the reference; a host may substitute an accelerated twin that must be bit-identical.
+    /// kernel (<see cref="PortableDenseKernel"/>) is the reference and what a device runs; a host may plug in an
+    /// accelerated twin (through <see cref="KernelSet"/>) that must be bit-identical.
     /// </summary>
     public interface IDenseKernel
     {
         void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation);
-    }
-
-    /// <summary>The portable reference kernel behind <see cref="IDenseKernel"/>.</summary>
-    public sealed class PortableDenseKernel : IDenseKernel
-    {
-        public static readonly PortableDenseKernel Instance = new PortableDenseKernel();
-
-        public void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
-        {
-            DenseQ3_12.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
-        }
     }
 }

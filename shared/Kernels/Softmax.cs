@@ -8,31 +8,39 @@ namespace Edge.Core.Kernels
     /// Exponentials by <see cref="FixedExp"/>, each in Q1.30 (the largest term is exactly 2^30, so the
     /// sum is at least 2^30 and the division never loses the winner). Allocation-free.
     /// </summary>
-    public static partial class Softmax
+    public static class Softmax
     {
         /// <summary>Fills <paramref name="probabilities"/>[0..count) and returns Σ e_i in Q1.30 (for log-softmax).</summary>
         public static long Forward(int[] logits, int offset, int count, int temperatureQ16, int[] probabilities)
         {
+            return Forward(logits, offset, count, temperatureQ16, probabilities, NoVectorLoops.Instance);
+        }
+
+        /// <summary>As above, with a host's vector twin of <see cref="Normalize"/>'s loop.</summary>
+        public static long Forward(int[] logits, int offset, int count, int temperatureQ16, int[] probabilities, IVectorLoops loops)
+        {
             long sum = Exponentials(logits, offset, count, temperatureQ16, probabilities);
-            Normalize(probabilities, count, sum, probabilities);
+            Normalize(probabilities, count, sum, probabilities, loops);
             return sum;
         }
 
         /// <summary>
         /// p_i = round(e_i / Σ) in Q15.16 for exponentials e in Q1.30 and their sum Σ &gt; 0 (in place is
-        /// fine). On a host, Softmax.Net.cs divides eight at a time (bit-identical); here, one by one.
+        /// fine), one by one.
         /// </summary>
         public static void Normalize(int[] exponentials, int count, long sum, int[] probabilities)
         {
-            int done = 0;
-            NormalizeAccelerated(exponentials, count, sum, probabilities, ref done);
+            Normalize(exponentials, count, sum, probabilities, NoVectorLoops.Instance);
+        }
+
+        /// <summary>As above, after a host's vector twin (<see cref="IVectorLoops.Normalize"/>) has done the classes it can.</summary>
+        public static void Normalize(int[] exponentials, int count, long sum, int[] probabilities, IVectorLoops loops)
+        {
+            int done = loops.Normalize(exponentials, count, sum, probabilities);
             long half = sum >> 1;
             for (int i = done; i < count; i++)
                 probabilities[i] = (int)((((long)exponentials[i] << Q.ValueFrac) + half) / sum);
         }
-
-        /// <summary>A host's twin of <see cref="Normalize"/>'s loop for the first <paramref name="done"/> classes.</summary>
-        static partial void NormalizeAccelerated(int[] exponentials, int count, long sum, int[] probabilities, ref int done);
 
         /// <summary>
         /// Writes e^((z_i − max)/T) in Q1.30 into <paramref name="exponentials"/> and returns their sum.

@@ -42,6 +42,7 @@ namespace Edge.Core.Learning
     public sealed class ActivityPerturbation : Learner
     {
         private readonly Pcg32 _rng;
+        private readonly IVectorLoops _loops;    // the network's vector twins of Rademacher's loops
         private readonly int[][] _delta;          // σ·u per unit of each hidden layer, Q15.16
         private readonly int[][] _estimate;       // ∂L/∂z estimate per unit, Q15.16
         private readonly ReadoutHead?[] _heads;   // local mode: heads of hidden layers 0..L−3
@@ -53,6 +54,7 @@ namespace Edge.Core.Learning
         public ActivityPerturbation(Network network, LearnerSettings settings) : base(network, settings, true)
         {
             _rng = new Pcg32(settings.Seed, 7);
+            _loops = network.Kernels.Loops;
             int hidden = network.LayerCount - 1;
             _delta = new int[hidden][];
             _estimate = new int[hidden][];
@@ -66,7 +68,7 @@ namespace Edge.Core.Learning
                 _estimate[l] = new int[units];
                 if (units > widest) widest = units;
                 if (settings.LocalLosses && l < hidden - 1)
-                    _heads[l] = new ReadoutHead(units, network.OutputCount, settings.Seed + (ulong)l, settings.ExtraWeightBits, settings.StepControl);
+                    _heads[l] = new ReadoutHead(units, network.OutputCount, settings.Seed + (ulong)l, settings.ExtraWeightBits, settings.StepControl, network.Kernels);
             }
             _response = new short[widest];
             _responseMinus = new short[settings.CentralDifferences ? widest : 0];
@@ -113,7 +115,7 @@ namespace Edge.Core.Learning
                 bool any = true;
                 if (columns)
                 {
-                    any = Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta);
+                    any = Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta, _loops);
                     if (any) MeasureResponses(l, delta, units);
                 }
                 int end = 0;
@@ -121,7 +123,7 @@ namespace Edge.Core.Learning
                 {
                     int first = end;
                     end = groups == 1 ? units : (g + 1) * units / groups;
-                    if (!columns) any = Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, first, end, sigma, delta);
+                    if (!columns) any = Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, first, end, sigma, delta, _loops);
                     if (!any || (columns && !Responds(delta, first, end)))
                     {
                         if (!accumulate) for (int i = first; i < end; i++) estimate[i] = 0;
@@ -151,7 +153,7 @@ namespace Edge.Core.Learning
                     }
                     // ∂L/∂z_i ≈ ΔL / span · u_i, with u_i = sign(δ_i), Q15.16
                     int slope = Sat.ToInt32((difference << Q.ValueFrac) / span);
-                    Rademacher.Estimate(delta, first, end, slope, accumulate, estimate);
+                    Rademacher.Estimate(delta, first, end, slope, accumulate, estimate, _loops);
                 }
             }
             if (Settings.Directions > 1)
@@ -170,7 +172,7 @@ namespace Edge.Core.Learning
             int[] delta = _delta[l];
             int units = estimate.Length;
             int sigma = Settings.SigmaQ16;
-            if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta))
+            if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta, _loops))
             {
                 for (int i = 0; i < units; i++) estimate[i] = 0;
                 return;
@@ -182,7 +184,7 @@ namespace Edge.Core.Learning
             int evaluated = Target.ColumnLosses(clean, weights, classes, units, _response, _columnLogits, estimate);
             ForwardPasses += evaluated;
             MultiplyAccumulates += (long)evaluated * classes;
-            Rademacher.EstimateEach(delta, units, loss0, sigma, estimate);
+            Rademacher.EstimateEach(delta, units, loss0, sigma, estimate, _loops);
         }
 
         /// <summary>

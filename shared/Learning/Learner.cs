@@ -37,7 +37,7 @@ namespace Edge.Core.Learning
         {
             Network = network;
             Settings = settings;
-            Target = new LossTarget(network.OutputCount);
+            Target = new LossTarget(network.OutputCount, network.Kernels.Loops);
             OutputGradient = new int[network.OutputCount];
             int layers = network.LayerCount;
             Masters = new WeightStore?[layers];
@@ -46,8 +46,8 @@ namespace Edge.Core.Learning
             {
                 if (!trainHidden && l != layers - 1) continue;
                 Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
-                                                settings.ExtraWeightBits, settings.Seed + (ulong)l, network.UpdateKernel);
-                if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1]);
+                                                settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
+                if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops);
             }
         }
 

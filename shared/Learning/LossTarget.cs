@@ -1,3 +1,4 @@
+using Edge.Core.Kernels;
 using Edge.Core.Losses;
 using Edge.Core.Numerics;
 
@@ -20,10 +21,13 @@ namespace Edge.Core.Learning
         private int _temperatureQ16 = Q.One16;
         private int _labelWeightQ16;
 
-        public LossTarget(int classCount)
+        public LossTarget(int classCount) : this(classCount, NoVectorLoops.Instance) { }
+
+        /// <summary>A target over <paramref name="classCount"/> classes whose losses' loops a host's vector twins may run.</summary>
+        public LossTarget(int classCount, IVectorLoops loops)
         {
-            _hard = new CrossEntropy(classCount);
-            _soft = new SoftTargetCrossEntropy(classCount);
+            _hard = new CrossEntropy(classCount, loops);
+            _soft = new SoftTargetCrossEntropy(classCount, loops);
             _softGradient = new int[classCount];
         }
 

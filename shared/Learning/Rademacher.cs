@@ -1,3 +1,4 @@
+using Edge.Core.Kernels;
 using Edge.Core.Numerics;
 
 namespace Edge.Core.Learning
@@ -6,26 +7,24 @@ namespace Edge.Core.Learning
     /// The two per-unit loops of activity perturbation around a perturbed pass: drawing a random ±σ
     /// direction, and turning the measured slope back into per-unit estimates. Without branches: the
     /// signs are random, so are the active units, and a branch on them would be mispredicted half the
-    /// time. On a host, Rademacher.Net.cs supplies bit-identical vector twins; on a device the hooks
-    /// are empty and these loops run.
+    /// time. A host's vector twins (<see cref="IVectorLoops"/>) may run them first, bit-identical; on a device
+    /// (<see cref="NoVectorLoops"/>) these loops do all.
     /// </summary>
-    public static partial class Rademacher
+    public static class Rademacher
     {
         /// <summary>
         /// delta[i] = +σ for a set bit, −σ for a clear one, for i in [first, end): bit (i − first) mod 32 of
         /// the next word drawn from <paramref name="rng"/> every 32 units; 0 for a unit whose activation is 0
         /// when <paramref name="activeOnly"/>. Returns whether any unit is perturbed.
         /// </summary>
-        public static bool Draw(Pcg32 rng, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta)
+        public static bool Draw(Pcg32 rng, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta, IVectorLoops loops)
         {
             int perturbed = 0;   // all ones once any unit is perturbed
             for (int chunk = first; chunk < end; chunk += 32)
             {
                 uint bits = rng.NextUInt();
                 int chunkEnd = end - chunk < 32 ? end : chunk + 32;
-                bool done = false;
-                DrawAccelerated(bits, activation, activeOnly, chunk, chunkEnd, sigma, delta, ref perturbed, ref done);
-                if (done) continue;
+                if (loops.DrawChunk(bits, activation, activeOnly, chunk, chunkEnd, sigma, delta, ref perturbed)) continue;
                 for (int i = chunk; i < chunkEnd; i++)
                 {
                     int negative = (int)((bits >> (i - chunk)) & 1) - 1;   // 0 for a set bit (+σ), −1 for a clear one (−σ)
@@ -42,10 +41,9 @@ namespace Edge.Core.Learning
         /// For i in [first, end): estimate[i] = sign(δ_i) · slope (wrapping), or, when
         /// <paramref name="accumulate"/>, added to it with saturation; then δ_i = 0.
         /// </summary>
-        public static void Estimate(int[] delta, int first, int end, int slope, bool accumulate, int[] estimate)
+        public static void Estimate(int[] delta, int first, int end, int slope, bool accumulate, int[] estimate, IVectorLoops loops)
         {
-            int i = first;
-            if (!accumulate) AssignAccelerated(delta, first, end, slope, estimate, ref i);
+            int i = accumulate ? first : loops.AssignSigns(delta, first, end, slope, estimate);
             for (; i < end; i++)
             {
                 int d = delta[i];
@@ -61,10 +59,9 @@ namespace Edge.Core.Learning
         ///   estimate[i] = sign(δ_i) · sat32(((L_i − L0) · 2^16) / σ)   (the product wrapping, as <see cref="Estimate"/>'s),
         /// and 0 where δ_i = 0 (whatever estimate[i] held). The quotient is C#'s (toward zero). δ is not changed.
         /// </summary>
-        public static void EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate)
+        public static void EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate, IVectorLoops loops)
         {
-            int i = 0;
-            EstimateEachAccelerated(delta, units, loss0, sigma, estimate, ref i);
+            int i = loops.EstimateEach(delta, units, loss0, sigma, estimate);
             for (; i < units; i++)
             {
                 int d = delta[i];
@@ -74,14 +71,5 @@ namespace Edge.Core.Learning
                 estimate[i] = sign * slope;
             }
         }
-
-        /// <summary>A host's twin of <see cref="EstimateEach"/> from <paramref name="next"/> on; leaves it where it stopped.</summary>
-        static partial void EstimateEachAccelerated(int[] delta, int units, int loss0, int sigma, int[] estimate, ref int next);
-
-        /// <summary>A host's twin of one 32-unit chunk of <see cref="Draw"/>; sets <paramref name="done"/> when it ran.</summary>
-        static partial void DrawAccelerated(uint bits, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta, ref int perturbed, ref bool done);
-
-        /// <summary>A host's twin of <see cref="Estimate"/> without accumulation, from <paramref name="next"/> on; leaves it where it stopped.</summary>
-        static partial void AssignAccelerated(int[] delta, int first, int end, int slope, int[] estimate, ref int next);
     }
 }

@@ -18,16 +18,20 @@ namespace Edge.Core.Learning
         private readonly StepControl? _control;
 
         public ReadoutHead(int units, int classes, ulong seed, int extraWeightBits, bool stepControl)
+            : this(units, classes, seed, extraWeightBits, stepControl, KernelSet.Portable) { }
+
+        /// <summary>As above, its updates and step control on <paramref name="kernels"/> (a host's bit-identical twins).</summary>
+        public ReadoutHead(int units, int classes, ulong seed, int extraWeightBits, bool stepControl, KernelSet kernels)
         {
             _units = units;
             _weights = new short[units * classes];
             _biases = new short[classes];
             _logits = new int[classes];
-            _control = stepControl ? new StepControl(classes) : null;
+            _control = stepControl ? new StepControl(classes, kernels.Loops) : null;
             Pcg32 rng = new Pcg32(seed, 11);
             int bound = (int)IntSqrt.Floor((6UL << 24) / (ulong)units);
             for (int i = 0; i < _weights.Length; i++) _weights[i] = Sat.ToInt16(rng.NextInt(2 * bound + 1) - bound);
-            _masters = WeightStore.Create(_weights, _biases, units, extraWeightBits, seed);
+            _masters = WeightStore.Create(_weights, _biases, units, extraWeightBits, seed, kernels.Update);
         }
 
         /// <summary>The head's weights, int16 Q3.12, [classes, units] row-major.</summary>

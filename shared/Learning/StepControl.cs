@@ -1,3 +1,4 @@
+using Edge.Core.Kernels;
 using Edge.Core.Numerics;
 
 namespace Edge.Core.Learning
@@ -20,7 +21,7 @@ namespace Edge.Core.Learning
     /// clipped to ±<see cref="ClipQ16"/>. Per sample: two multiplies per unit and one per input; per
     /// batch: one square root and one division per unit. 12 bytes per unit.
     /// </summary>
-    public sealed partial class StepControl
+    public sealed class StepControl
     {
         /// <summary>β = 1 − 2^−DecayShift per sample, once 2^DecayShift samples have been seen.</summary>
         public const int DecayShift = 14;
@@ -38,10 +39,17 @@ namespace Edge.Core.Learning
         private bool _ready;
         private int _inputShift;
 
-        public StepControl(int units)
+        private readonly IVectorLoops _loops;
+
+        public StepControl(int units) : this(units, NoVectorLoops.Instance) { }
+
+        /// <summary>Step control of <paramref name="units"/> units whose loops a host's vector twins may run (<see cref="IVectorLoops"/>).</summary>
+        public StepControl(int units, IVectorLoops loops)
         {
+            if (loops == null) throw new System.ArgumentNullException("loops");
             _meanSquare = new long[units];
             _reciprocal = new int[units];
+            _loops = loops;
         }
 
         /// <summary>False until a batch has been measured: until then no step can be normalised.</summary>
@@ -61,21 +69,18 @@ namespace Edge.Core.Learning
             int top = BitLength.Of((ulong)_samples) - 1;
             int k = top < DecayShift ? top : DecayShift;
             int units = _meanSquare.Length;
-            int o = 0;
-            MeanSquaresAccelerated(gradient, _meanSquare, units, k, ref o);
+            int o = _loops.MeanSquares(gradient, _meanSquare, units, k);
             for (; o < units; o++)
             {
                 long g = gradient[o];
                 _meanSquare[o] += (Square(g) - _meanSquare[o]) >> k;
             }
-            long squares = 0;   // Σ x_j², Q.(2·inFrac)
-            int j = 0;
-            SquaresAccelerated(input, inputCount, ref squares, ref j);
+            long squares;   // Σ x_j², Q.(2·inFrac)
+            int j = _loops.SumOfSquares(input, inputCount, out squares);
             for (; j < inputCount; j++) squares += (long)input[j] * input[j];
             _inputMeanSquare += ((squares << (32 - 2 * inFrac)) / inputCount - _inputMeanSquare) >> k;
             if (!_ready) return false;
-            o = 0;
-            NormalizeAccelerated(gradient, _reciprocal, units, ref o);
+            o = _loops.NormalizeSteps(gradient, _reciprocal, units);
             for (; o < units; o++)
             {
                 long c = ((long)gradient[o] * _reciprocal[o]) >> Q.ValueFrac;
@@ -83,11 +88,6 @@ namespace Edge.Core.Learning
             }
             return true;
         }
-
-        // A host's twins (StepControl.Net.cs) of Observe's three loops, each from index next on; they leave it where they stopped.
-        static partial void MeanSquaresAccelerated(int[] gradient, long[] meanSquare, int units, int k, ref int next);
-        static partial void SquaresAccelerated(short[] input, int count, ref long squares, ref int next);
-        static partial void NormalizeAccelerated(int[] gradient, int[] reciprocal, int units, ref int next);
 
         /// <summary>End of a mini-batch: the scales of the next one, from the running means.</summary>
         public void Commit()

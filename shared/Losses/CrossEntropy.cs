@@ -8,14 +8,23 @@ namespace Edge.Core.Losses
     /// respect to the logits, ∂L/∂z_i = p_i − [i = label]. Logits, loss and gradient in Q15.16.
     /// Buffers are made once, for <c>classCount</c> classes; <see cref="Forward"/> allocates nothing.
     /// </summary>
-    public sealed partial class CrossEntropy
+    public sealed class CrossEntropy
     {
         /// <summary>Right shift that takes a Q4.11 response times a Q3.12 weight to Q15.16 (as a head's column pass does).</summary>
         public const int ColumnShift = Q.ActivationFrac + Q.WeightFrac - Q.ValueFrac;
 
         private readonly int[] _exponentials;
+        private readonly IVectorLoops _loops;
 
-        public CrossEntropy(int classCount) { _exponentials = new int[classCount]; }
+        public CrossEntropy(int classCount) : this(classCount, NoVectorLoops.Instance) { }
+
+        /// <summary>The loss of <paramref name="classCount"/> classes, whose loops a host's vector twins may run (<see cref="IVectorLoops"/>).</summary>
+        public CrossEntropy(int classCount, IVectorLoops loops)
+        {
+            if (loops == null) throw new System.ArgumentNullException("loops");
+            _exponentials = new int[classCount];
+            _loops = loops;
+        }
 
         /// <summary>Bytes of the scratch array.</summary>
         public int StateBytes { get { return _exponentials.Length * 4; } }
@@ -28,7 +37,7 @@ namespace Edge.Core.Losses
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
             if (gradient != null)
             {
-                Softmax.Normalize(_exponentials, count, sum, gradient);   // p_i
+                Softmax.Normalize(_exponentials, count, sum, gradient, _loops);   // p_i
                 gradient[label] -= Q.One16;
             }
             return Sat.ToInt32(lnSum - ((long)logits[offset + label] - max));
@@ -43,14 +52,13 @@ namespace Edge.Core.Losses
         /// which is what a column pass over [i, i+1) (<c>Network.AddColumns</c>) and this loss give. Units with
         /// r_i = 0 changed nothing: they are skipped and their losses[i] left as they were. Returns how many
         /// units were evaluated. <paramref name="logits"/> is scratch of at least <paramref name="classes"/>.
-        /// On a host, CrossEntropy.Net.cs evaluates every unit at once (bit-identical); here, one by one.
+        /// A host's vector twin (<see cref="IVectorLoops.ColumnLosses"/>) may evaluate every unit at once (bit-identical);
+        /// otherwise they are evaluated one by one.
         /// </summary>
         public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] logits, int[] losses)
         {
-            int evaluated = 0;
-            bool done = false;
-            ColumnLossesAccelerated(clean, weights, classes, units, response, label, losses, ref evaluated, ref done);
-            if (done) return evaluated;
+            int evaluated = _loops.ColumnLosses(clean, weights, classes, units, response, label, losses);
+            if (evaluated >= 0) return evaluated;
             return ColumnLossesPortable(clean, weights, classes, units, response, label, logits, losses);
         }
 
@@ -69,8 +77,5 @@ namespace Edge.Core.Losses
             }
             return evaluated;
         }
-
-        /// <summary>A host's twin of <see cref="ColumnLosses"/>; sets <paramref name="done"/> when it ran.</summary>
-        static partial void ColumnLossesAccelerated(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses, ref int evaluated, ref bool done);
     }
 }

@@ -23,11 +23,17 @@ namespace Edge.Core.Losses
 
         private readonly int[] _exponentials;
         private readonly int[] _teacherProbabilities;
+        private readonly IVectorLoops _loops;
 
-        public SoftTargetCrossEntropy(int classCount)
+        public SoftTargetCrossEntropy(int classCount) : this(classCount, NoVectorLoops.Instance) { }
+
+        /// <summary>The loss of <paramref name="classCount"/> classes, whose softmax a host's vector twin may normalise (<see cref="IVectorLoops"/>).</summary>
+        public SoftTargetCrossEntropy(int classCount, IVectorLoops loops)
         {
+            if (loops == null) throw new System.ArgumentNullException("loops");
             _exponentials = new int[classCount];
             _teacherProbabilities = new int[classCount];
+            _loops = loops;
         }
 
         /// <summary>Bytes of the scratch arrays.</summary>
@@ -38,7 +44,7 @@ namespace Edge.Core.Losses
                                      int temperatureQ16, int[]? gradient)
         {
             if (temperatureQ16 < MinTemperatureQ16) temperatureQ16 = MinTemperatureQ16;
-            Softmax.Forward(teacherLogits, teacherOffset, count, temperatureQ16, _teacherProbabilities);
+            Softmax.Forward(teacherLogits, teacherOffset, count, temperatureQ16, _teacherProbabilities, _loops);
             return FromTeacherProbabilities(logits, offset, count, _teacherProbabilities, temperatureQ16, gradient);
         }
 

@@ -18,7 +18,7 @@ namespace Edge.Core.Model
     /// nonlinearity at once and <see cref="AddColumns"/> moves the head's logits by Δh_i · W[:, i].
     /// The nonlinearity is only ever evaluated forward: learners never see its derivative.
     /// </summary>
-    public sealed partial class Network
+    public sealed class Network
     {
         /// <summary>Mean |h| that hidden activations are scaled to when normalisation is on: 0.5 in Q4.11.</summary>
         public const int NormalizedMeanQ11 = Q.OneActivation / 2;
@@ -44,10 +44,11 @@ namespace Edge.Core.Model
 
         /// <summary>The hidden nonlinearity (ReLU unless a board supplies its own physical one).</summary>
         public IActivation Activation;
-        /// <summary>The dense kernel (the portable reference unless a host supplies a bit-identical twin).</summary>
-        public IDenseKernel Kernel;
-        /// <summary>The loops of master-weight updates that learners on this network use (portable unless a host supplies a bit-identical twin; read when a learner is built).</summary>
-        public IWeightUpdateKernel UpdateKernel;
+        /// <summary>
+        /// The kernels of this network's passes and of the learners built on it (read when a learner is built):
+        /// <see cref="KernelSet.Portable"/> unless a host plugs in its bit-identical twins.
+        /// </summary>
+        public KernelSet Kernels;
         /// <summary>Scale each hidden layer's activations to a fixed mean |h| (for local-loss learning).</summary>
         public bool NormalizeHidden;
 
@@ -80,8 +81,7 @@ namespace Edge.Core.Model
             }
             Input = new short[sizes[0]];
             Activation = Relu.Instance;
-            Kernel = PortableDenseKernel.Instance;
-            UpdateKernel = PortableWeightUpdateKernel.Instance;
+            Kernels = KernelSet.Portable;
         }
 
         public int LayerCount { get { return Sizes.Length - 1; } }
@@ -162,9 +162,7 @@ namespace Edge.Core.Model
         {
             int[] clean = PreActivations[layer];
             int[] z = _perturbedPre[layer];
-            bool done = false;
-            AddSaturatedAccelerated(clean, delta, z, ref done);
-            if (!done)
+            if (!Kernels.Loops.AddSaturated(clean, delta, z))
                 for (int i = 0; i < z.Length; i++) z[i] = Sat.Add32(clean[i], delta[i]);
             short[] h = _perturbedHidden[layer];
             Activation.Forward(layer, z, h, h.Length);
@@ -178,9 +176,8 @@ namespace Edge.Core.Model
         /// </summary>
         public void PerturbedResponse(int layer, int[] delta, short[] response)
         {
-            bool done = false;
-            PerturbedResponseAccelerated(layer, delta, response, ref done);
-            if (done) return;
+            // ReLU units without normalisation: a host's twin may do it all in one loop (leaving the scratch buffers alone)
+            if (Activation is Relu && !NormalizeHidden && Kernels.Loops.ReluResponse(PreActivations[layer], delta, Hidden[layer], response)) return;
             short[] perturbed = PerturbedHidden(layer, delta);
             short[] clean = Hidden[layer];
             for (int i = 0; i < clean.Length; i++) response[i] = Sat.ToInt16(perturbed[i] - clean[i]);
@@ -205,18 +202,9 @@ namespace Edge.Core.Model
             return (long)(end - first) * classes;
         }
 
-        /// <summary>
-        /// A host's twin of <see cref="PerturbedResponse"/> for ReLU units without normalisation (Network.Net.cs), all in
-        /// one loop; it leaves the perturbed scratch buffers alone. Sets <paramref name="done"/> when it ran.
-        /// </summary>
-        partial void PerturbedResponseAccelerated(int layer, int[] delta, short[] response, ref bool done);
-
-        /// <summary>A host's twin of the loop sum[i] = sat32(a[i] + b[i]) (Network.Net.cs); sets <paramref name="done"/> when it ran.</summary>
-        static partial void AddSaturatedAccelerated(int[] a, int[] b, int[] sum, ref bool done);
-
         private void LayerForward(int l, short[] input, int[] output)
         {
-            Kernel.Forward(Weights[l], Biases[l], input, l == 0 ? Q.InputFrac : Q.ActivationFrac,
+            Kernels.Dense.Forward(Weights[l], Biases[l], input, l == 0 ? Q.InputFrac : Q.ActivationFrac,
                            Sizes[l], Sizes[l + 1], output);
         }
 

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Numerics;
 using Edge.Host.Perf;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Learning;
 using Edge.Core.Model;

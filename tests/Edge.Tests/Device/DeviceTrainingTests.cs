@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Learning;
 using Edge.Core.Model;
@@ -71,7 +72,7 @@ public class DeviceTrainingTests(ITestOutputHelper output)
     public void TrainingThroughTheClientIsBitIdenticalToTheLearner(byte algorithm, int[] sizes)
     {
         var board = new TestBoard(Channels, AdcBits);
-        var firmware = new DeviceFirmware(board) { DenseKernel = HostKernels.Dense };
+        var firmware = new DeviceFirmware(board, HostKernels.Set);
         var client = new DeviceClient(new LoopbackTransport(firmware));
         var (codes, stimuli, labels) = DigitsLike(board.IdealInput, 300, 4);
         client.Configure(sizes, algorithm, Settings(algorithm), initSeed: 17);
@@ -133,7 +134,7 @@ public class DeviceTrainingTests(ITestOutputHelper output)
     public void BatchedTrainThroughputOverLoopback()
     {
         var board = new TestBoard(Channels, AdcBits);
-        var firmware = new DeviceFirmware(board) { DenseKernel = HostKernels.Dense };
+        var firmware = new DeviceFirmware(board, HostKernels.Set);
         var client = new DeviceClient(new LoopbackTransport(firmware));
         var (codes, stimuli, labels) = DigitsLike(board.IdealInput, 1500, 9);
         var settings = new LearnerSettings { BatchSize = 16, Seed = 1 };
@@ -149,7 +150,7 @@ public class DeviceTrainingTests(ITestOutputHelper output)
         client.TrainBatch(stimuli, labels, endBatch: true);
         double compact = stimuli.Length / watch.Elapsed.TotalSeconds;
 
-        var network = new Network(new[] { 64, 32, 10 }) { Kernel = HostKernels.Dense };
+        var network = new Network(new[] { 64, 32, 10 }) { Kernels = HostKernels.Set };
         network.Initialize(1);
         var learner = new ActivityPerturbation(network, settings);
         watch.Restart();

@@ -1,6 +1,7 @@
 using Edge.Core.Kernels;
 using Edge.Core.Model;
 using Edge.Core.Numerics;
+using Edge.Tests.AcceleratedTwins;
 
 namespace Edge.Tests.Kernels;
 
@@ -19,13 +20,14 @@ public class PerturbedPassTests
         }
     }
 
-    [Fact]
-    public void PerturbedPreActivations_AreTheSaturatedSums()
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void PerturbedPreActivations_AreTheSaturatedSums(string loopSet)
     {
         var rng = new Pcg32(51, 52);
         foreach (int hidden in new[] { 5, 16, 32, 40, 128 })
         {
-            var network = new Network([8, hidden, 3]);
+            var network = new Network([8, hidden, 3]) { Kernels = WithLoops(loopSet) };
             var recording = new Recording();
             network.Activation = recording;
             int[] delta = new int[hidden];
@@ -50,15 +52,16 @@ public class PerturbedPassTests
         public void Forward(int layer, int[] preActivation, short[] activation, int count) => Relu.Instance.Forward(layer, preActivation, activation, count);
     }
 
-    [Fact]
-    public void ReluResponses_AreTheSaturatedDifferences_OnBothPaths()
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void ReluResponses_AreTheSaturatedDifferences_OnBothPaths(string loopSet)
     {
-        // ReLU units have a fused twin on a host; a stand-in activation takes the general loop: both must be the definition
+        // ReLU units may have a fused vector twin; a stand-in activation takes the general loop: both must be the definition
         var rng = new Pcg32(53, 54);
         foreach (int hidden in new[] { 5, 16, 17, 32, 40, 128 })
         {
-            var fused = new Network([8, hidden, 3]);
-            var general = new Network([8, hidden, 3]) { Activation = new HiddenRelu() };
+            var fused = new Network([8, hidden, 3]) { Kernels = WithLoops(loopSet) };
+            var general = new Network([8, hidden, 3]) { Activation = new HiddenRelu(), Kernels = WithLoops(loopSet) };
             int[] delta = new int[hidden];
             var fusedResponse = new short[hidden];
             var generalResponse = new short[hidden];
@@ -84,4 +87,6 @@ public class PerturbedPassTests
             }
         }
     }
+
+    private static KernelSet WithLoops(string loopSet) => new(PortableDenseKernel.Instance, PortableWeightUpdateKernel.Instance, LoopSets.Get(loopSet));
 }

@@ -1,16 +1,18 @@
 using Edge.Core.Learning;
 using Edge.Core.Numerics;
+using Edge.Tests.AcceleratedTwins;
 
 namespace Edge.Tests.Learning;
 
 /// <summary>
-/// Rademacher's loops (vector twins on a host for whole chunks) against their definition: bit
+/// Rademacher's loops (and each set of vector twins) against their definition: bit
 /// (i − first) mod 32 of one PRNG word per 32 units, and sign(δ)·slope.
 /// </summary>
 public class RademacherTests
 {
-    [Fact]
-    public void Draw_IsOneBitPerUnitOfOneWordPer32Units()
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void Draw_IsOneBitPerUnitOfOneWordPer32Units(string loopSet)
     {
         var data = new Pcg32(41, 42);
         foreach (int units in new[] { 5, 16, 31, 32, 33, 64, 100, 128 })
@@ -25,7 +27,7 @@ public class RademacherTests
                     int sigma = 3277 + trial;
                     var delta = new int[units];
                     var rng = new Pcg32(7, (ulong)trial);
-                    bool any = Rademacher.Draw(rng, activation, activeOnly, first, end, sigma, delta);
+                    bool any = Rademacher.Draw(rng, activation, activeOnly, first, end, sigma, delta, LoopSets.Get(loopSet));
 
                     var reference = new Pcg32(7, (ulong)trial);
                     bool expectedAny = false;
@@ -43,8 +45,9 @@ public class RademacherTests
                 }
     }
 
-    [Fact]
-    public void Estimate_IsTheSignOfDeltaTimesTheSlope_AndClearsDelta()
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void Estimate_IsTheSignOfDeltaTimesTheSlope_AndClearsDelta(string loopSet)
     {
         var data = new Pcg32(43, 44);
         foreach (int units in new[] { 5, 16, 17, 32, 40, 128 })
@@ -65,14 +68,15 @@ public class RademacherTests
                     }
                     var cleared = (int[])delta.Clone();
                     Array.Clear(cleared, first, end - first);
-                    Rademacher.Estimate(delta, first, end, slope, accumulate, estimate);
+                    Rademacher.Estimate(delta, first, end, slope, accumulate, estimate, LoopSets.Get(loopSet));
                     Assert.Equal(expected, estimate);
                     Assert.Equal(cleared, delta);
                 }
     }
 
-    [Fact]
-    public void EstimateEach_IsEachUnitsSlopeTimesTheSignOfDelta()
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void EstimateEach_IsEachUnitsSlopeTimesTheSignOfDelta(string loopSet)
     {
         // C#'s quotient toward zero of the exact (L − L0)·2^16, saturated, times sign(δ); 0 where δ = 0
         var data = new Pcg32(45, 46);
@@ -108,7 +112,7 @@ public class RademacherTests
                     }
                     var estimate = (int[])losses.Clone();
                     var kept = (int[])delta.Clone();
-                    Rademacher.EstimateEach(delta, units, loss0, sigma, estimate);
+                    Rademacher.EstimateEach(delta, units, loss0, sigma, estimate, LoopSets.Get(loopSet));
                     Assert.Equal(expected, estimate);
                     Assert.Equal(kept, delta);
                 }

@@ -1,6 +1,7 @@
 using Edge.Core.Learning;
 using System.Numerics;
 using Edge.Core.Numerics;
+using Edge.Tests.AcceleratedTwins;
 
 namespace Edge.Tests.Learning;
 
@@ -62,19 +63,20 @@ public class StepControlTests
     }
 
     /// <summary>
-    /// Observe (whose loops run as vector twins on a host) against its definition, a plain scalar model of the same
+    /// Observe (with each set of vector twins of its loops) against its definition, a plain scalar model of the same
     /// integer formulas: random and extreme estimates (±2^31) and inputs (−32768 included), every decay shift k
     /// from 0 to 14, layer widths around the vector sizes, both input formats.
     /// </summary>
-    [Fact]
-    public void Observe_IsItsDefinition_OnRandomAndExtremeValues()
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void Observe_IsItsDefinition_OnRandomAndExtremeValues(string loopSet)
     {
         var rng = new Pcg32(9, 10);
         foreach (int units in new[] { 1, 7, 8, 9, 16, 31, 32, 33, 128, 130 })
             foreach (int inputs in new[] { 1, 20, 31, 32, 33, 64, 65, 196 })
             {
                 int inFrac = (units + inputs) % 2 == 0 ? Q.InputFrac : Q.ActivationFrac;
-                var control = new StepControl(units);
+                var control = new StepControl(units, LoopSets.Get(loopSet));
                 var reference = new ReferenceControl(units);
                 var g = new int[units];
                 var x = new short[inputs];

@@ -1,4 +1,5 @@
 using Edge.Boards.Simulated;
+using Edge.Accelerated;
 using Edge.Core.Hardware;
 using Edge.Core.Kernels;
 using Edge.Core.Numerics;
@@ -21,7 +22,7 @@ internal static class DigitsOnBoard
 
     public static (DeviceFirmware Firmware, DeviceClient Client) Connect(IBoard board)
     {
-        var firmware = new DeviceFirmware(board) { DenseKernel = HostKernels.Dense };
+        var firmware = new DeviceFirmware(board, HostKernels.Set);
         return (firmware, new DeviceClient(new LoopbackTransport(firmware), TimeSpan.FromSeconds(30)));
     }
 

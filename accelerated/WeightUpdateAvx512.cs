@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Edge.Core.Kernels;
+using Edge.Core.Numerics;
 
-namespace Edge.Core.Kernels
+namespace Edge.Accelerated
 {
     /// <summary>
-    /// Host-only (net10.0, x86 AVX-512BW) twin of <see cref="PortableWeightUpdateKernel"/>, bit-identical
+    /// x86 AVX-512BW twin of <see cref="PortableWeightUpdateKernel"/>, bit-identical
     /// to it. A batch's paired products: vpmaddwd of 16 lanes of two samples' inputs against a row's
     /// broadcast pair of mantissas gives 16 exact int32 pair sums p; each lane keeps L = Σ p (wrapping)
     /// and H = Σ (p &gt;&gt; 16), and the exact int64 sum is 2^16·H + (L − 2^16·H as unsigned), the
@@ -73,7 +75,7 @@ namespace Edge.Core.Kernels
             }
         }
 
-        /// <summary>The pairs of a full batch (<see cref="Learning.MasterWeights.Capacity"/> samples).</summary>
+        /// <summary>The pairs of a full batch (<see cref="Edge.Core.Learning.MasterWeights.Capacity"/> samples).</summary>
         private const int FullPairs = 8;
 
         /// <summary>
@@ -250,7 +252,7 @@ namespace Edge.Core.Kernels
                 Vector512<long> c = Avx512F.ShiftRightArithmetic(p + (Avx512F.ShiftRightArithmetic(p, 63) & roundUp), k);
                 c.StoreUnsafe(ref s0, (nuint)o);
             }
-            for (; o < count; o++) Unsafe.Add(ref s0, o) = Numerics.Sat.ShiftTowardZero((long)learningRateQ16 * Unsafe.Add(ref g0, o), batchShift);
+            for (; o < count; o++) Unsafe.Add(ref s0, o) = Sat.ShiftTowardZero((long)learningRateQ16 * Unsafe.Add(ref g0, o), batchShift);
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)
@@ -272,7 +274,7 @@ namespace Edge.Core.Kernels
                 Vector512<int> r = Vector512.ShiftRightArithmetic(w, shift) + (Vector512.ShiftRightArithmetic(w, shift - 1) & one);
                 Avx512F.ConvertToVector256Int16WithSaturation(r).StoreUnsafe(ref v0, (nuint)i);   // vpmovsdw: sat16
             }
-            for (; i < count; i++) values[i] = Numerics.Sat.ShiftRound16(masters[i], shift);
+            for (; i < count; i++) values[i] = Sat.ShiftRound16(masters[i], shift);
         }
     }
 }

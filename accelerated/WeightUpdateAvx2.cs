@@ -1,14 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Edge.Core.Kernels;
+using Edge.Core.Numerics;
 
-namespace Edge.Core.Kernels
+namespace Edge.Accelerated
 {
     /// <summary>
-    /// Host-only (net10.0, x86 AVX2) twin of <see cref="PortableWeightUpdateKernel"/> for machines
+    /// x86 AVX2 twin of <see cref="PortableWeightUpdateKernel"/> for machines
     /// without AVX-512, bit-identical to it: the commit packs 16 values with signed saturation. The
-    /// batch's paired products and its recording run on the portable loops here (AVX2 lacks the 64-bit
-    /// arithmetic shift, multiply and saturating narrowing the AVX-512 twin uses).
+    /// batch's paired products and its recording run on the cross-platform <see cref="WeightUpdateVector128"/>
+    /// (AVX2 lacks the 64-bit arithmetic shift, multiply and saturating narrowing the AVX-512 twin uses).
     /// </summary>
     public sealed class WeightUpdateAvx2 : IWeightUpdateKernel
     {
@@ -20,7 +22,7 @@ namespace Edge.Core.Kernels
 
         public void SubtractPairedProducts(int[] masters, int[] pairedInputs, int count, int rows, int pairCount, int[] pairs, int pairStride, int[] shifts)
         {
-            PortableWeightUpdateKernel.Instance.SubtractPairedProducts(masters, pairedInputs, count, rows, pairCount, pairs, pairStride, shifts);
+            WeightUpdateVector128.Instance.SubtractPairedProducts(masters, pairedInputs, count, rows, pairCount, pairs, pairStride, shifts);
         }
 
         public void PrepareRows(long[] steps, int units, int pairCount, int[] biases, int biasShift, int shiftBase, int[] pairs, int[] shifts)
@@ -30,12 +32,12 @@ namespace Edge.Core.Kernels
 
         public void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high)
         {
-            PortableWeightUpdateKernel.Instance.PackInput(input, count, pairedInputs, rowStart, high);
+            WeightUpdateVector128.Instance.PackInput(input, count, pairedInputs, rowStart, high);
         }
 
         public void ScaleSteps(int[] gradient, int count, int learningRateQ16, int batchShift, long[] steps, int start)
         {
-            PortableWeightUpdateKernel.Instance.ScaleSteps(gradient, count, learningRateQ16, batchShift, steps, start);
+            WeightUpdateVector128.Instance.ScaleSteps(gradient, count, learningRateQ16, batchShift, steps, start);
         }
 
         public void RoundToInt16(int[] masters, short[] values, int shift)
@@ -63,7 +65,7 @@ namespace Edge.Core.Kernels
                 Vector256<short> packed = Avx2.PackSignedSaturate(a, b);
                 Avx2.Permute4x64(packed.AsInt64(), 0b11_01_10_00).AsInt16().StoreUnsafe(ref v0, (nuint)i);
             }
-            for (; i < count; i++) values[i] = Numerics.Sat.ShiftRound16(masters[i], shift);
+            for (; i < count; i++) values[i] = Sat.ShiftRound16(masters[i], shift);
         }
     }
 }

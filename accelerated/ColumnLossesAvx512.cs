@@ -2,12 +2,13 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Edge.Core.Losses;
 using Edge.Core.Numerics;
 
-namespace Edge.Core.Losses
+namespace Edge.Accelerated
 {
     /// <summary>
-    /// Host-only (net10.0, x86 AVX-512F/BW/CD/VBMI) twin of <see cref="CrossEntropy.ColumnLosses"/>,
+    /// x86 AVX-512 (F/BW/CD/VBMI) twin of <see cref="CrossEntropy.ColumnLosses"/>,
     /// bit-identical to the device's loop. Four passes over scratch arrays:
     ///  1. per 16 units: the column products r_i·W[o, i] from row o (contiguous), rounded as a column
     ///     pass rounds, added to the clean logit with saturation (a clamp of the product to the room left
@@ -28,7 +29,7 @@ namespace Edge.Core.Losses
     /// tables' class is initialised, they get the tables handed down instead of reading them (which would
     /// check the class's initialisation at every use).
     /// </summary>
-    public sealed partial class CrossEntropy
+    public static class ColumnLossesAvx512
     {
         private const int Lanes = 16;
         private const int MaxClasses = 16;
@@ -52,17 +53,22 @@ namespace Edge.Core.Losses
 
         private static bool Supported { get { return FixedVectors.IsSupported && Avx512CD.IsSupported; } }
 
+        /// <summary>Whether this machine runs the twin (elsewhere <see cref="Run"/> does nothing).</summary>
+        public static bool IsSupported { get { return Supported; } }
+
+        /// <summary>
+        /// <see cref="CrossEntropy.ColumnLosses"/> in full: returns how many units it evaluated, or −1 when it did nothing
+        /// (sizes it does not handle, or a machine without the instructions).
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        static partial void ColumnLossesAccelerated(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses, ref int evaluated, ref bool done)
+        public static int Run(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses)
         {
             if (!Supported || classes < 1 || classes > MaxClasses || units < Lanes || (uint)label >= (uint)classes
                 || clean.Length < classes || weights.Length / classes < units || response.Length < units || losses.Length < units)
-                return;
+                return -1;
             int n = 0;   // units that responded
             for (int b = 0; b < units; b += Lanes) n += BitOperations.PopCount(Responded(response, units, b, out _).ExtractMostSignificantBits());
-            done = true;
-            evaluated = n;
-            if (n == 0) return;
+            if (n == 0) return 0;
 
             Work work = _work ??= new Work();
             work.Ensure(classes, units);
@@ -86,6 +92,7 @@ namespace Edge.Core.Losses
                 Vector512.ConditionalSelect(take, spread, Vector512.LoadUnsafe(ref target)).StoreUnsafe(ref target);
                 offset += BitOperations.PopCount(bits);
             }
+            return n;
         }
 
         /// <summary>
@@ -112,7 +119,7 @@ namespace Edge.Core.Losses
             ref int z0 = ref logits[0];
             ref short w0 = ref weights[0];
             ref int c0 = ref clean[0];
-            Vector512<int> half = Vector512.Create(1 << (ColumnShift - 1));
+            Vector512<int> half = Vector512.Create(1 << (CrossEntropy.ColumnShift - 1));
             int offset = 0;
             for (int b = 0; b < units; b += Lanes)
             {
@@ -126,7 +133,7 @@ namespace Edge.Core.Losses
                 for (int o = 0; o < classes; o++)
                 {
                     // |r·w| ≤ 2^30: (p + 2^6) >> 7 is ShiftRound(p, 7) and cannot overflow
-                    Vector512<int> c = Vector512.ShiftRightArithmetic(r * Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref w)) + half, ColumnShift);
+                    Vector512<int> c = Vector512.ShiftRightArithmetic(r * Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref w)) + half, CrossEntropy.ColumnShift);
                     int logit = Unsafe.Add(ref c0, o);
                     // z = sat32(clean + c) = clean + clamp(c, MIN − clean, MAX − clean)
                     if (saturating)

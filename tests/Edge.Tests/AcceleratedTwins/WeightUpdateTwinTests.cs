@@ -1,13 +1,14 @@
+using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Learning;
 using Edge.Core.Numerics;
 
-namespace Edge.Tests.Performance;
+namespace Edge.Tests.AcceleratedTwins;
 
 /// <summary>The accelerated master-weight update loops must give exactly the portable ones' masters and weights.</summary>
 public class WeightUpdateTwinTests
 {
-    private static readonly IWeightUpdateKernel[] Twins = [WeightUpdateAvx512.Instance, WeightUpdateAvx2.Instance];
+    private static readonly IWeightUpdateKernel[] Twins = [WeightUpdateAvx512.Instance, WeightUpdateAvx2.Instance, WeightUpdateVector128.Instance];
 
     [Fact]
     public void SubtractPairedProducts_RandomAndExtreme_BitIdentical()

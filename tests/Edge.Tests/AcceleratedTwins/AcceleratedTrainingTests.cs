@@ -1,11 +1,12 @@
+using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Learning;
 using Edge.Core.Model;
 using Edge.Core.Numerics;
 
-namespace Edge.Tests.Performance;
+namespace Edge.Tests.AcceleratedTwins;
 
-/// <summary>Whole networks trained with the host's kernels and with the portable ones end bit-identical.</summary>
+/// <summary>Whole networks trained with each set of accelerated kernels and with the portable ones end bit-identical.</summary>
 public class AcceleratedTrainingTests
 {
     [Theory]
@@ -14,6 +15,9 @@ public class AcceleratedTrainingTests
     [InlineData(196, 128, 1, false, 4, "host")]
     [InlineData(64, 32, 4, false, 16, "avx2")]
     [InlineData(196, 128, 8, true, 16, "avx2")]
+    [InlineData(64, 32, 4, false, 16, "vector128")]
+    [InlineData(196, 128, 8, true, 16, "vector128")]
+    [InlineData(196, 128, 1, false, 4, "vector128")]
     public void ActivityPerturbation_200Steps_SameWeightsOnBothKernelSets(int inputs, int hidden, int groups, bool activeOnly, int extraBits, string kernels)
     {
         var settings = new LearnerSettings
@@ -27,7 +31,7 @@ public class AcceleratedTrainingTests
         Train(portable, 200);
         Train(accelerated, 200);
         AssertSameWeights(portable.Network, accelerated.Network);
-        Assert.NotEqual(PortableDenseKernel.Instance, accelerated.Network.Kernel);
+        Assert.NotEqual(PortableDenseKernel.Instance, accelerated.Network.Kernels.Dense);
     }
 
     [Fact]
@@ -41,16 +45,16 @@ public class AcceleratedTrainingTests
         AssertSameWeights(portable.Network, accelerated.Network);
     }
 
-    /// <summary>kernels: "portable", "host" (the fastest twins here) or "avx2" (the AVX2 twins, as on a machine without AVX-512).</summary>
+    /// <summary>
+    /// kernels: "portable" (what a device runs), "host" (the fastest twins here), "avx2" (the AVX2 twins, as on a machine
+    /// without AVX-512) or "vector128" (the cross-platform twins, as on ARM64).
+    /// </summary>
     private static Network NewNetwork(int inputs, int hidden, string kernels)
     {
         var network = new Network([inputs, hidden, 10]);
         if (kernels == "host") HostKernels.Accelerate(network);
-        if (kernels == "avx2")
-        {
-            network.Kernel = DenseQ3_12Avx2.Instance;
-            network.UpdateKernel = WeightUpdateAvx2.Instance;
-        }
+        if (kernels == "avx2") network.Kernels = new KernelSet(DenseQ3_12Avx2.Instance, WeightUpdateAvx2.Instance, VectorLoops128.Instance);
+        if (kernels == "vector128") network.Kernels = new KernelSet(DenseQ3_12Vector128.Instance, WeightUpdateVector128.Instance, VectorLoops128.Instance);
         network.Initialize(21);
         return network;
     }

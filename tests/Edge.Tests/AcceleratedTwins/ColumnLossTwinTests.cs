@@ -1,11 +1,12 @@
+using Edge.Accelerated;
 using Edge.Core.Losses;
 using Edge.Core.Model;
 using Edge.Core.Numerics;
 
-namespace Edge.Tests.Performance;
+namespace Edge.Tests.AcceleratedTwins;
 
 /// <summary>
-/// Every unit's column loss at once (CrossEntropy.ColumnLosses: the host's twin here) against the device's loop and
+/// Every unit's column loss at once (CrossEntropy.ColumnLosses with the AVX-512 twin) against the device's loop and
 /// against its definition, a column pass over the one unit (Network.AddColumns) and the loss of those logits.
 /// </summary>
 public class ColumnLossTwinTests
@@ -36,7 +37,7 @@ public class ColumnLossTwinTests
     [Fact]
     public void ColumnLosses_NoUnitResponded_EvaluatesNothing()
     {
-        var loss = new CrossEntropy(10);
+        var loss = new CrossEntropy(10, VectorLoopsAvx512.Instance);
         var losses = new int[32];
         Array.Fill(losses, 12345);
         int evaluated = loss.ColumnLosses(new int[10], new short[320], 10, 32, new short[32], 3, new int[10], losses);
@@ -78,7 +79,7 @@ public class ColumnLossTwinTests
         }
         int label = rng.NextInt(classes);
 
-        var loss = new CrossEntropy(classes);
+        var loss = new CrossEntropy(classes, VectorLoopsAvx512.Instance);
         int[] expected = Filled(units, rng);
         int[] device = (int[])expected.Clone();
         int[] twin = (int[])expected.Clone();

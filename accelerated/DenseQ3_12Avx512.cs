@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Edge.Core.Kernels;
 using Edge.Core.Numerics;
 
-namespace Edge.Core.Kernels
+namespace Edge.Accelerated
 {
     /// <summary>
-    /// Host-only (net10.0, x86 AVX-512BW) twin of <see cref="DenseQ3_12"/>, bit-identical to it.
+    /// x86 AVX-512BW twin of <see cref="DenseQ3_12"/>, bit-identical to it.
     ///
     /// vpmaddwd turns 32 int16 pairs (W Q3.12 · x Q0.15 or Q4.11) into 16 exact int32 pair sums p.
     /// Instead of widening every p to int64 (the AVX2 twin's cost), each lane keeps two int32 sums:
@@ -18,7 +19,7 @@ namespace Edge.Core.Kernels
     ///
     /// vpmaddwd overflows only for (−32768)·(−32768) twice in one pair, so inputs holding −32768
     /// (impossible after ReLU or for ADC inputs) go to the AVX2 twin, which sends them on to the
-    /// portable kernel.
+    /// Vector128 twin.
     /// </summary>
     public sealed class DenseQ3_12Avx512 : IDenseKernel
     {

@@ -1,18 +1,19 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Edge.Core.Kernels;
 using Edge.Core.Numerics;
 
-namespace Edge.Core.Kernels
+namespace Edge.Accelerated
 {
     /// <summary>
-    /// Host-only (net10.0, x86 AVX2) twin of <see cref="DenseQ3_12"/>, bit-identical to it:
+    /// x86 AVX2 twin of <see cref="DenseQ3_12"/>, bit-identical to it:
     /// vpmaddwd multiplies 16 int16 pairs and adds neighbours into 8 int32 lanes, which are widened to
     /// int64 before they are summed, so the int64 accumulator is the same exact integer sum as the
     /// portable loop's and the final round-and-saturate is shared.
     ///
     /// vpmaddwd can overflow in one case only: both products of a pair are (−32768)·(−32768). Inputs
-    /// holding −32768 (impossible after ReLU or for ADC inputs) send the call to the portable kernel.
+    /// holding −32768 (impossible after ReLU or for ADC inputs) send the call to the Vector128 twin.
     /// </summary>
     public sealed class DenseQ3_12Avx2 : IDenseKernel
     {
@@ -24,7 +25,7 @@ namespace Edge.Core.Kernels
         {
             if (!Avx2.IsSupported || ContainsMinValue(input, inCount))
             {
-                DenseQ3_12.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
+                DenseQ3_12Vector128.Instance.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
                 return;
             }
             int shift = Q.WeightFrac + inFrac - Q.ValueFrac;

@@ -2,10 +2,12 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Edge.Core.Numerics
+using Edge.Core.Numerics;
+
+namespace Edge.Accelerated
 {
     /// <summary>
-    /// Host-only (net10.0, x86 AVX-512F/BW/VBMI): <see cref="FixedExp"/> and the table half of <see cref="FixedLog"/>
+    /// x86 AVX-512 (F/BW/VBMI): <see cref="FixedExp"/> and the table half of <see cref="FixedLog"/>
     /// on 64 lanes at once, bit-identical to them, for the vector twins of the losses.
     /// .NET has no AVX-512 gather; instead a 256-entry table of int32 is cut into byte planes, each looked up
     /// for 64 lanes by two vpermi2b and a blend on the index's top bit, and the planes are interleaved back
