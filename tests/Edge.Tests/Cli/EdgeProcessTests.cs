@@ -21,6 +21,7 @@ public class EdgeProcessTests
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void Every_command_shows_its_help_and_the_general_help_lists_it()
     {

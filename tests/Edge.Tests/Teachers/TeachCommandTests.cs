@@ -17,6 +17,7 @@ public class TeachCommandTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void Teach_on_digits_writes_a_file_that_loads_and_reports_its_accuracy()
     {
