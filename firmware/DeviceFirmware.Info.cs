@@ -12,7 +12,7 @@ namespace Edge.Firmware
             if (_body.Remaining == 2)
             {
                 int hostVersion = _body.ReadUInt16();
-                if (hostVersion != FirmwareInfo.ProtocolVersion) return Fail(ErrorCode.Unsupported, "protocol version not supported");
+                if (hostVersion != ProtocolVersion.Current) return Fail(ErrorCode.Unsupported, "protocol version not supported");
             }
             if (!EmptyBody()) return Fail(ErrorCode.BadBody, "HELLO takes no body or a u16 protocol version");
             WriteIdentity();
@@ -22,7 +22,7 @@ namespace Edge.Firmware
         /// <summary>u16 protocol, u16 firmware, u16 image format, u32 serial, u16 channels, u8 ADC bits, ascii profile.</summary>
         private void WriteIdentity()
         {
-            _response.WriteUInt16(FirmwareInfo.ProtocolVersion);
+            _response.WriteUInt16(ProtocolVersion.Current);
             _response.WriteUInt16(FirmwareInfo.FirmwareVersion);
             _response.WriteUInt16(FirmwareInfo.ImageFormatVersion);
             _response.WriteUInt32(_board.Serial);

@@ -7,8 +7,6 @@ namespace Edge.Firmware
     // PRESENT, SAMPLE, INFER, TRAIN, TRAIN_SOFT and their batched forms.
     public sealed partial class DeviceFirmware
     {
-        private const int BatchHeaderLength = 6; // u16 N, u32 stimulus step
-
         /// <summary>PRESENT: i32 × channels microvolts. Answer: u8 1 if the board took it (0: live inputs).</summary>
         private byte Present()
         {
@@ -125,31 +123,21 @@ namespace Edge.Firmware
             int count = _body.ReadUInt16();
             step = (int)_body.ReadUInt32();
             if (!_body.Ok) { code = Fail(ErrorCode.BadBody, "batch body too short"); return -1; }
-            if (step < 0 || step > MaxStimulusStep) { code = Fail(ErrorCode.BadArgument, "stimulus step must be 0..32768 microvolts"); return -1; }
-            long item = (long)StimulusBytes(step) + itemExtra;
+            if (step < 0 || step > StimulusEncoding.MaxStep) { code = Fail(ErrorCode.BadArgument, "stimulus step must be 0..32768 microvolts"); return -1; }
+            long item = (long)StimulusEncoding.Bytes(_channels, step) + itemExtra;
             if ((long)_body.Remaining != fixedExtra + count * item) { code = Fail(ErrorCode.BadBody, "batch body length does not match its count"); return -1; }
             if (answerHeader + (long)count * answerItem > FrameLimits.MaxBody) { code = Fail(ErrorCode.BadArgument, "batch answer would not fit a frame"); return -1; }
             return count;
         }
 
-        private int StimulusBytes(int step) { return _channels * (step == 0 ? 4 : 2); }
-
         /// <summary>Reads one stimulus of the batch encoding into <see cref="_stimulus"/> (µV).</summary>
-        private void ReadStimulus(int step)
-        {
-            if (step == 0)
-            {
-                _body.ReadInt32Array(_stimulus, 0, _channels);
-                return;
-            }
-            for (int i = 0; i < _channels; i++) _stimulus[i] = _body.ReadUInt16() * step;
-        }
+        private void ReadStimulus(int step) { StimulusEncoding.Read(_body, _stimulus, _channels, step); }
 
         /// <summary>Restarts the body reader at the first byte after the batch header and <paramref name="skip"/> more bytes.</summary>
         private void RestartBody(int skip)
         {
             _body.Reset(_reader.Body, _reader.BodyOffset, _reader.BodyLength);
-            _body.Skip(BatchHeaderLength + skip);
+            _body.Skip(StimulusEncoding.HeaderLength + skip);
         }
 
         /// <summary>PRESENT_BATCH: header, N stimuli; each is presented and sampled. Answer: u16 N, u16 channels, N × channels u16 codes.</summary>
@@ -213,7 +201,7 @@ namespace Edge.Firmware
             if (count < 0) return code;
             int flags = _body.ReadByte();
             if ((flags & ~FlagEndBatch) != 0) return Fail(ErrorCode.BadBody, "unknown TRAIN_BATCH flags");
-            int stimulusBytes = StimulusBytes(step);
+            int stimulusBytes = StimulusEncoding.Bytes(_channels, step);
             for (int n = 0; n < count; n++)
             {
                 _body.Skip(stimulusBytes);
@@ -254,7 +242,7 @@ namespace Edge.Firmware
             int alpha = _body.ReadInt32();
             if ((flags & ~(FlagEndBatch | FlagProbabilities)) != 0) return Fail(ErrorCode.BadBody, "unknown TRAIN_SOFT_BATCH flags");
             if (!SoftArgumentsValid(model, temperature, -1, alpha, out code)) return code;
-            int stimulusBytes = StimulusBytes(step);
+            int stimulusBytes = StimulusEncoding.Bytes(_channels, step);
             for (int n = 0; n < count; n++)
             {
                 _body.Skip(stimulusBytes);

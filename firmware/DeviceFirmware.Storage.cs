@@ -91,7 +91,7 @@ namespace Edge.Firmware
             DeviceModel? model = RequireModel(out code);
             if (model == null) return code;
             int total = model.Network.ParameterCount;
-            if (count > MaxWeightChunk || offset > (uint)total || count > total - (int)offset) return Fail(ErrorCode.BadArgument, "weight chunk out of range");
+            if (count > WeightChunks.MaxLength || offset > (uint)total || count > total - (int)offset) return Fail(ErrorCode.BadArgument, "weight chunk out of range");
             WeightStream.Read(model.Network, (int)offset, _weightChunk, 0, count);
             _response.WriteUInt32((uint)total);
             _response.WriteUInt32(offset);
@@ -122,7 +122,7 @@ namespace Edge.Firmware
             if (model == null) return code;
             if (!sameArchitecture) return Fail(ErrorCode.BadArgument, "architecture does not match the model");
             int total = model.Network.ParameterCount;
-            if (count > MaxWeightChunk || offset > (uint)total || count > total - (int)offset) return Fail(ErrorCode.BadArgument, "weight chunk out of range");
+            if (count > WeightChunks.MaxLength || offset > (uint)total || count > total - (int)offset) return Fail(ErrorCode.BadArgument, "weight chunk out of range");
             if (!_body.ReadInt16Array(_weightChunk, 0, count) || !_body.ExpectEnd()) return Fail(ErrorCode.BadBody, "malformed PUT_WEIGHTS body");
             WeightStream.Write(model.Network, (int)offset, _weightChunk, 0, count);
             if ((flags & FlagCommit) != 0) model.Learner.ReloadWeights();

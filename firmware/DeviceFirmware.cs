@@ -16,16 +16,12 @@ namespace Edge.Firmware
     /// sends makes an exception escape. A board past its end of life answers nothing (a request
     /// it started while alive is still answered).
     /// <para>
-    /// Body layouts: firmware/PROTOCOL.md. Requests allocate nothing: buffers are made here and
+    /// Body layouts: shared/Protocol/PROTOCOL.md. Requests allocate nothing: buffers are made here and
     /// when a model is built (CONFIGURE, LOAD, boot).
     /// </para>
     /// </summary>
-    public sealed partial class DeviceFirmware
+    public sealed partial class DeviceFirmware : IFirmwareEndpoint
     {
-        /// <summary>The most weights one GET/PUT_WEIGHTS chunk moves (fits a frame with its header).</summary>
-        public const int MaxWeightChunk = 1000;
-        /// <summary>Largest stimulus step of the compact (uint16) stimulus encoding, in microvolts.</summary>
-        public const int MaxStimulusStep = 32768;
 
         private const int FlagEndBatch = 1;
         private const int FlagProbabilities = 2;
@@ -44,7 +40,7 @@ namespace Edge.Firmware
         private readonly ModelConfig _requested = new ModelConfig();
         private readonly int[] _stimulus;
         private readonly int[] _codes;
-        private readonly short[] _weightChunk = new short[MaxWeightChunk];
+        private readonly short[] _weightChunk = new short[WeightChunks.MaxLength];
         private DeviceModel? _model;
         private IDenseKernel _kernel = PortableDenseKernel.Instance;
         private string _errorMessage = string.Empty;

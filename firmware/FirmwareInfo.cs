@@ -6,8 +6,6 @@ namespace Edge.Firmware
     public static class FirmwareInfo
     {
         public const int FirmwareVersion = 1;
-        /// <summary>Version of the request and response bodies of firmware/PROTOCOL.md.</summary>
-        public const int ProtocolVersion = 1;
         /// <summary>Version of the flash model image (shared/Storage/ModelImage.cs).</summary>
         public const int ImageFormatVersion = ModelImage.FormatVersion;
     }

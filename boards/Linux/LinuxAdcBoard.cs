@@ -98,8 +98,8 @@ public sealed class LinuxAdcBoard : IBoard, IDisposable
     }
 
     /// <summary>A button trainer over this board's button and LED, or null without a button.</summary>
-    public ButtonTrainer? CreateButtonTrainer(Edge.Firmware.DeviceFirmware firmware, object gate) =>
-        Button == null ? null : new ButtonTrainer(firmware, Button, Led, gate);
+    public ButtonTrainer? CreateButtonTrainer(Edge.Core.Protocol.IFirmwareEndpoint firmware, Func<int> modelClasses, object gate) =>
+        Button == null ? null : new ButtonTrainer(firmware, modelClasses, Button, Led, gate);
 
     public void Dispose()
     {

@@ -13,7 +13,7 @@ namespace Edge.Host.Boards;
 ///   u8  L                 weight layers, 1..4
 ///   u16 × (L+1) sizes     input first, e.g. 64 32 10
 ///   u32 count             weights and biases: Σ (in + 1) · out
-///   i16 × count           Q3.12, in the weight-stream order of firmware/PROTOCOL.md:
+///   i16 × count           Q3.12, in the weight-stream order of shared/Protocol/PROTOCOL.md:
 ///                         layer 0 weights row-major [out, in], layer 0 biases, layer 1 weights, ...
 ///   u16 n, n bytes        ASCII note: where the weights come from (may be empty)
 ///   u32 CRC-32            of every byte before it (IEEE, as the model image)

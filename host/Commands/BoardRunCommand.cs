@@ -27,6 +27,8 @@ public sealed class BoardRunCommand : Command
         "Prints the address to connect to (with --json: one JSON object) as soon as it listens; logs to stderr. " +
         "Profiles of Linux ADC boards (rpi-mcp3008, rpi-ads1115) run the firmware on this machine's SPI/I2C ADCs " +
         "through Iot.Device.Bindings, with the label button and status LED; --emulate puts emulated chips there instead. " +
+        "With --line serial:DEVICE a simulated board serves its host on a serial line instead, as a board on a UART does " +
+        "(e.g. one end of a socat pty pair; the host connects to the other end as serial:DEVICE). " +
         "With --mqtt the board is served through an MQTT broker as --id (--count N: N simulated boards; --bridge TARGET: " +
         "a gateway for a board on a line); see docs/fleet.md.";
 
@@ -35,6 +37,7 @@ public sealed class BoardRunCommand : Command
         OptionSpec.Value("profile", "P", "board profile: a name in boards/ (e.g. sim-digits) or a path to a profile json"),
         OptionSpec.Value("serial", "N", "the board's serial number", "1"),
         OptionSpec.Value("listen", "ADDR", ListenAddress.Forms + "; port 0 picks a free port", "127.0.0.1:5555"),
+        OptionSpec.Value("line", "serial:DEVICE", "serve a simulated board on this serial line instead of TCP (serial:DEVICE?baud=N)"),
         BoardOptions.FlashDir,
         OptionSpec.Value("key-file", "FILE", "clients must prove this pre-shared key (make one: head -c 32 /dev/urandom | base64 > FILE)"),
         OptionSpec.Flag("insecure", "serve a non-loopback address without a key (anyone who reaches it owns the board)"),
@@ -56,6 +59,7 @@ public sealed class BoardRunCommand : Command
             return RunLinuxBoard(context, loaded, o.IsGiven("serial") ? (uint)serial : null, listen, key);
         var target = new SimTarget(profile, (uint)serial);
         string? flashDir = o.GetStringOrNull("flash-dir");
+        if (o.GetStringOrNull("line") is { } line) return RunOnLine(context, target, line, flashDir);
         void Log(string line)
         {
             lock (context.Error) context.Error.WriteLine("edge: board " + target + ": " + line);
@@ -76,6 +80,21 @@ public sealed class BoardRunCommand : Command
             ServeOutcome.EndOfLife => "reached its end of life; stopped",
             _ => "stopped",
         });
+        return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
+    }
+
+    /// <summary>A simulated board on a serial line: prints the line and the board once it is open, serves until Ctrl+C or its end of life.</summary>
+    private static int RunOnLine(CommandContext context, SimTarget target, string line, string? flashDir)
+    {
+        if (Target.Parse(line) is not SerialTarget serialLine) throw new UsageException($"--line takes serial:DEVICE[?baud=N], not '{line}'");
+        if (context.Options.IsGiven("listen") || context.Options.IsGiven("key-file"))
+            throw new UsageException("--line serves on a serial line: --listen and --key-file are for TCP");
+        ServeOutcome outcome = BoardHost.ServeOnLine(target, serialLine, FirmwareEndpoint.Factory, context.Cancellation, flashDir,
+            () => context.Write(new CommandResult()
+                .Add("address", serialLine.ToString())
+                .Add("board", target.ToString())
+                .Add("flash_dir", Path.GetFullPath(flashDir ?? SimulatedBoard.DefaultFlashDirectory(BoardHost.LoadProfile(target.Profile).Name, target.Serial)))));
+        lock (context.Error) context.Error.WriteLine($"edge: board {target}: " + (outcome == ServeOutcome.EndOfLife ? "reached its end of life; stopped" : "stopped"));
         return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
     }
 
@@ -123,7 +142,7 @@ public sealed class BoardRunCommand : Command
         try { board = LinuxBoards.Open(profile, flashDir, emulate, serial); }
         catch (Exception e) when (e is LinuxBoardException or IOException) { throw new CliException(e.Message, inner: e); }
         var endpoint = new FirmwareEndpoint(board);
-        var trainer = board.CreateButtonTrainer(endpoint.Firmware, endpoint.Gate);
+        var trainer = board.CreateButtonTrainer(endpoint.Firmware, () => endpoint.Firmware.Model?.Config.OutputCount ?? 0, endpoint.Gate);
         if (trainer != null) new Thread(() => trainer.Run(context.Cancellation)) { IsBackground = true, Name = "label button" }.Start();
         return (board, endpoint, $"{profile.Name}#{serial}{(emulate ? " (emulated chips)" : "")}", flashDir);
     }

@@ -24,13 +24,15 @@ public sealed class DemoCommand : Command
     public override string Description =>
         "Flashes board A (sim-digits#1) with a 64-32-10 model, trains it on the device on digits, ages it to the edge " +
         "of its end of life, shows that copying its weights to board B (sim-digits#2, other analog hardware) loses " +
-        "accuracy, then transfers A's knowledge to B by harvesting A's answers and distilling them into B. Prints " +
-        "the table and writes a PNG of the curves. Boards live in a fresh folder (--work-dir), so every run is the same.";
+        "accuracy, then transfers A's knowledge to B by asking A a few hundred questions (and its test split, to " +
+        "measure it) and distilling the answers into B's copy for as long as it gains. Prints the table, the questions " +
+        "asked and the frames sent (with what they take on a 115200-baud line), and writes a PNG of the curves. Boards " +
+        "live in a fresh folder (--work-dir), so every run is the same.";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
         OptionSpec.Value("epochs", "N", "on-device training epochs of A", "60"),
-        OptionSpec.Value("distill-epochs", "N", "distillation epochs of B", LearnDefaults.DistillationEpochs(new DataShape(Digits.FeatureCount, Digits.ClassCount, Digits.TrainCount)).ToString()),
+        OptionSpec.Value("distill-epochs", "N", "the most distillation epochs of B (default: edge transfer's)"),
         OptionSpec.Value("temperature", "T", "softmax temperature of the transfer", "4"),
         OptionSpec.Value("plot", "FILE", "where to write the PNG", "edge-demo.png"),
         OptionSpec.Value("work-dir", "DIR", "folder for the boards' flash and the harvest cache, kept afterwards (default: a temporary folder, deleted)"),
@@ -39,7 +41,8 @@ public sealed class DemoCommand : Command
     public override int Run(CommandContext context)
     {
         var o = context.Options;
-        int epochs = o.GetInt("epochs"), distillEpochs = o.GetInt("distill-epochs");
+        int epochs = o.GetInt("epochs");
+        int? distillEpochs = o.IsGiven("distill-epochs") ? o.GetInt("distill-epochs") : null;
         if (epochs < 1) throw new UsageException("--epochs must be at least 1");
         if (distillEpochs < 1) throw new UsageException("--distill-epochs must be at least 1");
         OutputFile.Check(o.GetString("plot"));   // a bad path fails now, not after the whole run
@@ -56,7 +59,7 @@ public sealed class DemoCommand : Command
         }
     }
 
-    private static int Run(CommandContext context, string work, int epochs, int distillEpochs)
+    private static int Run(CommandContext context, string work, int epochs, int? distillEpochs)
     {
         var o = context.Options;
         string dirA = Path.Combine(work, "board-A"), dirB = Path.Combine(work, "board-B");
@@ -70,6 +73,7 @@ public sealed class DemoCommand : Command
         var curveA = new double[epochs];
         double agedA;
         long opsLeft;
+        int budget;
         using (BoardSession a = BoardSession.Open(BoardA, dirA, timeout))
         {
             LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, DataShape.Of(data), [32]);
@@ -94,7 +98,8 @@ public sealed class DemoCommand : Command
 
             // 2. A grows old: years of service, until it has just enough life left for the harvest
             var board = a.Connection.SimulatedBoard!;
-            long harvest = data.TrainCount + data.TestCount;
+            budget = DistillationDefaults.Queries((int)config.ParameterCount, config.OutputCount, data.TrainCount);
+            long harvest = budget + data.TestCount;
             long toAge = (board.OperationsLeft ?? 0) - harvest - data.TestCount - 16;
             if (toAge > 0) board.CountOperations((int)Math.Min(toAge, int.MaxValue));
             agedA = BoardOps.Accuracy(BoardOps.Infer(a, test), data.TestLabels);
@@ -103,14 +108,17 @@ public sealed class DemoCommand : Command
         }
 
         // 3 + 4. naive copy and transfer
-        context.Say($"2. transfer {BoardA} -> {BoardB}: harvest A's answers, copy its weights (the baseline), distil into B ({distillEpochs} epochs)");
-        var curveB = new List<double>();
-        var curveBEpochs = new List<double>();
-        var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), distillEpochs, 1, timeout, dirA, dirB);
+        context.Say($"2. transfer {BoardA} -> {BoardB}: ask A about {budget} of the {data.TrainCount} digits (and its test split, to measure it), " +
+                    "copy its weights to B (the baseline), and let the copy learn A's answers for as long as it gains");
+        var plan = new TransferPlan(BoardA, BoardB, data, data.TrainFeatures, cache, o.GetDouble("temperature"), distillEpochs, 1, timeout, dirA, dirB,
+            MeasureOld: true);
         TransferReport report;
-        using (Progress progress = context.StartProgress("transfer", distillEpochs))
-            report = TransferRun.Run(plan, line => context.Say("   " + line), (e, acc) => { curveB.Add(acc); curveBEpochs.Add(e + 1); progress.Report(e + 1); },
-                cancellation: context.Cancellation);
+        using (var stages = new ProgressStages(context))
+            report = TransferRun.Run(plan, line => { stages.End(); context.Say("   " + line); }, progress: stages.Report, cancellation: context.Cancellation);
+        WireCost wire = report.Wire;
+        context.Say($"   asked A {report.Queries} questions (+ {report.TestQueries} to measure it); B learned for {report.Distillation.Epochs} epochs " +
+                    $"(at most {report.Distillation.Ceiling}); {wire.Frames:N0} frames, {wire.BytesToBoards + wire.BytesFromBoards:N0} bytes: " +
+                    $"{wire.EstimatedSeconds:F0} s on a 115200-baud line");
 
         // 5. A dies
         string fate;
@@ -131,8 +139,10 @@ public sealed class DemoCommand : Command
         LinePlot.SavePng(plot, "Edge demo: on-device learning, then transfer before retirement", "epoch", "test accuracy (%)",
         [
             new Curve($"A ({BoardA}) learning on the device", Epochs(epochs), curveA),
-            new Curve("naive copy of A's weights on B", [0, Math.Max(epochs, distillEpochs)], [report.NaiveCopyAccuracy ?? 0, report.NaiveCopyAccuracy ?? 0]),
-            new Curve($"B ({BoardB}) distilling A's answers", curveBEpochs.ToArray(), curveB.ToArray()),
+            new Curve("naive copy of A's weights on B", [0, Math.Max(epochs, report.Distillation.Epochs)], [report.NaiveCopyAccuracy ?? 0, report.NaiveCopyAccuracy ?? 0]),
+            new Curve($"B ({BoardB}) learning A's answers: agreement with those held out", report.Distillation.CheckEpochs.Select(e => (double)e).ToArray(),
+                report.Distillation.HeldOutCurve),
+            new Curve($"B after the transfer: test accuracy", [report.Distillation.Epochs], [report.NewAccuracy]),
         ]);
 
         var table = new ResultTable(["step", "board", "test accuracy %"]);
@@ -141,6 +151,8 @@ public sealed class DemoCommand : Command
         table.AddRow("naive weight copy", BoardB, $"{report.NaiveCopyAccuracy:F2}");
         table.AddRow($"transfer by distillation (T = {plan.Temperature})", BoardB, $"{report.NewAccuracy:F2}");
         table.AddRow("agreement of B with A", "", $"{report.Agreement:F2}");
+        table.AddRow($"questions asked of A (+ test split)", BoardA, $"{report.Queries} (+ {report.TestQueries})");
+        table.AddRow($"frames sent (~{wire.EstimatedSeconds:F0} s at 115200 baud)", "", $"{wire.Frames:N0}");
         context.Say("");
         context.Write(new CommandResult()
             .Add("table", table)
@@ -151,6 +163,12 @@ public sealed class DemoCommand : Command
             .Add("agreement", report.Agreement is { } g ? Math.Round(g, 2) : null)
             .Add("harvested", report.Harvested)
             .Add("queries", report.Queries)
+            .Add("test_queries", report.TestQueries)
+            .Add("distill_epochs", report.Distillation.Epochs)
+            .Add("frames", wire.Frames)
+            .Add("bytes_to_boards", wire.BytesToBoards)
+            .Add("bytes_from_boards", wire.BytesFromBoards)
+            .Add("estimated_seconds_at_115200", Math.Round(wire.EstimatedSeconds, 1))
             .Add("board_a_after", fate)
             .Add("plot", Path.GetFullPath(plot))
             .Add("work_dir", o.GetStringOrNull("work-dir"))

@@ -17,8 +17,9 @@ public sealed class DistillCommand : Command
     public override string Description =>
         "The host computes the teacher's logits (an ONNX model, e.g. from `edge teach`) for every training stimulus " +
         "and streams PRESENT + TRAIN_SOFT frames; the board learns them with its own on-device learner on the " +
-        "T²-scaled soft-target loss, mixed with the labels by --alpha (0: soft targets only). Reports the student's " +
-        "test accuracy and its top-1 agreement with the teacher. The board must have a model (`edge flash`). A teacher whose " +
+        "T²-scaled soft-target loss, mixed with the labels by --alpha (0: soft targets only), for as long as its " +
+        "agreement with the teacher on a held-out tenth of the training split rises (--epochs is the ceiling). Reports the " +
+        "student's test accuracy, its top-1 agreement with the teacher, and the frames and bytes sent and received. The board must have a model (`edge flash`). A teacher whose " +
         "outputs are not finite or that scores no better than chance on the training split is refused (unless --force). " +
         "Ctrl+C stops at the next board call (exit 130); the board's flash keeps the model it had.";
 
@@ -30,8 +31,9 @@ public sealed class DistillCommand : Command
         BoardOptions.Data,
         OptionSpec.Value("temperature", "T", "softmax temperature", "4"),
         OptionSpec.Value("alpha", "A", "weight of the hard-label loss, 0..1", "0"),
-        OptionSpec.Value("epochs", "N", "passes over the transfer set, learning rate decaying to 10 % (default: 480 on digits, else bench learn's)"),
+        OptionSpec.Value("epochs", "N", "the most passes over the training split; it stops sooner when the held-out agreement stops rising (default: bench learn's)"),
         OptionSpec.Value("seed", "S", "seed of the sample order", "1"),
+        DistillationOptions.Patience,
         OptionSpec.Flag("force", "distill a teacher even if its outputs are not finite or it scores no better than chance"),
         BoardOptions.FlashDir,
         BoardOptions.DataDir,
@@ -48,7 +50,7 @@ public sealed class DistillCommand : Command
         double alpha = o.GetDouble("alpha");
         if (!(alpha >= 0) || alpha > 1) throw new UsageException("--alpha must be in [0, 1]");
         Dataset data = BoardOptions.LoadData(context);
-        int epochs = o.GetInt("epochs", LearnDefaults.DistillationEpochs(DataShape.Of(data)));
+        int epochs = o.GetInt("epochs", DistillationDefaults.EpochCeiling(DataShape.Of(data), data.TrainCount, fromOldWeights: false));
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
 
         int[][] teacherTrain, teacherTest;
@@ -72,34 +74,43 @@ public sealed class DistillCommand : Command
         BoardOptions.CheckClasses(session, model, data);
         StimulusEncoder encoder = BoardOptions.Encoder(session, data);
         int[][] train = encoder.EncodeAll(data.TrainFeatures), test = encoder.EncodeAll(data.TestFeatures);
-        var shuffle = new Pcg32((ulong)o.GetLong("seed"), 3);
+        var (trainIdx, heldIdx) = HeldOut.Split(Enumerable.Range(0, train.Length));
+        SoftTargets Targets(int[] idx) => new(idx.Select(i => train[i]).ToArray(), idx.Select(i => teacherTrain[i]).ToArray(),
+                                              alpha > 0 ? idx.Select(i => data.TrainLabels[i]).ToArray() : null);
         int temperatureQ16 = BoardOps.ToQ16(temperature), alphaQ16 = BoardOps.ToQ16(alpha);
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        using (Progress progress = context.StartProgress($"distilling into {session.Target}", (long)epochs * train.Length))
-            for (int e = 0; e < epochs; e++)
-            {
-                BoardOps.ScheduleRates(session, model.Config, e, epochs);
-                long before = (long)e * train.Length;
-                BoardOps.TrainSoftEpoch(session, train, teacherTrain, temperatureQ16, alpha > 0 ? data.TrainLabels : null, alphaQ16, shuffle,
-                    done => progress.Report(before + done, $"epoch {e + 1}/{epochs}"), context.Cancellation);
-            }
+        DistillationOutcome outcome;
+        using (var stages = new ProgressStages(context))
+            outcome = Distillation.Run(session, model.Config, Targets(trainIdx), Targets(heldIdx), temperatureQ16, alphaQ16, epochs, DistillationOptions.GetPatience(o),
+                new Pcg32((ulong)o.GetLong("seed"), 3), progress: (epoch, done, total) => stages.Report($"distilling into {session.Target}, epoch {epoch} (at most {epochs})", done, total),
+                cancellation: context.Cancellation);
         double seconds = watch.Elapsed.TotalSeconds;
-        BoardOps.RestoreRates(session, model.Config);
         session.Call(session.Client.Save);
         int[][] student = BoardOps.Infer(session, test);
+        long samples = (long)outcome.Epochs * trainIdx.Length;
+        WireCost wire = WireCost.Of(session.Client);
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())
             .Add("teacher", teacherPath)
             .Add("data", data.Name)
             .Add("temperature", temperature)
             .Add("alpha", alpha)
-            .Add("epochs", epochs)
-            .Add("samples", (long)epochs * train.Length)
-            .Add("samples_per_second", seconds > 0 ? Math.Round(epochs * train.Length / seconds, 1) : null)
+            .Add("epochs", outcome.Epochs)
+            .Add("epochs_ceiling", epochs)
+            .Add("stopped_early", outcome.StoppedEarly)
+            .Add("held_out", outcome.HeldOut)
+            .Add("held_out_agreement", outcome.HeldOutAgreement is { } h ? Math.Round(h, 2) : null)
+            .Add("samples", samples)
+            .Add("samples_per_second", seconds > 0 ? Math.Round(samples / seconds, 1) : null)
             .Add("teacher_accuracy", Math.Round(BoardOps.Accuracy(teacherTest, data.TestLabels), 2))
             .Add("test_accuracy", Math.Round(BoardOps.Accuracy(student, data.TestLabels), 2))
             .Add("agreement", Math.Round(BoardOps.Agreement(student, teacherTest), 2))
-            .Add("seconds", Math.Round(seconds, 2)));
+            .Add("seconds", Math.Round(seconds, 2))
+            .Add("frames", wire.Frames)
+            .Add("training_frames", outcome.TrainingFrames)
+            .Add("bytes_to_boards", wire.BytesToBoards)
+            .Add("bytes_from_boards", wire.BytesFromBoards)
+            .Add("estimated_seconds_at_115200", Math.Round(wire.EstimatedSeconds, 1)));
         return 0;
     }
 

@@ -11,11 +11,14 @@ public sealed class TransferCommand : Command
     public override string Name => "transfer";
     public override string Summary => "move what an old board learned onto a new board: harvest its answers, distil them";
     public override string Description =>
-        "Harvest: the old board answers each transfer stimulus (by default the training split, unlabeled) and the " +
-        "test split; every answer is appended to the cache file as it arrives, so a dead board or a dropped line " +
-        "loses nothing and a rerun asks only for what is missing. Then the old weights are put on the new board as " +
-        "the naive-copy baseline, and a fresh model of the old settings on the new board learns the cached soft " +
-        "answers at temperature T with its own on-device learning. Labels are used only to report accuracy. The cache " +
+        "Harvest: the old board answers at most --queries transfer stimuli (by default the training split, unlabeled), " +
+        "spread over what its model answers, and with --measure-old the test split; every answer is appended to the " +
+        "cache file as it arrives, so a dead board or a dropped line loses nothing and a rerun asks only for what is " +
+        "missing (what the cache holds counts against the budget). Then the old weights are put on the new board as " +
+        "the naive-copy baseline, and the copy learns the cached soft answers at temperature T with the new board's " +
+        "own on-device learning, for as long as its agreement with a held-out tenth of them rises (--epochs is the " +
+        "ceiling). Labels are used only to report accuracy. The report counts the frames and bytes both boards " +
+        "exchanged and what they take on a 115200-baud line. The cache " +
         "records which board, model and transfer set it answers: a rerun against another is refused (unless --force); " +
         "damaged records are skipped and asked again. FILE.weights beside the cache keeps the old model's weights and " +
         "settings (the naive copy and the new model's recipe): keep both files until the transfer is done. Ctrl+C stops " +
@@ -29,8 +32,17 @@ public sealed class TransferCommand : Command
         OptionSpec.Value("transfer-set", "csv:PATH", "stimuli to harvest (default: the data set's training split)"),
         OptionSpec.Value("cache", "FILE", "harvest cache (default: transfer-<from>.harvest in the current folder); the old model's weights and settings are kept beside it in FILE.weights"),
         OptionSpec.Value("temperature", "T", "softmax temperature of the soft targets", "4"),
-        OptionSpec.Value("epochs", "N", "distillation epochs, learning rate decaying to 10 % (default: 480 on digits, else bench learn's)"),
+        OptionSpec.Value("epochs", "N", "the most distillation epochs; it stops sooner when the held-out agreement stops rising " +
+            "(default: a twentieth of a learning run's samples over the harvest: 36 on digits)"),
         OptionSpec.Value("seed", "S", "seed of the distillation order", "1"),
+        OptionSpec.Value("queries", "N", "ask the old board about at most N transfer stimuli, those the cache holds included " +
+            "(default: 1.5 × the old model's weights / (classes − 1): 402 for 64-32-10 on 10 classes)"),
+        OptionSpec.Flag("measure-old", "also ask the old board the test split, to report its accuracy and the agreement there (counted as test_queries)"),
+        OptionSpec.Value("query-selection", "S", "which stimuli to ask about: proxy-spread (spread over the old model's answers), " +
+            "input-spread, proxy-margin or random", "proxy-spread"),
+        OptionSpec.Flag("fresh-model", "distil into a fresh model of the old settings instead of the naive copy of the old weights"),
+        DistillationOptions.Patience,
+        OptionSpec.Value("curve-points", "N", "measure the new board's test accuracy up to N times during distillation (each is a pass over the test split)", "0"),
         OptionSpec.Value("from-flash-dir", "DIR", "flash folder of a sim: old board"),
         OptionSpec.Value("to-flash-dir", "DIR", "flash folder of a sim: new board"),
         OptionSpec.Flag("force", "go on with a cache harvested from another board, model or transfer set (mixes their answers)"),
@@ -48,28 +60,25 @@ public sealed class TransferCommand : Command
         float[][] transferSet = TransferSet(o.GetStringOrNull("transfer-set"), data);
         double temperature = o.GetDouble("temperature");
         if (!(temperature >= 0.0625) || temperature > 256) throw new UsageException("--temperature must be in [0.0625, 256]");
-        int epochs = o.GetInt("epochs", LearnDefaults.DistillationEpochs(DataShape.Of(data)));
+        int? epochs = o.IsGiven("epochs") ? o.GetInt("epochs") : null;
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
         double timeout = o.GetDouble("timeout");
         string cache = o.GetStringOrNull("cache") ?? DefaultCache(from);
+        int? queries = o.IsGiven("queries") ? o.GetInt("queries") : null;
+        if (queries is < 1 || queries > transferSet.Length)
+            throw new UsageException($"--queries must be 1..{transferSet.Length} (the transfer set's size), not {queries}");
+        string selection = o.GetString("query-selection");
+        if (!QuerySelection.Names.TryGetValue(selection, out QueryStrategy strategy))
+            throw new UsageException($"--query-selection takes {string.Join(", ", QuerySelection.Names.Keys)}, not '{selection}'");
+        int curvePoints = o.GetInt("curve-points");
+        if (curvePoints < 0) throw new UsageException("--curve-points must be 0 or more");
 
         var plan = new TransferPlan(from, to, data, transferSet, cache, temperature, epochs, (ulong)o.GetLong("seed"),
-            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"), o.HasFlag("force"), MqttOptions.Login(o));
-        Progress? bar = null;
-        string? barLabel = null;
+            TimeSpan.FromSeconds(timeout), o.GetStringOrNull("from-flash-dir"), o.GetStringOrNull("to-flash-dir"), o.HasFlag("force"), MqttOptions.Login(o),
+            queries, o.HasFlag("measure-old"), curvePoints, strategy, o.HasFlag("fresh-model"), DistillationOptions.GetPatience(o));
         TransferReport report;
-        try
-        {
-            report = TransferRun.Run(plan, line => { bar?.Dispose(); bar = null; context.Warn(line); }, null, (label, done, total) =>
-            {
-                if (label != barLabel) { bar?.Dispose(); bar = context.StartProgress(label, total); barLabel = label; }
-                bar!.Report(done);
-            }, context.Cancellation);
-        }
-        finally
-        {
-            bar?.Dispose();
-        }
+        using (var stages = new ProgressStages(context))
+            report = TransferRun.Run(plan, line => { stages.End(); context.Warn(line); }, null, stages.Report, context.Cancellation);
         context.Write(ToResult(report, plan));
         return 0;
     }
@@ -86,13 +95,28 @@ public sealed class TransferCommand : Command
         .Add("harvested", r.Harvested)
         .Add("transfer_set", r.TransferSetSize)
         .Add("test_harvested", r.TestHarvested)
+        .Add("query_budget", r.QueryBudget)
+        .Add("query_selection", QuerySelection.Name(plan.Selection))
         .Add("queries", r.Queries)
+        .Add("test_queries", r.TestQueries)
         .Add("harvest_complete", r.HarvestComplete)
         .Add("harvest_stopped", r.HarvestStopped)
         .Add("temperature", plan.Temperature)
-        .Add("epochs", plan.Epochs)
+        .Add("epochs", r.Distillation.Epochs)
+        .Add("epochs_ceiling", r.Distillation.Ceiling)
+        .Add("stopped_early", r.Distillation.StoppedEarly)
+        .Add("held_out", r.Distillation.HeldOut)
+        .Add("held_out_agreement", Round(r.Distillation.HeldOutAgreement))
+        .Add("held_out_curve", r.Distillation.HeldOutCurve.Select(a => Math.Round(a, 2)).ToArray())
+        .Add("held_out_curve_epochs", r.Distillation.CheckEpochs)
+        .Add("from_old_weights", !plan.FreshModel)
         .Add("cache", plan.CachePath)
         .Add("seconds", Math.Round(r.Seconds, 2))
+        .Add("frames", r.Wire.Frames)
+        .Add("training_frames", r.Distillation.TrainingFrames)
+        .Add("bytes_to_boards", r.Wire.BytesToBoards)
+        .Add("bytes_from_boards", r.Wire.BytesFromBoards)
+        .Add("estimated_seconds_at_115200", Math.Round(r.Wire.EstimatedSeconds, 1))
         .Add("new_accuracy_curve", r.NewAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray())
         .Add("new_accuracy_curve_epochs", r.NewAccuracyCurveEpochs);
 

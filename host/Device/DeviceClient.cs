@@ -3,23 +3,21 @@ using System.Globalization;
 using Edge.Core.Learning;
 using Edge.Core.Protocol;
 using Edge.Core.Storage;
-using Edge.Firmware;
 
 namespace Edge.Host.Device;
 
 /// <summary>
-/// Typed requests to a board running <see cref="DeviceFirmware"/>, over any <see cref="IByteTransport"/>.
+/// Typed requests to a board running the device program (firmware/DeviceFirmware), over any <see cref="IByteTransport"/>.
 /// One request at a time: each gets the next sequence number and waits for the answer with that
 /// number (stale answers to earlier, timed-out requests are skipped). ERROR answers, timeouts,
 /// malformed answers and closed connections all raise <see cref="DeviceException"/>. Batched
 /// requests take any number of stimuli and are split into as many frames as needed.
-/// Body layouts: firmware/PROTOCOL.md. Not thread-safe.
+/// Body layouts: shared/Protocol/PROTOCOL.md. Not thread-safe.
 /// </summary>
 public sealed class DeviceClient : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(2);
 
-    private const int BatchHeader = 6;
     private readonly IByteTransport _transport;
     private readonly byte[] _requestBody = new byte[FrameLimits.MaxBody];
     private readonly BodyWriter _body;
@@ -55,6 +53,15 @@ public sealed class DeviceClient : IDisposable
     /// <summary>Frames from the board that failed their CRC or framing (line noise), so far.</summary>
     public long CorruptFramesReceived { get; private set; }
 
+    /// <summary>Request frames sent to the board so far (each asks for one answer).</summary>
+    public long FramesSent { get; private set; }
+
+    /// <summary>Bytes written to the board so far: every request frame, delimiters included.</summary>
+    public long BytesSent { get; private set; }
+
+    /// <summary>Bytes read from the board so far: every answer, and whatever else came down the line.</summary>
+    public long BytesReceived { get; private set; }
+
     public IByteTransport Transport => _transport;
 
     public void Dispose() => _transport.Dispose();
@@ -64,7 +71,7 @@ public sealed class DeviceClient : IDisposable
     public DeviceHello Hello()
     {
         Begin();
-        _body.WriteUInt16(FirmwareInfo.ProtocolVersion);
+        _body.WriteUInt16(ProtocolVersion.Current);
         var r = Exchange(MessageType.Hello);
         var hello = ReadIdentity(r);
         Finish(r, MessageType.Hello);
@@ -217,8 +224,8 @@ public sealed class DeviceClient : IDisposable
         var first = GetWeightChunk(0, 0, null);
         if (first > ModelConfig.MaxParameters) throw Malformed(MessageType.GetWeights);   // believed only within the protocol's limit
         var all = new short[first];
-        for (int offset = 0; offset < all.Length; offset += DeviceFirmware.MaxWeightChunk)
-            GetWeightChunk(offset, Math.Min(DeviceFirmware.MaxWeightChunk, all.Length - offset), all);
+        for (int offset = 0; offset < all.Length; offset += WeightChunks.MaxLength)
+            GetWeightChunk(offset, Math.Min(WeightChunks.MaxLength, all.Length - offset), all);
         return all;
     }
 
@@ -248,7 +255,7 @@ public sealed class DeviceClient : IDisposable
         int offset = 0;
         do
         {
-            int count = Math.Min(DeviceFirmware.MaxWeightChunk, all.Length - offset);
+            int count = Math.Min(WeightChunks.MaxLength, all.Length - offset);
             Begin();
             _body.WriteByte((byte)model.LayerCount);
             for (int i = 0; i <= model.LayerCount; i++) _body.WriteUInt16((ushort)model.Sizes[i]);
@@ -418,9 +425,9 @@ public sealed class DeviceClient : IDisposable
     {
         int channels = ChannelsOf(stimuli);
         int step = StimulusStepMicrovolts;
-        if (step < 0 || step > DeviceFirmware.MaxStimulusStep) throw new InvalidOperationException("StimulusStepMicrovolts must be 0..32768");
-        int itemBytes = channels * (step == 0 ? 4 : 2) + itemExtra;
-        int perFrame = Math.Min((FrameLimits.MaxBody - BatchHeader - fixedExtra) / itemBytes, (FrameLimits.MaxBody - answerHeader) / answerItem);
+        if (step < 0 || step > StimulusEncoding.MaxStep) throw new InvalidOperationException("StimulusStepMicrovolts must be 0..32768");
+        int itemBytes = StimulusEncoding.Bytes(channels, step) + itemExtra;
+        int perFrame = Math.Min((FrameLimits.MaxBody - StimulusEncoding.HeaderLength - fixedExtra) / itemBytes, (FrameLimits.MaxBody - answerHeader) / answerItem);
         perFrame = Math.Min(perFrame, 0xFFFF);
         if (perFrame < 1) throw new ArgumentException("one stimulus of this batch does not fit a frame", nameof(stimuli));
         int first = 0;
@@ -448,16 +455,7 @@ public sealed class DeviceClient : IDisposable
     private void WriteStimulus(int[] stimulus, int channels, int step)
     {
         if (stimulus.Length != channels) throw new ArgumentException("every stimulus needs the same number of channels");
-        if (step == 0)
-        {
-            _body.WriteInt32Array(stimulus, 0, channels);
-            return;
-        }
-        foreach (int v in stimulus)
-        {
-            long units = ((long)v + step / 2) / step;
-            _body.WriteUInt16((ushort)Math.Clamp(v < 0 ? 0 : units, 0, 0xFFFF));
-        }
+        StimulusEncoding.Write(_body, stimulus, channels, step);
     }
 
     private int ChannelsOf(IReadOnlyList<int[]> stimuli)
@@ -488,6 +486,8 @@ public sealed class DeviceClient : IDisposable
         try
         {
             _transport.Write(_frame, 0, length);
+            FramesSent++;
+            BytesSent += length;
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -533,6 +533,7 @@ public sealed class DeviceClient : IDisposable
             {
                 throw new DeviceException($"connection to the board failed while waiting for {MessageType.Name(type)}: {e.Message}");
             }
+            BytesReceived += read;
             _receivedStart = 0;
             _receivedEnd = read;
         }

@@ -1,3 +1,4 @@
+using Edge.Core.Protocol;
 using Edge.Host.Device;
 using Edge.Host.Targets;
 

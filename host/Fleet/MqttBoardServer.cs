@@ -39,8 +39,7 @@ public sealed class MqttBoardServer : IDisposable
     private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
     private readonly object _gate = new();
     private readonly Queue<Inbound> _inbox = new();
-    private readonly List<byte> _answer = new();
-    private readonly Action<byte[], int, int> _collect;
+    private readonly AnswerBytes _answer = new();
     private BoardStatus _status;
     private DateTime _lastStatus = DateTime.MinValue;
     private bool _statusDirty;
@@ -58,7 +57,6 @@ public sealed class MqttBoardServer : IDisposable
         _log = log;
         _probe = new BoardStatusProbe(endpoint, wear, TimeSpan.FromSeconds(5));
         _status = new BoardStatus { Id = id, Instance = _instance };
-        _collect = (buffer, offset, count) => _answer.AddRange(new ArraySegment<byte>(buffer, offset, count));
         _client.ApplicationMessageReceivedAsync += OnMessage;
         _client.DisconnectedAsync += OnDisconnected;
     }
@@ -177,7 +175,7 @@ public sealed class MqttBoardServer : IDisposable
             return;
         }
         _answer.Clear();
-        _endpoint.Receive(payload, 0, payload.Length, _collect);
+        _endpoint.Receive(payload, 0, payload.Length, _answer);
         _status = _status with { Requests = _status.Requests + 1 };
         // A new model voids what the host noted about the old one.
         if (type == MessageType.Configure) _status = _status with { TestAccuracy = null, Data = null, Model = null };
@@ -357,5 +355,11 @@ public sealed class MqttBoardServer : IDisposable
         _client.DisconnectedAsync -= OnDisconnected;
         MqttConnector.Disconnect(_client);
         _probe.Dispose();
+    }
+
+    /// <summary>The firmware's answer to one request, collected for one MQTT publish.</summary>
+    private sealed class AnswerBytes : List<byte>, Edge.Core.Hardware.IByteSink
+    {
+        public void Write(byte[] buffer, int offset, int count) => AddRange(new ArraySegment<byte>(buffer, offset, count));
     }
 }

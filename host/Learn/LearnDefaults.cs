@@ -50,12 +50,6 @@ public static class LearnDefaults
     }
 
     /// <summary>
-    /// Passes over the transfer set when a board distils soft targets (`edge distill`, `edge transfer`, the demo's
-    /// board B): those of a learning run on the same set.
-    /// </summary>
-    public static int DistillationEpochs(DataShape shape) => Epochs(shape);
-
-    /// <summary>
     /// The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/>, the given hidden widths
     /// (default: <see cref="Hidden"/>) and a run of <paramref name="epochs"/> (default: <see cref="Epochs"/>; the rate follows it).
     /// </summary>

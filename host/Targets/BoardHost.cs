@@ -1,3 +1,4 @@
+using Edge.Core.Protocol;
 using System.Net;
 using Edge.Boards;
 using Edge.Boards.Profiles;
@@ -86,6 +87,34 @@ public static class BoardHost
             {
                 started?.Invoke(server);
                 return server.Run(cancellation);
+            }
+        }
+        finally
+        {
+            (endpoint as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Runs the board of <paramref name="target"/> on a serial line (<c>edge board run --line</c>), as a board on a UART
+    /// serves its host: every frame that arrives on <paramref name="line"/> is answered on it, until Ctrl+C, the board's
+    /// end of life or the line's disappearance. <paramref name="started"/> is called once the line is open.
+    /// </summary>
+    public static ServeOutcome ServeOnLine(SimTarget target, SerialTarget line, Func<IBoard, IFirmwareEndpoint> firmware,
+        CancellationToken cancellation, string? flashDirectory = null, Action? started = null)
+    {
+        using SimulatedBoard board = OpenSimulatedBoard(target, flashDirectory);
+        if (!board.IsAlive) throw new CliException($"board {target} has reached its end of life ({board.OperationsUsed} operations)");
+        IFirmwareEndpoint endpoint = firmware(board);
+        try
+        {
+            SerialTransport transport;
+            try { transport = SerialTransport.Open(line.Device, line.Baud); }
+            catch (TransportException e) { throw new CliException(e.Message, inner: e); }
+            using (transport)
+            {
+                started?.Invoke();
+                return EndpointServer.Serve(transport, endpoint, board, cancellation);
             }
         }
         finally

@@ -1,3 +1,4 @@
+using Edge.Core.Hardware;
 using Edge.Core.Protocol;
 using Edge.Host.Transport;
 
@@ -38,7 +39,7 @@ public sealed class ConnectionGate : IFirmwareEndpoint
     /// <summary>The client failed AUTH: its answer is sent, the connection should close.</summary>
     public bool HangUp { get; private set; }
 
-    public void Receive(byte[] data, int offset, int count, Action<byte[], int, int> output)
+    public void Receive(byte[] data, int offset, int count, IByteSink output)
     {
         for (int i = offset; i < offset + count && !HangUp; i++)
         {
@@ -66,7 +67,7 @@ public sealed class ConnectionGate : IFirmwareEndpoint
         return frame[..length];
     }
 
-    private void Handle(FrameStatus status, Action<byte[], int, int> output)
+    private void Handle(FrameStatus status, IByteSink output)
     {
         bool complete = _length <= _frame.Length && _frame[_length - 1] == 0;
         if (status == FrameStatus.Ok && _reader.Type == MessageType.Auth)
@@ -86,7 +87,7 @@ public sealed class ConnectionGate : IFirmwareEndpoint
     }
 
     /// <summary>AUTH: empty body → challenge (u8 1, nonce) or u8 0 when no key is needed; 32-byte body → the proof.</summary>
-    private void Authenticate(Action<byte[], int, int> output)
+    private void Authenticate(IByteSink output)
     {
         int length = _reader.BodyLength;
         var writer = new BodyWriter(_answerBody);
@@ -127,9 +128,9 @@ public sealed class ConnectionGate : IFirmwareEndpoint
         return writer.Length;
     }
 
-    private void Answer(byte type, int bodyLength, Action<byte[], int, int> output)
+    private void Answer(byte type, int bodyLength, IByteSink output)
     {
         int length = FrameWriter.Write(type, _reader.Sequence, _answerBody, 0, bodyLength, _answer, 0);
-        if (length > 0) output(_answer, 0, length);
+        if (length > 0) output.Write(_answer, 0, length);
     }
 }

@@ -1,5 +1,6 @@
 using Edge.Core.Hardware;
 using Edge.Host.Transport;
+using Edge.Core.Protocol;
 
 namespace Edge.Host.Targets;
 
@@ -39,7 +40,7 @@ public static class EndpointServer
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(isAlive);
         var buffer = new byte[ReceiveBufferSize];
-        Action<byte[], int, int> output = transport.Write;
+        var output = new TransportSink(transport);
         var idle = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {

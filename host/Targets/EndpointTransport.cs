@@ -1,3 +1,4 @@
+using Edge.Core.Protocol;
 using Edge.Host.Transport;
 
 namespace Edge.Host.Targets;
@@ -11,18 +12,16 @@ public sealed class EndpointTransport : IByteTransport
 {
     private readonly IFirmwareEndpoint _endpoint;
     private readonly ByteRing _answers = new(64 * 1024, "endpoint");
-    private readonly Action<byte[], int, int> _output;
 
     public EndpointTransport(IFirmwareEndpoint endpoint)
     {
         _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        _output = _answers.Write;
     }
 
     public void Write(byte[] buffer, int offset, int count)
     {
         PipeTransport.CheckRange(buffer, offset, count);
-        _endpoint.Receive(buffer, offset, count, _output);
+        _endpoint.Receive(buffer, offset, count, _answers);
     }
 
     public int Read(byte[] buffer, int offset, int count, TimeSpan timeout) => _answers.Read(buffer, offset, count, timeout);

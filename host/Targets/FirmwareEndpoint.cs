@@ -1,6 +1,7 @@
 using Edge.Core.Hardware;
 using Edge.Core.Kernels;
 using Edge.Firmware;
+using Edge.Core.Protocol;
 
 namespace Edge.Host.Targets;
 
@@ -9,10 +10,8 @@ namespace Edge.Host.Targets;
 /// board, its answers passed to the server's output. On the host the firmware computes with
 /// <see cref="HostKernels.Dense"/> (bit-identical to the portable kernel a device runs, only faster).
 /// </summary>
-public sealed class FirmwareEndpoint : IFirmwareEndpoint, IByteSink
+public sealed class FirmwareEndpoint : IFirmwareEndpoint
 {
-    private Action<byte[], int, int>? _output;
-
     public FirmwareEndpoint(IBoard board)
     {
         Firmware = new DeviceFirmware(board) { DenseKernel = HostKernels.Dense };
@@ -26,22 +25,8 @@ public sealed class FirmwareEndpoint : IFirmwareEndpoint, IByteSink
     /// <summary>Held while the firmware works: anything else driving it (a label button's thread) takes it too.</summary>
     public object Gate { get; } = new();
 
-    public void Receive(byte[] data, int offset, int count, Action<byte[], int, int> output)
+    public void Receive(byte[] data, int offset, int count, IByteSink output)
     {
-        // The firmware answers through an IByteSink; route it to this call's output (one thread at a time).
-        lock (Gate)
-        {
-            _output = output;
-            try
-            {
-                Firmware.Receive(data, offset, count, this);
-            }
-            finally
-            {
-                _output = null;
-            }
-        }
+        lock (Gate) Firmware.Receive(data, offset, count, output);
     }
-
-    void IByteSink.Write(byte[] buffer, int offset, int count) => _output?.Invoke(buffer, offset, count);
 }

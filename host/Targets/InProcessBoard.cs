@@ -1,3 +1,4 @@
+using Edge.Core.Protocol;
 using Edge.Core.Hardware;
 using Edge.Host.Transport;
 

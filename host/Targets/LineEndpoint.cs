@@ -1,3 +1,5 @@
+using Edge.Core.Hardware;
+using Edge.Core.Protocol;
 using Edge.Host.Transport;
 
 namespace Edge.Host.Targets;
@@ -23,7 +25,7 @@ public sealed class LineEndpoint : IFirmwareEndpoint
 
     public TimeSpan AnswerTimeout { get; }
 
-    public void Receive(byte[] data, int offset, int count, Action<byte[], int, int> output)
+    public void Receive(byte[] data, int offset, int count, IByteSink output)
     {
         _start = _end = 0;   // bytes left from an earlier, late answer are stale
         _line.Write(data, offset, count);
@@ -33,7 +35,7 @@ public sealed class LineEndpoint : IFirmwareEndpoint
             int delimiter = Array.IndexOf(_buffer, (byte)0, _start, _end - _start);
             if (delimiter >= 0)
             {
-                output(_buffer, _start, delimiter + 1 - _start);
+                output.Write(_buffer, _start, delimiter + 1 - _start);
                 _start = delimiter + 1;
                 return;
             }

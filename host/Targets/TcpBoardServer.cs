@@ -1,3 +1,4 @@
+using Edge.Core.Protocol;
 using System.Net;
 using System.Net.Sockets;
 using Edge.Host.Transport;

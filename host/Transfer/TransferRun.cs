@@ -13,29 +13,52 @@ using Edge.Host.Targets;
 namespace Edge.Host.Transfer;
 
 /// <summary>What `edge transfer` is asked to do.</summary>
+/// <param name="Epochs">The most distillation epochs (null: <see cref="DistillationDefaults.EpochCeiling"/>).</param>
 /// <param name="Force">Go on with a cache harvested from another board, model or transfer set.</param>
+/// <param name="Queries">The most transfer stimuli the old board is asked about, those the cache holds included
+/// (null: <see cref="DistillationDefaults.Queries"/> for the old model).</param>
+/// <param name="MeasureOld">Also ask the old board the test split (to report its accuracy and the agreement there).</param>
+/// <param name="CurvePoints">How often at most the new board's test accuracy is measured during distillation (0: only at the end).</param>
+/// <param name="FreshModel">Distil into a fresh model of the old settings, not into the naive copy of the old weights.</param>
+/// <param name="Patience">Epochs without a gain on the held-out answers before the distillation settles and ends.</param>
 public sealed record TransferPlan(
     string From, string To, Dataset Data, float[][] TransferSet, string CachePath,
-    double Temperature, int Epochs, ulong Seed, TimeSpan Timeout,
-    string? FromFlashDirectory = null, string? ToFlashDirectory = null, bool Force = false, Fleet.MqttLogin? Login = null);
+    double Temperature, int? Epochs, ulong Seed, TimeSpan Timeout,
+    string? FromFlashDirectory = null, string? ToFlashDirectory = null, bool Force = false, Fleet.MqttLogin? Login = null,
+    int? Queries = null, bool MeasureOld = false, int CurvePoints = 0, QueryStrategy Selection = QueryStrategy.ProxySpread,
+    bool FreshModel = false, int Patience = DistillationDefaults.Patience)
+{
+    /// <summary>The question budget for an old model of <paramref name="config"/>.</summary>
+    public int QueryBudget(ModelConfig config) =>
+        Math.Min(TransferSet.Length, Queries ?? DistillationDefaults.Queries((int)Math.Min(int.MaxValue, config.ParameterCount), config.OutputCount, TransferSet.Length));
+}
+
+/// <summary>The questions a harvest asked the old board: transfer stimuli, test stimuli, and why it stopped (null: it did not).</summary>
+public sealed record HarvestQuestions(long Transfer, long Test, string? Stopped);
 
 /// <summary>What a transfer measured.</summary>
+/// <param name="Queries">Transfer stimuli the old board was asked about in this run.</param>
+/// <param name="TestQueries">Test stimuli it was asked about in this run (<see cref="TransferPlan.MeasureOld"/>).</param>
+/// <param name="Wire">What both boards' conversations cost on the wire.</param>
 public sealed record TransferReport(
     double? OldAccuracy, double NewAccuracy, double? Agreement, double? NaiveCopyAccuracy,
-    int Harvested, int TransferSetSize, int TestHarvested, long Queries, bool HarvestComplete, string? HarvestStopped,
-    double[] NewAccuracyCurve, int[] NewAccuracyCurveEpochs, double Seconds);
+    int Harvested, int TransferSetSize, int TestHarvested, long Queries, long TestQueries, int QueryBudget, bool HarvestComplete, string? HarvestStopped,
+    double[] NewAccuracyCurve, int[] NewAccuracyCurveEpochs, DistillationOutcome Distillation, double Seconds, WireCost Wire);
 
 /// <summary>
 /// Moves what an old board learned onto a new one, as behaviour:
-///  1. harvest — the old board answers every transfer stimulus (and the test split, to measure it), and each
-///     answer goes into the harvest cache as it arrives; a board that dies or drops the line ends the harvest
-///     cleanly, and a rerun asks only for what the cache lacks; the old weights and model settings are kept
+///  1. harvest — the old board answers the transfer stimuli the question budget allows, chosen by
+///     <see cref="QuerySelection"/> (and the test split, when asked to measure it); each answer goes into the harvest
+///     cache as it arrives; a board that dies or drops the line ends the harvest cleanly, and a rerun asks only for
+///     what the cache lacks (its records count against the budget); the old weights and model settings are kept
 ///     beside the cache (<see cref="WeightsPath"/>). The cache records which board, model and transfer set it
 ///     answers, and a rerun against another is refused unless forced;
 ///  2. naive copy — the old weights put on the new board, weight for weight: the baseline that fails on
 ///     different hardware;
-///  3. distil — a fresh model of the same settings on the new board learns the cached soft answers at
-///     temperature T by its own on-device learning (labels are used only to report accuracy).
+///  3. distil — the naive copy (or, with <see cref="TransferPlan.FreshModel"/>, a fresh model of the same settings)
+///     learns the cached soft answers at temperature T by the new board's own on-device learning, for as long as
+///     its agreement with a held-out part of them rises (<see cref="Distillation"/>; labels are used only to report
+///     accuracy).
 /// Cancellation stops it between two board calls: the cache holds every answer received, the new board's flash
 /// what it held before (it is saved only at the end).
 /// </summary>
@@ -45,23 +68,19 @@ public static class TransferRun
     public const int TestIndexBase = HarvestCache.TestIndexBase;
     private const string ConfigNotePrefix = "edge-config:";
     private const int HarvestChunk = 64;
-    /// <summary>
-    /// Most test-split evaluations of the new board during distillation: each is 500 digits over a real board's
-    /// wire, so 480 epochs are measured every 8th (and at the last).
-    /// </summary>
-    public const int CurvePoints = 60;
 
-    /// <summary>Whether the new board's test accuracy is measured after <paramref name="epoch"/> (0-based): every k-th epoch, and the last.</summary>
-    public static bool MeasuresAfter(int epoch, int epochs)
+    /// <summary>Whether the new board's test accuracy is measured after <paramref name="epoch"/> (1-based) of at most <paramref name="epochs"/>: every k-th, at most <paramref name="points"/> times.</summary>
+    public static bool MeasuresAfter(int epoch, int epochs, int points)
     {
-        int every = Math.Max(1, (epochs + CurvePoints - 1) / CurvePoints);
-        return (epoch + 1) % every == 0 || epoch == epochs - 1;
+        int every = Math.Max(1, (epochs + points - 1) / Math.Max(1, points));
+        return points > 0 && epoch % every == 0;
     }
 
     /// <summary>The file beside the cache that keeps the old model's weights and settings (the naive copy, the new model's recipe).</summary>
     public static string WeightsPath(string cachePath) => cachePath + ".weights";
 
-    public static TransferReport Run(TransferPlan plan, Action<string> say, Action<int, double>? onEpoch = null,
+    /// <param name="onCurve">Each test-accuracy measurement of the new board during distillation (epoch, accuracy).</param>
+    public static TransferReport Run(TransferPlan plan, Action<string> say, Action<int, double>? onCurve = null,
                                      Action<string, long, long>? progress = null, CancellationToken cancellation = default)
     {
         var watch = Stopwatch.StartNew();
@@ -71,26 +90,29 @@ public static class TransferRun
 
         // 1. harvest
         WeightsFile old;
-        long queries;
-        string? stopped;
+        HarvestQuestions asked;
         HarvestHeader harvested;
         Dictionary<int, int[]> records;
+        WireCost oldWire;
         using (OldBoard oldBoard = OldBoard.Reach(plan, say))
         using (HarvestCache cache = OpenCache(plan, set, oldBoard, say))
         {
-            (queries, stopped) = Harvest(plan, cache, oldBoard, say, progress, cancellation);
+            asked = Harvest(plan, cache, oldBoard, say, progress, cancellation);
             old = OldModel(plan, cache.Header, oldBoard, say);
             harvested = cache.Header;
             records = new Dictionary<int, int[]>(cache.Records);
+            oldWire = oldBoard.Session is { } oldSession ? WireCost.Of(oldSession.Client) : WireCost.None;
         }
-        int transferCount = Enumerable.Range(0, plan.TransferSet.Length).Count(records.ContainsKey);
+        ModelConfig config = ConfigFromNote(old.Note) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
+        int budget = plan.QueryBudget(config);
+        int[] transferIdx = Enumerable.Range(0, plan.TransferSet.Length).Where(records.ContainsKey).ToArray();
+        int transferCount = transferIdx.Length;
         int testHarvested = Enumerable.Range(0, data.TestCount).Count(i => records.ContainsKey(TestIndexBase + i));
-        bool complete = transferCount == plan.TransferSet.Length && testHarvested == data.TestCount;
-        if (transferCount == 0) throw new CliException($"nothing harvested from {plan.From}{(stopped != null ? ": " + stopped : "")}: there is nothing to transfer");
+        bool complete = transferCount >= budget && (!plan.MeasureOld || testHarvested == data.TestCount);
+        if (transferCount == 0) throw new CliException($"nothing harvested from {plan.From}{(asked.Stopped != null ? ": " + asked.Stopped : "")}: there is nothing to transfer");
         int[] testIdx = Enumerable.Range(0, data.TestCount).Where(i => records.ContainsKey(TestIndexBase + i)).ToArray();
         int[][] oldTest = testIdx.Select(i => records[TestIndexBase + i]).ToArray();
         double? oldAccuracy = testIdx.Length == 0 ? null : BoardOps.Accuracy(oldTest, testIdx.Select(i => data.TestLabels[i]).ToArray());
-        ModelConfig config = ConfigFromNote(old.Note) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
 
         using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout, plan.Login);
         session.Warn = say;
@@ -108,29 +130,24 @@ public static class TransferRun
         double naive = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli, cancellation), data.TestLabels);
         say($"naive copy of the old weights on {plan.To}: {naive:F2} % test accuracy");
 
-        // 3. distil: a fresh model of the same settings learns the harvested soft targets
-        session.Call(() => session.Client.Configure(config));
-        int[] transferIdx = Enumerable.Range(0, plan.TransferSet.Length).Where(records.ContainsKey).ToArray();
-        int[][] stimuli = encoder.EncodeAll(transferIdx.Select(i => plan.TransferSet[i]).ToArray());
-        int[][] teacher = transferIdx.Select(i => records[i]).ToArray();
-        int temperature = BoardOps.ToQ16(plan.Temperature);
-        var shuffle = new Pcg32(plan.Seed, 3);
+        // 3. distil: the naive copy (or a fresh model of the same settings) learns the harvested soft targets
+        if (plan.FreshModel) session.Call(() => session.Client.Configure(config));
+        var (trainIdx, heldIdx) = HeldOut.Split(transferIdx);
+        SoftTargets Targets(int[] idx) => new(encoder.EncodeAll(idx.Select(i => plan.TransferSet[i]).ToArray()), idx.Select(i => records[i]).ToArray());
+        int ceiling = plan.Epochs ?? DistillationDefaults.EpochCeiling(Learn.DataShape.Of(data), trainIdx.Length, fromOldWeights: !plan.FreshModel);
         var curve = new List<double>();
         var curveEpochs = new List<int>();
-        long total = (long)plan.Epochs * stimuli.Length;
-        for (int epoch = 0; epoch < plan.Epochs; epoch++)
-        {
-            BoardOps.ScheduleRates(session, config, epoch, plan.Epochs);
-            long before = (long)epoch * stimuli.Length;
-            BoardOps.TrainSoftEpoch(session, stimuli, teacher, temperature, null, 0, shuffle,
-                done => progress?.Invoke($"distilling into {plan.To}, epoch {epoch + 1}/{plan.Epochs}", before + done, total), cancellation);
-            if (!MeasuresAfter(epoch, plan.Epochs)) continue;
-            double accuracy = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli, cancellation), data.TestLabels);
-            curve.Add(accuracy);
-            curveEpochs.Add(epoch + 1);
-            onEpoch?.Invoke(epoch, accuracy);
-        }
-        BoardOps.RestoreRates(session, config);
+        DistillationOutcome outcome = Distillation.Run(session, config, Targets(trainIdx), Targets(heldIdx), BoardOps.ToQ16(plan.Temperature), 0,
+            ceiling, plan.Patience, new Pcg32(plan.Seed, 3),
+            epoch =>
+            {
+                if (!MeasuresAfter(epoch, ceiling, plan.CurvePoints)) return;
+                double accuracy = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli, cancellation), data.TestLabels);
+                curve.Add(accuracy);
+                curveEpochs.Add(epoch);
+                onCurve?.Invoke(epoch, accuracy);
+            },
+            (epoch, done, total) => progress?.Invoke($"distilling into {plan.To}, epoch {epoch} (at most {ceiling})", done, total), cancellation);
         session.Call(session.Client.Save);
         int[][] newTest = BoardOps.Infer(session, testStimuli);
         double newAccuracy = BoardOps.Accuracy(newTest, data.TestLabels);
@@ -141,7 +158,8 @@ public static class TransferRun
         });
         double? agreement = testIdx.Length == 0 ? null : BoardOps.Agreement(testIdx.Select(i => newTest[i]).ToArray(), oldTest);
         return new TransferReport(oldAccuracy, newAccuracy, agreement, naive, transferCount, plan.TransferSet.Length, testHarvested,
-            queries, complete, stopped, curve.ToArray(), curveEpochs.ToArray(), watch.Elapsed.TotalSeconds);
+            asked.Transfer, asked.Test, budget, complete, asked.Stopped, curve.ToArray(), curveEpochs.ToArray(), outcome, watch.Elapsed.TotalSeconds,
+            oldWire + WireCost.Of(session.Client));
     }
 
     /// <summary>--from and --to must be two boards: the same one would lose its model to its own copy.</summary>
@@ -216,31 +234,37 @@ public static class TransferRun
     }
 
     /// <summary>
-    /// Asks the old board for every record the cache lacks; returns the stimuli sent and, if the harvest had to
-    /// stop, why. Never throws for a dead or silent board: what was harvested stays.
+    /// Asks the old board for the transfer stimuli the budget still allows (the cache's records count against it;
+    /// <see cref="QuerySelection"/> picks which) and, with <see cref="TransferPlan.MeasureOld"/>, for the test split
+    /// the cache lacks. Never throws for a dead or silent board: what was harvested stays.
     /// </summary>
-    private static (long Queries, string? Stopped) Harvest(TransferPlan plan, HarvestCache cache, OldBoard oldBoard, Action<string> say,
-                                                          Action<string, long, long>? progress, CancellationToken cancellation)
+    private static HarvestQuestions Harvest(TransferPlan plan, HarvestCache cache, OldBoard oldBoard, Action<string> say,
+                                            Action<string, long, long>? progress, CancellationToken cancellation)
     {
-        var wanted = new List<(int Index, float[] Features)>();
-        for (int i = 0; i < plan.TransferSet.Length; i++)
-            if (!cache.Contains(i)) wanted.Add((i, plan.TransferSet[i]));
-        for (int i = 0; i < plan.Data.TestCount; i++)
-            if (!cache.Contains(TestIndexBase + i)) wanted.Add((TestIndexBase + i, plan.Data.TestFeatures[i]));
-        if (wanted.Count == 0)
+        int[] cached = Enumerable.Range(0, plan.TransferSet.Length).Where(cache.Contains).ToArray();
+        ModelConfig? config = oldBoard.Config ?? KeptConfig(plan);
+        int transferMissing = config == null ? 0 : Math.Max(0, plan.QueryBudget(config) - cached.Length);
+        int[] testMissing = plan.MeasureOld ? Enumerable.Range(0, plan.Data.TestCount).Where(i => !cache.Contains(TestIndexBase + i)).ToArray() : [];
+        if (config != null && transferMissing + testMissing.Length == 0)
         {
-            say($"harvest cache {plan.CachePath} is complete ({cache.Count} records): {plan.From} is not asked again");
-            return (0, null);
+            say($"harvest cache {plan.CachePath} holds all that was asked for ({cache.Count} records): {plan.From} is not asked again");
+            return new HarvestQuestions(0, 0, null);
         }
-        if (oldBoard.Session is not { } session || oldBoard.HasNoModel)
+        if (oldBoard.Session is not { } session || oldBoard.HasNoModel || oldBoard.Weights is not { } weights)
         {
             string why = $"the harvest stopped: {oldBoard.Unreachable ?? $"board {plan.From} has no model"}; " +
-                         $"kept {cache.Count} records in {plan.CachePath}, {wanted.Count} are missing (run the same command again to resume)";
+                         $"kept {cache.Count} records in {plan.CachePath}, {(config == null ? "an unknown number" : transferMissing + testMissing.Length)} are missing (run the same command again to resume)";
             say(why);
-            return (0, why);
+            return new HarvestQuestions(0, 0, why);
         }
+        var wanted = new List<(int Index, float[] Features)>();
+        foreach (int i in QuerySelection.Next(plan.TransferSet, cached, transferMissing, plan.Selection, new OldModelProxy(config!, weights)))
+            wanted.Add((i, plan.TransferSet[i]));
+        int transferWanted = wanted.Count;
+        foreach (int i in testMissing) wanted.Add((TestIndexBase + i, plan.Data.TestFeatures[i]));
 
         long queries = 0;
+        HarvestQuestions Asked(string? why) => new(Math.Min(queries, transferWanted), Math.Max(0, queries - transferWanted), why);
         try
         {
             var encoder = new StimulusEncoder(session.Hello.ChannelCount, plan.Data.FeatureCount, session.NominalFullScaleMicrovolts);
@@ -260,13 +284,13 @@ public static class TransferRun
                 for (int k = 0; k < count; k++) cache.Append(wanted[first + k].Index, logits[k]);
                 progress?.Invoke($"harvesting {plan.From}", first + count, wanted.Count);
             }
-            return (queries, null);
+            return Asked(null);
         }
         catch (CliException e)
         {
             string why = $"the harvest stopped: {e.Message}; kept {cache.Count} records in {plan.CachePath} (run the same command again to resume)";
             say(why);
-            return (queries, why);
+            return Asked(why);
         }
     }
 
@@ -311,6 +335,19 @@ public static class TransferRun
             return kept;
         }
         throw new CliException($"{problem}; it keeps the old model's weights and settings beside the harvest cache, and {plan.From} cannot give them again");
+    }
+
+    /// <summary>The old model's settings from the weights file kept beside the cache (null: none there, or unreadable).</summary>
+    private static ModelConfig? KeptConfig(TransferPlan plan)
+    {
+        try
+        {
+            return FileKinds.Of(WeightsPath(plan.CachePath)) == FileKind.Regular ? ConfigFromNote(WeightsFile.Load(WeightsPath(plan.CachePath)).Note) : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string ConfigNote(ModelConfig config)

@@ -7,7 +7,7 @@ namespace Edge.Host.Transport;
 /// call lands contiguously even when several threads write at once (a frame is never split by another
 /// writer's bytes). Readers get whatever has arrived, waiting up to a timeout for the first byte.
 /// </summary>
-internal sealed class ByteRing
+internal sealed class ByteRing : Edge.Core.Hardware.IByteSink
 {
     private readonly byte[] _data;
     private readonly object _gate = new();

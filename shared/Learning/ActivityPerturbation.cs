@@ -99,6 +99,11 @@ namespace Edge.Core.Learning
             int groups = Settings.Groups < 1 ? 1 : (Settings.Groups > units ? units : Settings.Groups);
             int sigma = Settings.SigmaQ16;
             bool columns = head != null || l == Network.LayerCount - 2;   // a digital linear head right above
+            if (columns && groups == units && Settings.Directions == 1 && !Settings.CentralDifferences && Target.IsHardLabel)
+            {
+                EstimateEachUnit(l, head, loss0);
+                return;
+            }
             // With one direction every unit's estimate is written once, by its group: no clearing first
             bool accumulate = Settings.Directions > 1;
             if (accumulate) for (int i = 0; i < units; i++) estimate[i] = 0;
@@ -151,6 +156,33 @@ namespace Edge.Core.Learning
             }
             if (Settings.Directions > 1)
                 for (int i = 0; i < units; i++) estimate[i] /= Settings.Directions;
+        }
+
+        /// <summary>
+        /// The usual case, every unit its own group with one direction, forward differences and a hard label: every
+        /// unit's loss through its own column at once (<see cref="LossTarget.ColumnLosses"/>, into the estimates), then
+        /// every estimate ΔL_i/σ·u_i (<see cref="Rademacher.EstimateEach"/>). The same losses, passes and estimates as
+        /// one group per unit in <see cref="EstimateLayer"/>; δ is left as drawn (the next draw overwrites it).
+        /// </summary>
+        private void EstimateEachUnit(int l, ReadoutHead? head, int loss0)
+        {
+            int[] estimate = _estimate[l];
+            int[] delta = _delta[l];
+            int units = estimate.Length;
+            int sigma = Settings.SigmaQ16;
+            if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta))
+            {
+                for (int i = 0; i < units; i++) estimate[i] = 0;
+                return;
+            }
+            MeasureResponses(l, delta, units);
+            int[] clean = head == null ? Network.Logits : head.Logits;
+            short[] weights = head == null ? Network.Weights[l + 1] : head.Weights;
+            int classes = Network.OutputCount;
+            int evaluated = Target.ColumnLosses(clean, weights, classes, units, _response, _columnLogits, estimate);
+            ForwardPasses += evaluated;
+            MultiplyAccumulates += (long)evaluated * classes;
+            Rademacher.EstimateEach(delta, units, loss0, sigma, estimate);
         }
 
         /// <summary>

@@ -33,6 +33,21 @@ namespace Edge.Core.Learning
         /// <summary>The label of the current sample (−1 if none).</summary>
         public int Label { get { return _label; } }
 
+        /// <summary>Whether the loss is the plain cross-entropy of a label (no teacher): what <see cref="ColumnLosses"/> needs.</summary>
+        public bool IsHardLabel { get { return _teacher == null && _label >= 0; } }
+
+        /// <summary>
+        /// With a hard label (<see cref="IsHardLabel"/>), every unit's own loss through a linear head: for each unit i
+        /// whose response is not zero, the loss of the head's clean logits with r_i·W[:, i] added, exactly as a column
+        /// pass over that one unit and <see cref="Evaluate"/> give it (<see cref="CrossEntropy.ColumnLosses"/>); the
+        /// others' losses[i] are left as they were. Returns how many units were evaluated.
+        /// </summary>
+        public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int[] logits, int[] losses)
+        {
+            if (!IsHardLabel) throw new System.InvalidOperationException("column losses need a hard label");
+            return _hard.ColumnLosses(clean, weights, classes, units, response, _label, logits, losses);
+        }
+
         /// <summary>Train on a hard label.</summary>
         public void SetLabel(int label)
         {

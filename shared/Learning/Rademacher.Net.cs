@@ -49,6 +49,33 @@ namespace Edge.Core.Learning
             for (; next + Lanes <= end; next += Lanes) Assign(delta, next, positive, negative, estimate);
         }
 
+        static partial void EstimateEachAccelerated(int[] delta, int units, int loss0, int sigma, int[] estimate, ref int next)
+        {
+            const int LongLanes = 8;
+            if (!Avx512DQ.IsSupported || !Supported || sigma <= 0 || delta.Length < units || estimate.Length < units) return;
+            Vector512<long> reference = Vector512.Create((long)loss0);
+            Vector512<long> divisor = Vector512.Create((long)sigma);
+            Vector512<double> reciprocal = Vector512.Create(1.0 / sigma);
+            for (; next + LongLanes <= units; next += LongLanes)
+            {
+                // |(L − L0) · 2^16| < 2^48: exact as a double; times the rounded 1/σ it is within 2^−4 of the quotient
+                // (two roundings of 2^−53 each, on a quotient below 2^48), so truncated it is off by at most one, which the
+                // remainder corrects (a multiply: a vector division is slow); then the sign: C#'s quotient toward zero
+                Vector512<long> numerator = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref estimate[next])) - reference, 16);
+                Vector512<long> negative = Avx512F.ShiftRightArithmetic(numerator, 63);
+                Vector512<long> magnitude = (numerator ^ negative) - negative;
+                Vector512<long> q = Avx512DQ.ConvertToVector512Int64WithTruncation(Avx512DQ.ConvertToVector512Double(magnitude) * reciprocal);
+                Vector512<long> r = magnitude - Avx512DQ.MultiplyLow(q, divisor);
+                q += Vector512.LessThan(r, Vector512<long>.Zero);          // −1 where the double overshot
+                q -= Vector512.GreaterThanOrEqual(r, divisor);             // +1 where it fell short
+                Vector256<int> slope = Avx512F.ConvertToVector256Int32WithSaturation((q ^ negative) - negative);   // vpmovsqd: sat32
+                Vector256<int> d = Vector256.LoadUnsafe(ref delta[next]);
+                Vector256<int> value = Vector256.ConditionalSelect(Vector256.GreaterThan(d, Vector256<int>.Zero), slope,
+                                       Vector256.ConditionalSelect(Vector256.LessThan(d, Vector256<int>.Zero), Vector256<int>.Zero - slope, Vector256<int>.Zero));
+                value.StoreUnsafe(ref estimate[next]);
+            }
+        }
+
         private static void Assign(int[] delta, int start, Vector512<int> positive, Vector512<int> negative, int[] estimate)
         {
             Vector512<int> d = Vector512.LoadUnsafe(ref delta[start]);

@@ -55,6 +55,29 @@ namespace Edge.Core.Learning
             }
         }
 
+        /// <summary>
+        /// Every unit's own forward-difference estimate, for i in [0, <paramref name="units"/>): with the unit's
+        /// measured loss L_i in estimate[i] on entry (Q15.16),
+        ///   estimate[i] = sign(δ_i) · sat32(((L_i − L0) · 2^16) / σ)   (the product wrapping, as <see cref="Estimate"/>'s),
+        /// and 0 where δ_i = 0 (whatever estimate[i] held). The quotient is C#'s (toward zero). δ is not changed.
+        /// </summary>
+        public static void EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate)
+        {
+            int i = 0;
+            EstimateEachAccelerated(delta, units, loss0, sigma, estimate, ref i);
+            for (; i < units; i++)
+            {
+                int d = delta[i];
+                if (d == 0) { estimate[i] = 0; continue; }   // no response, no loss: no division either
+                int sign = (d >> 31) | (int)((uint)(-d) >> 31);
+                int slope = Sat.ToInt32((((long)estimate[i] - loss0) << Q.ValueFrac) / sigma);
+                estimate[i] = sign * slope;
+            }
+        }
+
+        /// <summary>A host's twin of <see cref="EstimateEach"/> from <paramref name="next"/> on; leaves it where it stopped.</summary>
+        static partial void EstimateEachAccelerated(int[] delta, int units, int loss0, int sigma, int[] estimate, ref int next);
+
         /// <summary>A host's twin of one 32-unit chunk of <see cref="Draw"/>; sets <paramref name="done"/> when it ran.</summary>
         static partial void DrawAccelerated(uint bits, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta, ref int perturbed, ref bool done);
 

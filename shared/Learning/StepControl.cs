@@ -20,7 +20,7 @@ namespace Edge.Core.Learning
     /// clipped to ±<see cref="ClipQ16"/>. Per sample: two multiplies per unit and one per input; per
     /// batch: one square root and one division per unit. 12 bytes per unit.
     /// </summary>
-    public sealed class StepControl
+    public sealed partial class StepControl
     {
         /// <summary>β = 1 − 2^−DecayShift per sample, once 2^DecayShift samples have been seen.</summary>
         public const int DecayShift = 14;
@@ -61,22 +61,33 @@ namespace Edge.Core.Learning
             int top = BitLength.Of((ulong)_samples) - 1;
             int k = top < DecayShift ? top : DecayShift;
             int units = _meanSquare.Length;
-            for (int o = 0; o < units; o++)
+            int o = 0;
+            MeanSquaresAccelerated(gradient, _meanSquare, units, k, ref o);
+            for (; o < units; o++)
             {
                 long g = gradient[o];
                 _meanSquare[o] += (Square(g) - _meanSquare[o]) >> k;
             }
             long squares = 0;   // Σ x_j², Q.(2·inFrac)
-            for (int j = 0; j < inputCount; j++) squares += (long)input[j] * input[j];
+            int j = 0;
+            SquaresAccelerated(input, inputCount, ref squares, ref j);
+            for (; j < inputCount; j++) squares += (long)input[j] * input[j];
             _inputMeanSquare += ((squares << (32 - 2 * inFrac)) / inputCount - _inputMeanSquare) >> k;
             if (!_ready) return false;
-            for (int o = 0; o < units; o++)
+            o = 0;
+            NormalizeAccelerated(gradient, _reciprocal, units, ref o);
+            for (; o < units; o++)
             {
                 long c = ((long)gradient[o] * _reciprocal[o]) >> Q.ValueFrac;
                 gradient[o] = (int)(c > ClipQ16 ? ClipQ16 : c < -ClipQ16 ? -ClipQ16 : c);
             }
             return true;
         }
+
+        // A host's twins (StepControl.Net.cs) of Observe's three loops, each from index next on; they leave it where they stopped.
+        static partial void MeanSquaresAccelerated(int[] gradient, long[] meanSquare, int units, int k, ref int next);
+        static partial void SquaresAccelerated(short[] input, int count, ref long squares, ref int next);
+        static partial void NormalizeAccelerated(int[] gradient, int[] reciprocal, int units, ref int next);
 
         /// <summary>End of a mini-batch: the scales of the next one, from the running means.</summary>
         public void Commit()

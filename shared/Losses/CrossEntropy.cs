@@ -8,8 +8,11 @@ namespace Edge.Core.Losses
     /// respect to the logits, ∂L/∂z_i = p_i − [i = label]. Logits, loss and gradient in Q15.16.
     /// Buffers are made once, for <c>classCount</c> classes; <see cref="Forward"/> allocates nothing.
     /// </summary>
-    public sealed class CrossEntropy
+    public sealed partial class CrossEntropy
     {
+        /// <summary>Right shift that takes a Q4.11 response times a Q3.12 weight to Q15.16 (as a head's column pass does).</summary>
+        public const int ColumnShift = Q.ActivationFrac + Q.WeightFrac - Q.ValueFrac;
+
         private readonly int[] _exponentials;
 
         public CrossEntropy(int classCount) { _exponentials = new int[classCount]; }
@@ -30,5 +33,44 @@ namespace Edge.Core.Losses
             }
             return Sat.ToInt32(lnSum - ((long)logits[offset + label] - max));
         }
+
+        /// <summary>
+        /// Every unit's own loss through a linear head: for each unit i in [0, <paramref name="units"/>) whose
+        /// response r_i (Q4.11) is not zero, the loss of the head's clean logits (Q15.16) with that unit's
+        /// response added through its own column of <paramref name="weights"/> (int16 Q3.12, [classes, units]
+        /// row-major),
+        ///   z_o = sat32(clean[o] + round(r_i · W[o, i] / 2^<see cref="ColumnShift"/>)),   losses[i] = <see cref="Forward"/>(z, label),
+        /// which is what a column pass over [i, i+1) (<c>Network.AddColumns</c>) and this loss give. Units with
+        /// r_i = 0 changed nothing: they are skipped and their losses[i] left as they were. Returns how many
+        /// units were evaluated. <paramref name="logits"/> is scratch of at least <paramref name="classes"/>.
+        /// On a host, CrossEntropy.Net.cs evaluates every unit at once (bit-identical); here, one by one.
+        /// </summary>
+        public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] logits, int[] losses)
+        {
+            int evaluated = 0;
+            bool done = false;
+            ColumnLossesAccelerated(clean, weights, classes, units, response, label, losses, ref evaluated, ref done);
+            if (done) return evaluated;
+            return ColumnLossesPortable(clean, weights, classes, units, response, label, logits, losses);
+        }
+
+        /// <summary>The device's loop of <see cref="ColumnLosses"/> (what a host's twin must equal).</summary>
+        public int ColumnLossesPortable(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] logits, int[] losses)
+        {
+            int evaluated = 0;
+            for (int i = 0; i < units; i++)
+            {
+                int r = response[i];
+                if (r == 0) continue;
+                for (int o = 0; o < classes; o++)
+                    logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(r * weights[o * units + i], ColumnShift));
+                losses[i] = Forward(logits, 0, classes, label, null);
+                evaluated++;
+            }
+            return evaluated;
+        }
+
+        /// <summary>A host's twin of <see cref="ColumnLosses"/>; sets <paramref name="done"/> when it ran.</summary>
+        static partial void ColumnLossesAccelerated(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses, ref int evaluated, ref bool done);
     }
 }

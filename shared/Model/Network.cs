@@ -178,6 +178,9 @@ namespace Edge.Core.Model
         /// </summary>
         public void PerturbedResponse(int layer, int[] delta, short[] response)
         {
+            bool done = false;
+            PerturbedResponseAccelerated(layer, delta, response, ref done);
+            if (done) return;
             short[] perturbed = PerturbedHidden(layer, delta);
             short[] clean = Hidden[layer];
             for (int i = 0; i < clean.Length; i++) response[i] = Sat.ToInt16(perturbed[i] - clean[i]);
@@ -201,6 +204,12 @@ namespace Edge.Core.Model
             }
             return (long)(end - first) * classes;
         }
+
+        /// <summary>
+        /// A host's twin of <see cref="PerturbedResponse"/> for ReLU units without normalisation (Network.Net.cs), all in
+        /// one loop; it leaves the perturbed scratch buffers alone. Sets <paramref name="done"/> when it ran.
+        /// </summary>
+        partial void PerturbedResponseAccelerated(int layer, int[] delta, short[] response, ref bool done);
 
         /// <summary>A host's twin of the loop sum[i] = sat32(a[i] + b[i]) (Network.Net.cs); sets <paramref name="done"/> when it ran.</summary>
         static partial void AddSaturatedAccelerated(int[] a, int[] b, int[] sum, ref bool done);

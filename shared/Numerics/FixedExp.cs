@@ -49,7 +49,7 @@ namespace Edge.Core.Numerics
         }
 
         /// <summary>2^(-j/256) in Q1.30 for j = 0..256.</summary>
-        private static readonly int[] Exp2NegTable =
+        internal static readonly int[] Exp2NegTable =
         {
             1073741824, 1070838486, 1067942999, 1065055341, 1062175491, 1059303428, 1056439131, 1053582579,
             1050733751, 1047892626, 1045059183, 1042233401, 1039415261, 1036604740, 1033801819, 1031006477,

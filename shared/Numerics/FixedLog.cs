@@ -34,7 +34,7 @@ namespace Edge.Core.Numerics
         }
 
         /// <summary>log2(1 + j/256) in Q1.30 for j = 0..256.</summary>
-        private static readonly int[] Log2Table =
+        internal static readonly int[] Log2Table =
         {
             0, 6039314, 12055174, 18047761, 24017256, 29963836, 35887675, 41788947,
             47667823, 53524472, 59359063, 65171760, 70962728, 76732128, 82480119, 88206862,

@@ -1,5 +1,4 @@
 using Edge.Core.Protocol;
-using Edge.Firmware;
 
 namespace Edge.Boards.Linux.Gpio;
 
@@ -28,7 +27,8 @@ public sealed class ButtonTrainer
     /// <summary>Poll period of <see cref="Run"/>.</summary>
     public const int PollMs = 5;
 
-    private readonly DeviceFirmware _firmware;
+    private readonly IFirmwareEndpoint _firmware;
+    private readonly Func<int> _modelClasses;
     private readonly LabelButton _button;
     private readonly StatusLed? _led;
     private readonly byte[] _body = new byte[2];
@@ -38,9 +38,12 @@ public sealed class ButtonTrainer
     private ushort _sequence = 0xF000; // distinct from a host's sequence numbers, for logs
     private long _errorUntilMs = long.MinValue;
 
-    public ButtonTrainer(DeviceFirmware firmware, LabelButton button, StatusLed? led, object? gate = null)
+    /// <param name="firmware">The board's device program, which the trainer sends TRAIN requests as a host would.</param>
+    /// <param name="modelClasses">The classes of the model the firmware holds, 0 without one (called under <see cref="Gate"/>).</param>
+    public ButtonTrainer(IFirmwareEndpoint firmware, Func<int> modelClasses, LabelButton button, StatusLed? led, object? gate = null)
     {
         _firmware = firmware ?? throw new ArgumentNullException(nameof(firmware));
+        _modelClasses = modelClasses ?? throw new ArgumentNullException(nameof(modelClasses));
         _button = button ?? throw new ArgumentNullException(nameof(button));
         _led = led;
         Gate = gate ?? new object();
@@ -58,7 +61,8 @@ public sealed class ButtonTrainer
         ButtonLabelResult? result = null;
         lock (Gate)
         {
-            if (_firmware.Model != null) _button.ClassCount = _firmware.Model.Config.OutputCount;
+            int classes = _modelClasses();
+            if (classes > 0) _button.ClassCount = classes;
         }
         if (_button.Poll(nowMs, out int label))
         {
@@ -72,7 +76,7 @@ public sealed class ButtonTrainer
         if (_led != null)
         {
             bool hasModel;
-            lock (Gate) hasModel = _firmware.Model != null;
+            lock (Gate) hasModel = _modelClasses() > 0;
             LedPattern pattern = nowMs < _errorUntilMs || !hasModel ? LedPattern.Error
                 : _button.PendingPresses > 0 ? LedPattern.Training
                 : LedPattern.Ready;

@@ -34,8 +34,8 @@ public sealed class CtrlCTests
             var runs = new (string Name, string[] Args)[]
             {
                 ("transfer", ["transfer", "--from", "sim:sim-digits#81", "--from-flash-dir", dir.File("A"), "--to", "sim:sim-digits#82",
-                              "--to-flash-dir", dir.File("B"), "--cache", dir.File("A.harvest"), "--epochs", "100000"]),
-                ("distill", ["distill", "sim:sim-digits#83", "--teacher", dir.File("teacher.onnx"), "--epochs", "100000", "--flash-dir", dir.File("S")]),
+                              "--to-flash-dir", dir.File("B"), "--cache", dir.File("A.harvest"), "--epochs", "100000", "--patience", "100000"]),
+                ("distill", ["distill", "sim:sim-digits#83", "--teacher", dir.File("teacher.onnx"), "--epochs", "100000", "--patience", "100000", "--flash-dir", dir.File("S")]),
                 ("bench learn", ["bench", "learn", "--data", "digits", "--epochs", "100000"]),
                 ("demo", ["demo", "--epochs", "100000", "--work-dir", dir.File("demo"), "--plot", dir.File("demo.png")]),
             };

@@ -129,7 +129,7 @@ public sealed class BoardServerSafetyTests
         config.SetSizes([64, 16, 10]);
         var body = new byte[FrameLimits.MaxBody];
         var writer = new BodyWriter(body);
-        Assert.True(Edge.Firmware.ConfigCodec.Write(writer, config));
+        Assert.True(Edge.Core.Protocol.ConfigCodec.Write(writer, config));
         return body[..writer.Length];
     }
 

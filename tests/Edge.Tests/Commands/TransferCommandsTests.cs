@@ -25,6 +25,11 @@ public sealed class TransferCommandsTests : IDisposable
             Assert.True(fresh >= naive + 3, $"the transfer ({fresh} %) did not beat the copy ({naive} %)");
             Assert.True(r.GetProperty("agreement").GetDouble() >= 95);
             Assert.Contains("dead", r.GetProperty("board_a_after").GetString());
+            // a few hundred questions of the dying board, and frames a serial line carries in minutes
+            Assert.Equal(402, r.GetProperty("queries").GetInt64());
+            Assert.Equal(500, r.GetProperty("test_queries").GetInt64());
+            Assert.InRange(r.GetProperty("frames").GetInt64(), 100, 24_400 / 5);
+            Assert.InRange(r.GetProperty("estimated_seconds_at_115200").GetDouble(), 10, 300);
             Assert.True(new FileInfo(plot).Length > 10_000);
         }, TimeSpan.FromSeconds(120));
     }
@@ -40,7 +45,10 @@ public sealed class TransferCommandsTests : IDisposable
             var r = Json("distill", "sim:sim-digits#3", "--teacher", teacher, "--data", "digits", "--epochs", "20", "--flash-dir", flash);
             Assert.True(r.GetProperty("test_accuracy").GetDouble() >= 93);
             Assert.True(r.GetProperty("agreement").GetDouble() >= 93);
-            Assert.Equal(20 * 1297, r.GetProperty("samples").GetInt64());
+            int epochs = r.GetProperty("epochs").GetInt32(), held = r.GetProperty("held_out").GetInt32();
+            Assert.Equal(130, held);                                                       // a tenth of the training split
+            Assert.InRange(epochs, 1, 20);                                                 // --epochs is the ceiling
+            Assert.Equal((long)epochs * (1297 - held), r.GetProperty("samples").GetInt64());
             // the learning rates decayed during distillation; the saved model has its own again
             using var session = Edge.Host.Boards.BoardSession.Open("sim:sim-digits#3", flash, TimeSpan.FromSeconds(10));
             var config = session.RequireModel().Config;

@@ -46,7 +46,7 @@ public class DeviceClientTests
     {
         var (board, _, client) = Connect();
         var hello = client.Hello();
-        Assert.Equal(new DeviceHello(FirmwareInfo.ProtocolVersion, FirmwareInfo.FirmwareVersion, ModelImage.FormatVersion, 1234u, Channels, 12, "test-ideal"), hello);
+        Assert.Equal(new DeviceHello(Edge.Core.Protocol.ProtocolVersion.Current, FirmwareInfo.FirmwareVersion, ModelImage.FormatVersion, 1234u, Channels, 12, "test-ideal"), hello);
 
         var info = client.Info();
         Assert.Equal(hello, info.Identity);

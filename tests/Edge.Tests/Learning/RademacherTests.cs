@@ -70,4 +70,47 @@ public class RademacherTests
                     Assert.Equal(cleared, delta);
                 }
     }
+
+    [Fact]
+    public void EstimateEach_IsEachUnitsSlopeTimesTheSignOfDelta()
+    {
+        // C#'s quotient toward zero of the exact (L − L0)·2^16, saturated, times sign(δ); 0 where δ = 0
+        var data = new Pcg32(45, 46);
+        int[] sigmas = [1, 3, 655, 3277, 3276, 65536, 1 << 30, int.MaxValue];
+        foreach (int units in new[] { 1, 5, 7, 8, 9, 16, 17, 32, 40, 128, 129 })
+            foreach (int sigma in sigmas)
+                for (int trial = 0; trial < 6; trial++)
+                {
+                    var delta = new int[units];
+                    var losses = new int[units];
+                    int loss0 = trial switch { 0 => int.MaxValue, 1 => int.MinValue, 2 => 0, _ => data.NextInt(1 << 20) };
+                    for (int i = 0; i < units; i++)
+                    {
+                        delta[i] = data.NextInt(3) switch { 0 => 0, 1 => sigma, _ => -sigma };
+                        if (trial == 5) delta[i] = (int)data.NextUInt();   // any value: only its sign counts
+                        losses[i] = data.NextInt(4) switch
+                        {
+                            0 => (int)data.NextUInt(),
+                            1 => data.NextInt(2) == 0 ? int.MaxValue : int.MinValue,
+                            2 => loss0 + data.NextInt(3) - 1,   // near the clean loss: exact small quotients
+                            _ => (int)Math.Clamp((long)loss0 + data.NextInt(1 << 16) - (1 << 15), int.MinValue, int.MaxValue),
+                        };
+                        if (data.NextInt(5) == 0)   // quotients at an exact integer, and one below it
+                            losses[i] = (int)Math.Clamp((long)loss0 + (data.NextInt(2) == 0 ? 1 : -1) * ((long)sigma * data.NextInt(100) >> 16), int.MinValue, int.MaxValue);
+                    }
+                    var expected = new int[units];
+                    for (int i = 0; i < units; i++)
+                    {
+                        if (delta[i] == 0) continue;
+                        System.Numerics.BigInteger quotient = System.Numerics.BigInteger.Divide(((System.Numerics.BigInteger)losses[i] - loss0) * 65536, sigma);
+                        int slope = (int)System.Numerics.BigInteger.Max(int.MinValue, System.Numerics.BigInteger.Min(int.MaxValue, quotient));
+                        expected[i] = unchecked(Math.Sign(delta[i]) * slope);
+                    }
+                    var estimate = (int[])losses.Clone();
+                    var kept = (int[])delta.Clone();
+                    Rademacher.EstimateEach(delta, units, loss0, sigma, estimate);
+                    Assert.Equal(expected, estimate);
+                    Assert.Equal(kept, delta);
+                }
+    }
 }

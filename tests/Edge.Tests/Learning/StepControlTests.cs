@@ -1,4 +1,5 @@
 using Edge.Core.Learning;
+using System.Numerics;
 using Edge.Core.Numerics;
 
 namespace Edge.Tests.Learning;
@@ -58,5 +59,85 @@ public class StepControlTests
         Assert.Equal(StepControl.ClipQ16, g[2]);   // a silent unit's first estimate: at most the clip, never a wrap
         control.Commit();
         Assert.InRange(control.InputShift, -StepControl.MaxInputShift, StepControl.MaxInputShift);
+    }
+
+    /// <summary>
+    /// Observe (whose loops run as vector twins on a host) against its definition, a plain scalar model of the same
+    /// integer formulas: random and extreme estimates (±2^31) and inputs (−32768 included), every decay shift k
+    /// from 0 to 14, layer widths around the vector sizes, both input formats.
+    /// </summary>
+    [Fact]
+    public void Observe_IsItsDefinition_OnRandomAndExtremeValues()
+    {
+        var rng = new Pcg32(9, 10);
+        foreach (int units in new[] { 1, 7, 8, 9, 16, 31, 32, 33, 128, 130 })
+            foreach (int inputs in new[] { 1, 20, 31, 32, 33, 64, 65, 196 })
+            {
+                int inFrac = (units + inputs) % 2 == 0 ? Q.InputFrac : Q.ActivationFrac;
+                var control = new StepControl(units);
+                var reference = new ReferenceControl(units);
+                var g = new int[units];
+                var x = new short[inputs];
+                for (int s = 0; s < 70; s++)
+                {
+                    bool extreme = s % 5 == 0;
+                    for (int o = 0; o < units; o++)
+                        g[o] = extreme && rng.NextInt(2) == 0 ? (rng.NextInt(2) == 0 ? int.MaxValue : int.MinValue) : (int)rng.NextUInt() >> rng.NextInt(24);
+                    for (int j = 0; j < inputs; j++)
+                        x[j] = extreme && rng.NextInt(2) == 0 ? short.MinValue : (short)rng.NextInt(65536);
+                    int[] expected = (int[])g.Clone();
+                    bool expectedReady = reference.Observe(expected, x, inputs, inFrac);
+                    Assert.Equal(expectedReady, control.Observe(g, x, inputs, inFrac));
+                    Assert.Equal(expected, g);
+                    if (s % 16 == 15 || s == 40)
+                    {
+                        control.Commit();
+                        reference.Commit();
+                        Assert.Equal(reference.InputShift, control.InputShift);
+                    }
+                }
+            }
+    }
+
+    /// <summary>StepControl's formulas, one loop each, as the class documents them.</summary>
+    private sealed class ReferenceControl(int units)
+    {
+        private readonly long[] _meanSquare = new long[units];
+        private readonly int[] _reciprocal = new int[units];
+        private long _inputMeanSquare, _samples;
+        private bool _ready;
+        public int InputShift;
+
+        public bool Observe(int[] g, short[] x, int count, int inFrac)
+        {
+            _samples++;
+            int k = Math.Min(63 - BitOperations.LeadingZeroCount((ulong)_samples), StepControl.DecayShift);
+            for (int o = 0; o < g.Length; o++) _meanSquare[o] += ((long)g[o] * g[o] - _meanSquare[o]) >> k;
+            long squares = 0;
+            for (int j = 0; j < count; j++) squares += x[j] * x[j];
+            _inputMeanSquare += ((squares << (32 - 2 * inFrac)) / count - _inputMeanSquare) >> k;
+            if (!_ready) return false;
+            for (int o = 0; o < g.Length; o++)
+                g[o] = (int)Math.Clamp(((long)g[o] * _reciprocal[o]) >> 16, -StepControl.ClipQ16, StepControl.ClipQ16);
+            return true;
+        }
+
+        public void Commit()
+        {
+            _ready = true;
+            for (int o = 0; o < _meanSquare.Length; o++)
+                _reciprocal[o] = (int)((1L << 32) / Math.Max(FloorSqrt(_meanSquare[o]), StepControl.MinRms));
+            long root = FloorSqrt(_inputMeanSquare);
+            int shift = 16 - (64 - BitOperations.LeadingZeroCount((ulong)root));
+            InputShift = Math.Clamp(shift, -StepControl.MaxInputShift, StepControl.MaxInputShift);
+        }
+
+        private static long FloorSqrt(long v)
+        {
+            long r = (long)Math.Sqrt(v);
+            while (r * r > v) r--;
+            while ((r + 1) * (r + 1) <= v) r++;
+            return r;
+        }
     }
 }

@@ -40,7 +40,7 @@ public class ButtonTrainerTests
         using LinuxAdcBoard board = LinuxBoardFactory.Open(profile, dir.Path, emulate: true);
         var (firmware, client) = DigitsOnBoard.Connect(board);
         var gate = new object();
-        ButtonTrainer trainer = board.CreateButtonTrainer(firmware, gate)!;
+        ButtonTrainer trainer = board.CreateButtonTrainer(firmware, () => firmware.Model?.Config.OutputCount ?? 0, gate)!;
         var results = new List<ButtonLabelResult>();
         int led = profile.Pins!.LedPin!.Value;
 
@@ -72,7 +72,7 @@ public class ButtonTrainerTests
         using LinuxAdcBoard board = LinuxBoardFactory.Open(profile, dir.Path, emulate: true);
         var (firmware, client) = DigitsOnBoard.Connect(board);
         client.Configure(DigitsOnBoard.Sizes, LearningAlgorithm.ActivityPerturbation, new LearnerSettings(), initSeed: 3);
-        ButtonTrainer trainer = board.CreateButtonTrainer(firmware, new object())!;
+        ButtonTrainer trainer = board.CreateButtonTrainer(firmware, () => firmware.Model?.Config.OutputCount ?? 0, new object())!;
         var results = new List<ButtonLabelResult>();
         PressTimes(board, trainer, 0, 11, results);
         ButtonLabelResult result = Assert.Single(results);

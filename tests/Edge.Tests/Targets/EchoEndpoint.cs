@@ -1,5 +1,5 @@
 using Edge.Core.Hardware;
-using Edge.Host.Targets;
+using Edge.Core.Protocol;
 
 namespace Edge.Tests.Targets;
 
@@ -8,9 +8,9 @@ internal sealed class EchoEndpoint(IBoard? board = null) : IFirmwareEndpoint, ID
 {
     public bool Disposed { get; private set; }
 
-    public void Receive(byte[] data, int offset, int count, Action<byte[], int, int> output)
+    public void Receive(byte[] data, int offset, int count, IByteSink output)
     {
-        output(data, offset, count);
+        output.Write(data, offset, count);
         board?.CountOperations(count);
     }
 

@@ -36,7 +36,7 @@ public sealed class TransferRunTests : IDisposable
 
             string cache = Path.Combine(_dir, "A-to-B.harvest");
             TransferPlan plan = new("sim:sim-digits#1", "sim:sim-digits#2", data, data.TrainFeatures, cache, 4, 6, 1,
-                TimeSpan.FromSeconds(10), flashA, flashB);
+                TimeSpan.FromSeconds(10), flashA, flashB, Queries: data.TrainCount, MeasureOld: true, CurvePoints: 6);
             var said = new List<string>();
             TransferReport first = TransferRun.Run(plan, said.Add);
 
@@ -57,7 +57,7 @@ public sealed class TransferRunTests : IDisposable
             long inferred = OperationsOf(profile, flashA) - before;
 
             Assert.True(second.HarvestComplete);
-            Assert.Equal(total - kept, second.Queries);
+            Assert.Equal(total - kept, second.Queries + second.TestQueries);
             Assert.Equal(total - kept, inferred);                     // the board was asked for nothing it had answered
             Assert.Equal(data.TrainCount, second.Harvested);
 
@@ -72,18 +72,17 @@ public sealed class TransferRunTests : IDisposable
     }
 
     [Theory]
-    [InlineData(6, 6, 1)]
-    [InlineData(60, 60, 1)]
-    [InlineData(61, 31, 2)]
-    [InlineData(480, 60, 8)]
-    [InlineData(481, 54, 9)]
-    public void TheNewBoardIsMeasuredAtMostCurvePointsTimes_AlwaysAfterTheLastEpoch(int epochs, int measured, int every)
+    [InlineData(6, 6, 6, 1)]
+    [InlineData(60, 60, 60, 1)]
+    [InlineData(61, 60, 30, 2)]
+    [InlineData(480, 60, 60, 8)]
+    [InlineData(35, 0, 0, 0)]
+    public void TheNewBoardIsMeasuredAtMostCurvePointsTimes(int epochs, int points, int measured, int every)
     {
-        int[] after = Enumerable.Range(0, epochs).Where(e => TransferRun.MeasuresAfter(e, epochs)).Select(e => e + 1).ToArray();
+        int[] after = Enumerable.Range(1, epochs).Where(e => TransferRun.MeasuresAfter(e, epochs, points)).ToArray();
         Assert.Equal(measured, after.Length);
-        Assert.True(after.Length <= TransferRun.CurvePoints + 1);
-        Assert.Equal(epochs, after[^1]);
-        Assert.Equal(every, after[0]);
+        Assert.True(after.Length <= points);
+        if (measured > 0) Assert.Equal(every, after[0]);
     }
 
     private static long OperationsOf(BoardProfile profile, string flash)

@@ -1,0 +1,111 @@
+using Edge.Core.Losses;
+using Edge.Core.Model;
+using Edge.Core.Numerics;
+
+namespace Edge.Tests.Performance;
+
+/// <summary>
+/// Every unit's column loss at once (CrossEntropy.ColumnLosses: the host's twin here) against the device's loop and
+/// against its definition, a column pass over the one unit (Network.AddColumns) and the loss of those logits.
+/// </summary>
+public class ColumnLossTwinTests
+{
+    [Fact]
+    public void ColumnLosses_RandomAndExtreme_BitIdenticalToTheDevicesLoopAndTheDefinition()
+    {
+        var rng = new Pcg32(71, 72);
+        int[] unitCounts = [16, 17, 31, 32, 33, 47, 64, 100, 128, 129, 200];
+        for (int trial = 0; trial < 1500; trial++)
+        {
+            int classes = 1 + trial % 16;
+            int units = unitCounts[trial % unitCounts.Length];
+            int kind = trial / 16 % 8;
+            Check(rng, classes, units, kind, trial);
+        }
+    }
+
+    [Fact]
+    public void ColumnLosses_ShapesTheTwinHandsBack_AreTheDevicesLoop()
+    {
+        var rng = new Pcg32(73, 74);
+        foreach (int classes in new[] { 1, 2, 10, 16, 17, 40 })
+            foreach (int units in new[] { 1, 5, 15, 16, 40 })
+                for (int kind = 0; kind < 8; kind++) Check(rng, classes, units, kind, kind);
+    }
+
+    [Fact]
+    public void ColumnLosses_NoUnitResponded_EvaluatesNothing()
+    {
+        var loss = new CrossEntropy(10);
+        var losses = new int[32];
+        Array.Fill(losses, 12345);
+        int evaluated = loss.ColumnLosses(new int[10], new short[320], 10, 32, new short[32], 3, new int[10], losses);
+        Assert.Equal(0, evaluated);
+        Assert.All(losses, l => Assert.Equal(12345, l));
+    }
+
+    /// <summary>
+    /// kind 0: typical (logits within ±8, responses of σ's size); 1: far-apart logits (most exponentials 0); 2: equal
+    /// logits; 3: logits near the int32 limits (saturating sums, differences beyond 2^31); 4: extreme responses and
+    /// weights (±32767, −32768); 5: most units silent; 6: every unit responds; 7: a mix of all.
+    /// </summary>
+    private static void Check(Pcg32 rng, int classes, int units, int kind, int trial)
+    {
+        int[] clean = new int[classes];
+        short[] weights = new short[classes * units];
+        short[] response = new short[units];
+        for (int o = 0; o < classes; o++)
+            clean[o] = kind switch
+            {
+                1 => rng.NextInt(2) == 0 ? rng.NextInt(1 << 24) - (1 << 23) : (rng.NextInt(2) == 0 ? int.MinValue / 2 : int.MaxValue / 3) + rng.NextInt(1000),
+                2 => 5 << 16,
+                3 => rng.NextInt(3) switch { 0 => int.MaxValue - rng.NextInt(1 << 22), 1 => int.MinValue + rng.NextInt(1 << 22), _ => rng.NextInt(1 << 20) },
+                7 => (int)rng.NextUInt(),
+                _ => rng.NextInt(16 << 16) - (8 << 16),
+            };
+        for (int i = 0; i < weights.Length; i++)
+            weights[i] = kind == 4 || (kind == 7 && rng.NextInt(4) == 0)
+                ? (short)(rng.NextInt(3) switch { 0 => short.MinValue, 1 => short.MaxValue, _ => -short.MaxValue })
+                : (short)(rng.NextInt(16384) - 8192);
+        for (int i = 0; i < units; i++)
+        {
+            bool silent = kind switch { 5 => rng.NextInt(8) != 0, 6 => false, _ => rng.NextInt(3) == 0 };
+            if (silent) continue;
+            response[i] = kind == 4 || (kind == 7 && rng.NextInt(3) == 0)
+                ? (short)(rng.NextInt(3) switch { 0 => short.MinValue, 1 => short.MaxValue, _ => -short.MaxValue })
+                : (short)(rng.NextInt(2 * 205 + 1) - 205);
+            if (kind == 6 && response[i] == 0) response[i] = 1;
+        }
+        int label = rng.NextInt(classes);
+
+        var loss = new CrossEntropy(classes);
+        int[] expected = Filled(units, rng);
+        int[] device = (int[])expected.Clone();
+        int[] twin = (int[])expected.Clone();
+        int[] scratch = new int[classes];
+        int expectedCount = 0;
+        for (int i = 0; i < units; i++)
+        {
+            if (response[i] == 0) continue;
+            Network.AddColumns(clean, weights, units, response, i, i + 1, scratch);
+            expected[i] = loss.Forward(scratch, 0, classes, label, null);
+            expectedCount++;
+        }
+        int deviceCount = loss.ColumnLossesPortable(clean, weights, classes, units, response, label, scratch, device);
+        int twinCount = loss.ColumnLosses(clean, weights, classes, units, response, label, scratch, twin);
+        Assert.Equal(expectedCount, deviceCount);
+        Assert.Equal(expectedCount, twinCount);
+        for (int i = 0; i < units; i++)
+        {
+            Assert.True(expected[i] == device[i], $"device loop, trial {trial}, kind {kind}, {classes}×{units}, unit {i}: {device[i]} ≠ {expected[i]}");
+            Assert.True(expected[i] == twin[i], $"twin, trial {trial}, kind {kind}, {classes}×{units}, unit {i}: {twin[i]} ≠ {expected[i]}");
+        }
+    }
+
+    private static int[] Filled(int count, Pcg32 rng)
+    {
+        var values = new int[count];
+        for (int i = 0; i < count; i++) values[i] = (int)rng.NextUInt();   // what a unit that did not respond keeps
+        return values;
+    }
+}
