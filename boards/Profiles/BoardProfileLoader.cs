@@ -1,10 +1,8 @@
-using System.Text.Json;
-
 namespace Edge.Boards.Profiles;
 
 /// <summary>
-/// Reads board profiles strictly: unknown keys, wrong types, missing required keys, out-of-range values
-/// and malformed JSON are all rejected with one <see cref="BoardProfileException"/> that names the file
+/// Reads board profiles strictly (System.Text.Json with <see cref="StrictJson"/> options, then ranges and wiring):
+/// unknown or duplicate keys, wrong types, missing required keys, out-of-range values and malformed JSON are all rejected with one <see cref="BoardProfileException"/> that names the file
 /// and the key (e.g. "boards/x.json: inputs.noise_lsb: must be a number in [0, 1000], got -1").
 /// Every key is documented in boards/README.md.
 /// </summary>
@@ -66,107 +64,75 @@ public static class BoardProfileLoader
     /// <summary>Validates the profile text <paramref name="json"/>; <paramref name="sourceName"/> is used in messages.</summary>
     public static BoardProfile Parse(string json, string sourceName)
     {
-        var options = new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-        JsonDocument document;
-        try { document = JsonDocument.Parse(json, options); }
-        catch (JsonException e)
-        {
-            string where = $"line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}";
-            var readerOptions = new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
-            string path = JsonErrorLocator.PathAtError(json, readerOptions);
-            string reason = e.Message;
-            int duplicatePosition = reason.IndexOf(" LineNumber:", StringComparison.Ordinal); // we already said where
-            if (duplicatePosition > 0) reason = reason[..duplicatePosition];
-            throw new BoardProfileException(sourceName, path, $"malformed JSON at {where}: {reason}", e);
-        }
-        using (document) return ReadProfile(new JsonObjectReader(document.RootElement, sourceName, ""), sourceName);
-    }
-
-    private static BoardProfile ReadProfile(JsonObjectReader root, string sourceName)
-    {
-        string name = root.RequiredString("name", 64);
-        string description = root.RequiredString("description", 2000);
-        BoardKind kind = root.RequiredChoice("kind", Kinds);
-        InputProfile inputs = ReadInputs(root.RequiredObject("inputs"));
-        AnalogNeuronProfile? neurons = ReadAnalogNeurons(root.OptionalObject("analog_neurons"));
-        AgeingProfile? ageing = ReadAgeing(root.OptionalObject("ageing"));
-        long? endOfLife = root.OptionalLong("end_of_life_ops", 1, long.MaxValue);
-        PinProfile? pins = ReadPins(root.OptionalObject("pins"));
-        root.RejectUnknownKeys();
-        CheckWiring(root, kind, inputs, pins);
+        ProfileJson file = StrictJson.Deserialize<ProfileJson>(json, (key, problem, e) => new BoardProfileException(sourceName, key, problem, e));
+        var check = new ProfileCheck(sourceName);
+        string name = check.Text("name", file.Name, 64);
+        string description = check.Text("description", file.Description, 2000);
+        BoardKind kind = check.Choice("kind", file.Kind, Kinds);
+        InputProfile inputs = ReadInputs(check, file.Inputs);
+        AnalogNeuronProfile? neurons = file.AnalogNeurons is { } n
+            ? new AnalogNeuronProfile(
+                check.Number("analog_neurons.slope_spread", n.SlopeSpread, 0, 1),
+                check.Number("analog_neurons.threshold_spread", n.ThresholdSpread, 0, 4),
+                check.Choice("analog_neurons.shape", n.Shape, Shapes))
+            : null;
+        AgeingProfile? ageing = file.Ageing is { } a
+            ? new AgeingProfile(check.Number("ageing.gain_drift_per_million_ops", a.GainDriftPerMillionOps, 0, 1))
+            : null;
+        long? endOfLife = file.EndOfLifeOps is { } ops ? check.Integer("end_of_life_ops", ops, 1, long.MaxValue) : null;
+        PinProfile? pins = file.Pins is { } p ? ReadPins(check, p) : null;
+        CheckWiring(check, kind, inputs, pins);
         return new BoardProfile(name, description, kind, inputs, neurons, ageing, endOfLife, pins, sourceName);
     }
 
-    private static InputProfile ReadInputs(JsonObjectReader o)
+    private static InputProfile ReadInputs(ProfileCheck check, InputsJson o)
     {
-        int channels = o.RequiredInt("channels", 1, 4096);
-        int bits = o.RequiredInt("adc_bits", 4, 24);
+        int channels = (int)check.Integer("inputs.channels", o.Channels, 1, 4096);
+        int bits = (int)check.Integer("inputs.adc_bits", o.AdcBits, 4, 24);
         double codes = 1 << bits;
-        double vref = o.RequiredNumber("vref_mv", 1, 100_000);
-        double vrefSpread = o.RequiredNumber("vref_spread_mv", 0, vref / 4);
-        double attenuation = o.OptionalNumber("attenuation_db", 0, 20, 0);
-        double noise = o.RequiredNumber("noise_lsb", 0, codes / 4);
-        double gainSpread = o.RequiredNumber("gain_spread", 0, 0.5);
-        double offsetSpread = o.RequiredNumber("offset_spread_lsb", 0, codes / 4);
-        double inl = o.RequiredNumber("inl_lsb", 0, codes / 8);
-        NonlinearityProfile nonlinearity = ReadNonlinearity(o.RequiredObject("nonlinearity"), bits);
-        bool clip = o.RequiredBool("clip");
-        o.RejectUnknownKeys();
-        return new InputProfile(channels, bits, vref, vrefSpread, attenuation, noise, gainSpread, offsetSpread, inl, nonlinearity, clip);
+        double vref = check.Number("inputs.vref_mv", o.VrefMv, 1, 100_000);
+        double vrefSpread = check.Number("inputs.vref_spread_mv", o.VrefSpreadMv, 0, vref / 4);
+        double attenuation = o.AttenuationDb is { } db ? check.Number("inputs.attenuation_db", db, 0, 20) : 0;
+        double noise = check.Number("inputs.noise_lsb", o.NoiseLsb, 0, codes / 4);
+        double gainSpread = check.Number("inputs.gain_spread", o.GainSpread, 0, 0.5);
+        double offsetSpread = check.Number("inputs.offset_spread_lsb", o.OffsetSpreadLsb, 0, codes / 4);
+        double inl = check.Number("inputs.inl_lsb", o.InlLsb, 0, codes / 8);
+        NonlinearityProfile nonlinearity = ReadNonlinearity(check, o.Nonlinearity, bits);
+        return new InputProfile(channels, bits, vref, vrefSpread, attenuation, noise, gainSpread, offsetSpread, inl, nonlinearity, o.Clip);
     }
 
-    private static NonlinearityProfile ReadNonlinearity(JsonObjectReader o, int bits)
+    /// <summary>Each kind of nonlinearity has its own keys; a key of another kind is unknown here.</summary>
+    private static NonlinearityProfile ReadNonlinearity(ProfileCheck check, NonlinearityJson o, int bits)
     {
+        const string At = "inputs.nonlinearity.";
         int codes = 1 << bits;
-        NonlinearityKind kind = o.RequiredChoice("kind", NonlinearityKinds);
-        NonlinearityProfile result = kind switch
+        NonlinearityKind kind = check.Choice(At + "kind", o.Kind, NonlinearityKinds);
+        bool compress = kind == NonlinearityKind.CompressHigh, bow = kind == NonlinearityKind.Bow;
+        check.OnlyFor(At + "knee_code", o.KneeCode, compress, o.Kind);
+        check.OnlyFor(At + "slope_above_knee", o.SlopeAboveKnee, compress, o.Kind);
+        check.OnlyFor(At + "bow_lsb", o.BowLsb, bow, o.Kind);
+        return kind switch
         {
             NonlinearityKind.CompressHigh => new NonlinearityProfile(kind,
-                KneeCode: o.RequiredInt("knee_code", 1, codes - 1),
-                SlopeAboveKnee: o.RequiredNumber("slope_above_knee", 0.01, 1)),
-            NonlinearityKind.Bow => new NonlinearityProfile(kind, BowLsb: o.RequiredNumber("bow_lsb", -codes / 8.0, codes / 8.0)),
+                KneeCode: (int)check.Integer(At + "knee_code", check.Required(At + "knee_code", o.KneeCode), 1, codes - 1),
+                SlopeAboveKnee: check.Number(At + "slope_above_knee", check.Required(At + "slope_above_knee", o.SlopeAboveKnee), 0.01, 1)),
+            NonlinearityKind.Bow => new NonlinearityProfile(kind,
+                BowLsb: check.Number(At + "bow_lsb", check.Required(At + "bow_lsb", o.BowLsb), -codes / 8.0, codes / 8.0)),
             _ => NonlinearityProfile.Straight,
         };
-        o.RejectUnknownKeys();
-        return result;
     }
 
-    private static AnalogNeuronProfile? ReadAnalogNeurons(JsonObjectReader? o)
-    {
-        if (o is null) return null;
-        var result = new AnalogNeuronProfile(
-            o.RequiredNumber("slope_spread", 0, 1),
-            o.RequiredNumber("threshold_spread", 0, 4),
-            o.RequiredChoice("shape", Shapes));
-        o.RejectUnknownKeys();
-        return result;
-    }
-
-    private static AgeingProfile? ReadAgeing(JsonObjectReader? o)
-    {
-        if (o is null) return null;
-        var result = new AgeingProfile(o.RequiredNumber("gain_drift_per_million_ops", 0, 1));
-        o.RejectUnknownKeys();
-        return result;
-    }
-
-    private static PinProfile? ReadPins(JsonObjectReader? o)
-    {
-        if (o is null) return null;
-        var result = new PinProfile(
-            SpiBus: o.OptionalInt("spi_bus", 0, 255),
-            ChipSelects: o.OptionalDistinctIntArray("chip_selects", 0, 255),
-            I2cBus: o.OptionalInt("i2c_bus", 0, 255),
-            I2cAddresses: o.OptionalDistinctIntArray("i2c_addresses", 0x08, 0x77),
-            AdcChannels: o.OptionalDistinctIntArray("adc_channels", 0, 255),
-            ButtonPin: o.OptionalInt("button_pin", 0, 1023),
-            LedPin: o.OptionalInt("led_pin", 0, 1023));
-        o.RejectUnknownKeys();
-        return result;
-    }
+    private static PinProfile ReadPins(ProfileCheck check, PinsJson o) => new(
+        SpiBus: o.SpiBus is { } spi ? (int)check.Integer("pins.spi_bus", spi, 0, 255) : null,
+        ChipSelects: check.DistinctIntegers("pins.chip_selects", o.ChipSelects, 0, 255),
+        I2cBus: o.I2cBus is { } i2c ? (int)check.Integer("pins.i2c_bus", i2c, 0, 255) : null,
+        I2cAddresses: check.DistinctIntegers("pins.i2c_addresses", o.I2cAddresses, 0x08, 0x77),
+        AdcChannels: check.DistinctIntegers("pins.adc_channels", o.AdcChannels, 0, 255),
+        ButtonPin: o.ButtonPin is { } button ? (int)check.Integer("pins.button_pin", button, 0, 1023) : null,
+        LedPin: o.LedPin is { } led ? (int)check.Integer("pins.led_pin", led, 0, 1023) : null);
 
     /// <summary>A real board kind needs the wiring that reaches its channels, and exactly as many channels.</summary>
-    private static void CheckWiring(JsonObjectReader root, BoardKind kind, InputProfile inputs, PinProfile? pins)
+    private static void CheckWiring(ProfileCheck root, BoardKind kind, InputProfile inputs, PinProfile? pins)
     {
         switch (kind)
         {
@@ -185,12 +151,12 @@ public static class BoardProfileLoader
         }
     }
 
-    private static void RequirePin(JsonObjectReader root, int? value, string key, BoardKind kind)
+    private static void RequirePin(ProfileCheck root, int? value, string key, BoardKind kind)
     {
         if (value is null) throw root.Fail(key, $"missing required key (needed by kind {kind})");
     }
 
-    private static void RequireChips(JsonObjectReader root, int[]? chips, string key, int channelsPerChip, int channels, BoardKind kind)
+    private static void RequireChips(ProfileCheck root, int[]? chips, string key, int channelsPerChip, int channels, BoardKind kind)
     {
         if (chips is null) throw root.Fail(key, $"missing required key (needed by kind {kind})");
         if (chips.Length * channelsPerChip != channels)

@@ -12,6 +12,9 @@ public static class BoardStateFile
     public const string FileName = "board.json";
     public const int FormatVersion = 1;
 
+    /// <summary>A state file is a few lines; anything larger is not one (and is not read whole).</summary>
+    public const int MaxFileBytes = 4096;
+
     /// <summary>What the state file says about a board.</summary>
     public sealed record State(string Profile, uint Serial, long OperationsUsed);
 
@@ -21,25 +24,34 @@ public static class BoardStateFile
     {
         string path = Path.Combine(directory, FileName);
         byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
+        try { bytes = ReadAtMost(path, MaxFileBytes + 1); }
         catch (FileNotFoundException) { return null; }
         catch (DirectoryNotFoundException) { return null; }
-        try
-        {
-            using var doc = JsonDocument.Parse(bytes);
-            JsonElement root = doc.RootElement;
-            int format = root.GetProperty("format").GetInt32();
-            if (format != FormatVersion) throw new InvalidDataException($"{path}: format {format} is not supported (expected {FormatVersion})");
-            string profile = root.GetProperty("profile").GetString() ?? throw new InvalidDataException($"{path}: profile is null");
-            uint serial = root.GetProperty("serial").GetUInt32();
-            long operations = root.GetProperty("operations_used").GetInt64();
-            if (operations < 0) throw new InvalidDataException($"{path}: operations_used is negative");
-            return new State(profile, serial, operations);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or FormatException or InvalidOperationException)
-        {
-            throw new InvalidDataException($"{path}: not a board state file ({e.Message})", e);
-        }
+        if (bytes.Length > MaxFileBytes) throw new InvalidDataException($"{path}: more than {MaxFileBytes} bytes: not a board state file");
+        StateJson file = StrictJson.Deserialize<StateJson>(new System.Text.UTF8Encoding(false).GetString(bytes),
+            (key, problem, e) => new InvalidDataException($"{path}: {key}: {problem} (not a board state file of this format)", e));
+        if (file.Format != FormatVersion) throw new InvalidDataException($"{path}: format {file.Format} is not supported (expected {FormatVersion})");
+        if (file.OperationsUsed < 0) throw new InvalidDataException($"{path}: operations_used is negative");
+        if (file.Profile.Length == 0) throw new InvalidDataException($"{path}: profile is empty");
+        return new State(file.Profile, file.Serial, file.OperationsUsed);
+    }
+
+    // The file as System.Text.Json reads it (strict: unknown or duplicate keys and wrong types are errors).
+    private sealed class StateJson
+    {
+        public required int Format { get; init; }
+        public required string Profile { get; init; }
+        public required uint Serial { get; init; }
+        public required long OperationsUsed { get; init; }
+    }
+
+    private static byte[] ReadAtMost(string path, int limit)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var buffer = new byte[limit];
+        int length = 0, n;
+        while (length < limit && (n = file.Read(buffer, length, limit - length)) > 0) length += n;
+        return buffer[..length];
     }
 
     /// <summary>Replaces the state in <paramref name="directory"/> atomically (temp file, fsync, rename).</summary>

@@ -1,28 +1,33 @@
-using System.Reflection;
+using System.CommandLine;
 using System.Text.Json;
 
 namespace Edge.Host.Cli;
 
 /// <summary>
-/// Runs one <c>edge</c> command line: finds the command by its words, parses its options, runs it,
-/// and turns every escaping exception into one line <c>edge: &lt;message&gt;</c> on stderr and a
-/// non-zero exit code (2 for usage errors, 1 for failures, 130 when cancelled). Stack traces only
-/// when <see cref="Debug"/> (env <c>EDGE_DEBUG=1</c>).
+/// Runs one <c>edge</c> command line: System.CommandLine parses it against the commands' declared arguments and
+/// options (and writes their help); the chosen command runs. Every escaping exception and every mistake in the
+/// line becomes one line <c>edge: &lt;message&gt;</c> on stderr and a non-zero exit code (2 for usage errors,
+/// 1 for failures, 130 when cancelled). Stack traces only when <see cref="Debug"/> (env <c>EDGE_DEBUG=1</c>).
 /// </summary>
 public sealed class CliApp
 {
     public const int Success = 0;
     public const int CancelledExitCode = 130;
 
-    private readonly CommandCatalog _catalog;
+    // No @response files or -abc bundling: a target or a path may start with '@', and every option is a word.
+    private static readonly ParserConfiguration Parsing = new() { EnablePosixBundling = false, ResponseFileTokenReplacer = null };
+
+    private readonly IReadOnlyList<ICommand> _commands;
+    private readonly CommandTree _tree;
     private readonly TextWriter _out;
     private readonly TextWriter _error;
 
-    public CliApp(CommandCatalog catalog, TextWriter stdout, TextWriter stderr)
+    public CliApp(IReadOnlyList<ICommand> commands, TextWriter stdout, TextWriter stderr)
     {
-        _catalog = catalog;
+        _commands = commands;
         _out = stdout;
         _error = stderr;
+        _tree = new CommandTree(commands, RunCommand);
     }
 
     /// <summary>Show stack traces of errors.</summary>
@@ -35,7 +40,7 @@ public sealed class CliApp
 
     /// <summary>The app on the process console; <c>EDGE_DEBUG=1</c> turns on stack traces.</summary>
     public static CliApp ForConsole(CancellationToken cancellation) =>
-        new(CommandCatalog.Default, Console.Out, Console.Error)
+        new(EdgeCommands.All(), Console.Out, Console.Error)
         {
             Debug = Environment.GetEnvironmentVariable("EDGE_DEBUG") == "1",
             StderrIsTerminal = !Console.IsErrorRedirected,
@@ -63,57 +68,26 @@ public sealed class CliApp
     {
         if (args.Count == 0)
         {
-            _error.Write(HelpWriter.General(_catalog));
+            _error.Write(GeneralHelp.Text(_commands));
             return UsageException.UsageExitCode;
         }
-        if (args[0] is "--help" or "-h" || args is ["help"])
-        {
-            _out.Write(HelpWriter.General(_catalog));
-            return Success;
-        }
-        if (args[0] == "--version")
-        {
-            _out.WriteLine("edge " + Version());
-            return Success;
-        }
-        if (args[0] == "help")
-        {
-            _out.Write(HelpWriter.ForCommand(Resolve(args.Skip(1).ToList(), out _)));
-            return Success;
-        }
+        // "edge help bench learn" is "edge bench learn --help".
+        if (args[0] == "help") args = [.. args.Skip(1), "--help"];
 
-        ICommand command = Resolve(args, out int wordCount);
-        var rest = args.Skip(wordCount).ToList();
-        if (command is PlaceholderCommand placeholder && !rest.Contains("--help") && !rest.Contains("-h"))
-            throw placeholder.NotBuilt();
-
-        ParsedOptions options = OptionParser.Parse(command, rest);
-        if (options.HasFlag(CommonOptions.Help.Name))
+        ParseResult parse = _tree.Root.Parse(args, Parsing);
+        if (parse.Action is not { ClearsParseErrors: true } && UsageMistake.Describe(parse, _tree, args) is { } mistake)
+            throw new UsageException(mistake);
+        return parse.Invoke(new InvocationConfiguration
         {
-            _out.Write(HelpWriter.ForCommand(command));
-            return Success;
-        }
-        var context = new CommandContext(command, options, _out, _error, StderrIsTerminal, Cancellation);
-        return command.Run(context);
+            Output = _out,
+            Error = _error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null, // Program's Ctrl+C handler cancels; commands stop at a safe point
+        });
     }
 
-    private ICommand Resolve(IReadOnlyList<string> args, out int wordCount)
-    {
-        ICommand? command = _catalog.Find(args, out wordCount);
-        if (command is not null) return command;
-        if (args.Count == 0) throw new UsageException("which command? (see 'edge --help')");
-        IReadOnlyList<ICommand> group = _catalog.InGroup(args[0]);
-        if (group.Count > 0)
-        {
-            string choices = string.Join(", ", group.Select(c => c.Name));
-            throw new UsageException(args.Count == 1
-                ? $"'{args[0]}' needs a subcommand: {choices}"
-                : $"unknown command '{args[0]} {args[1]}' (did you mean one of: {choices}?)");
-        }
-        if (args[0].StartsWith('-'))
-            throw new UsageException($"unknown option '{args[0]}' before a command (see 'edge --help')");
-        throw new UsageException($"unknown command '{args[0]}' (see 'edge --help')");
-    }
+    private int RunCommand(ICommand command, ParsedOptions options) =>
+        command.Run(new CommandContext(command, options, _out, _error, StderrIsTerminal, Cancellation));
 
     private int Report(Exception error)
     {
@@ -150,8 +124,4 @@ public sealed class CliApp
 
     private static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-
-    private static string Version() =>
-        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "unknown";
 }

@@ -2,9 +2,8 @@ namespace Edge.Host.Cli;
 
 /// <summary>
 /// One <c>edge</c> command. To add a command, write a class implementing this interface (or
-/// deriving from <see cref="Command"/>) with a public parameterless constructor anywhere in the
-/// edge assembly: <see cref="CommandCatalog"/> finds it by reflection and it replaces the
-/// placeholder of the same name. For example:
+/// deriving from <see cref="Command"/>) and list it in <see cref="EdgeCommands"/>; System.CommandLine
+/// parses its declared arguments and options and writes its help. For example:
 /// <code>
 /// public sealed class EvalCommand : Command
 /// {

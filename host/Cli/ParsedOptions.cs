@@ -1,71 +1,49 @@
+using System.CommandLine;
 using System.Globalization;
 
 namespace Edge.Host.Cli;
 
 /// <summary>
-/// A command's parsed command line with typed getters. A getter without a fallback uses the
-/// option's declared <see cref="OptionSpec.Default"/> and fails naming the option when there is
-/// none; a getter with a fallback uses that instead. Asking for an undeclared option is a bug in
-/// the command and throws <see cref="InvalidOperationException"/>.
+/// A command's parsed command line (System.CommandLine's <see cref="ParseResult"/>) with typed getters by the
+/// declared names. A getter without a fallback uses the option's declared <see cref="OptionSpec.Default"/> and
+/// fails naming the option when there is none; a getter with a fallback uses that instead. Asking for an
+/// undeclared option is a bug in the command and throws <see cref="InvalidOperationException"/>.
 /// </summary>
 public sealed class ParsedOptions
 {
-    private readonly ICommand _command;
-    private readonly IReadOnlyDictionary<string, OptionSpec> _specs;
-    private readonly IReadOnlyDictionary<string, string> _values;
-    private readonly IReadOnlySet<string> _flags;
+    private readonly LeafCommand _leaf;
+    private readonly ParseResult _parse;
 
-    internal ParsedOptions(ICommand command, IReadOnlyDictionary<string, OptionSpec> specs,
-                           IReadOnlyDictionary<string, string> values, IReadOnlySet<string> flags,
-                           IReadOnlyList<string> positionals)
+    internal ParsedOptions(LeafCommand leaf, ParseResult parse)
     {
-        _command = command;
-        _specs = specs;
-        _values = values;
-        _flags = flags;
-        Positionals = positionals;
+        _leaf = leaf;
+        _parse = parse;
     }
-
-    /// <summary>The positional words in order (argument values).</summary>
-    public IReadOnlyList<string> Positionals { get; }
 
     public bool Json => HasFlag(CommonOptions.Json.Name);
 
     public bool HasFlag(string name)
     {
-        OptionSpec spec = Spec(name);
-        if (!spec.IsFlag) throw new InvalidOperationException($"option --{name} of '{_command.Name}' is not a flag");
-        return _flags.Contains(name);
+        var (spec, option) = _leaf.Option(name);
+        if (!spec.IsFlag) throw new InvalidOperationException($"option --{name} of '{_leaf.Command.Name}' is not a flag");
+        return _parse.GetValue((Option<bool>)option);
     }
 
     /// <summary>True when the user gave option <paramref name="name"/> (rather than its default applying).</summary>
-    public bool IsGiven(string name)
-    {
-        Spec(name);
-        return _values.ContainsKey(name) || _flags.Contains(name);
-    }
+    public bool IsGiven(string name) => _parse.GetResult(_leaf.Option(name).Option) is { Implicit: false };
 
     /// <summary>The value of a positional argument by its declared name; null when an optional one is absent.</summary>
-    public string? Argument(string name)
+    public string? Argument(string name) => _leaf.Argument(name) switch
     {
-        IReadOnlyList<ArgumentSpec> arguments = _command.Arguments;
-        for (int i = 0; i < arguments.Count; i++)
-        {
-            if (arguments[i].Name == name)
-                return i < Positionals.Count ? Positionals[i] : null;
-        }
-        throw new InvalidOperationException($"'{_command.Name}' declares no argument {name}");
-    }
+        Argument<string> single => _parse.GetValue(single),
+        _ => throw new InvalidOperationException($"argument {name} of '{_leaf.Command.Name}' is a list"),
+    };
 
     /// <summary>All words taken by the trailing list argument.</summary>
-    public IReadOnlyList<string> ArgumentList(string name)
-    {
-        IReadOnlyList<ArgumentSpec> arguments = _command.Arguments;
-        int index = arguments.Count - 1;
-        if (index < 0 || arguments[index].Name != name || !arguments[index].IsList)
-            throw new InvalidOperationException($"'{_command.Name}' declares no list argument {name}");
-        return Positionals.Skip(index).ToArray();
-    }
+    public IReadOnlyList<string> ArgumentList(string name) =>
+        _leaf.Argument(name) is Argument<string[]> list
+            ? _parse.GetValue(list) ?? []
+            : throw new InvalidOperationException($"'{_leaf.Command.Name}' declares no list argument {name}");
 
     public string GetString(string name) => RawValue(name) ?? throw Missing(name);
     public string GetString(string name, string fallback) => RawValue(name) ?? fallback;
@@ -86,15 +64,10 @@ public sealed class ParsedOptions
 
     private string? RawValue(string name)
     {
-        OptionSpec spec = Spec(name);
-        if (spec.IsFlag) throw new InvalidOperationException($"option --{name} of '{_command.Name}' is a flag");
-        return _values.TryGetValue(name, out string? value) ? value : spec.Default;
+        var (spec, option) = _leaf.Option(name);
+        if (spec.IsFlag) throw new InvalidOperationException($"option --{name} of '{_leaf.Command.Name}' is a flag");
+        return _parse.GetValue((Option<string?>)option);
     }
-
-    private OptionSpec Spec(string name) =>
-        _specs.TryGetValue(name, out OptionSpec? spec)
-            ? spec
-            : throw new InvalidOperationException($"'{_command.Name}' declares no option --{name}");
 
     private static UsageException Missing(string name) => new($"option --{name} is required");
 

@@ -10,7 +10,8 @@ namespace Edge.Host.Data;
 /// ordinally otherwise), become classes 0..k-1 and are kept as <see cref="Dataset.ClassNames"/>.
 /// The split is 75 % / 25 % of a <see cref="SeededSplit"/> shuffle, and each feature is scaled by the
 /// training split's min and max (a constant feature maps to 0; test values are clamped into [0, 1]).
-/// Cells may be wrapped in double quotes, but quoted commas are not supported. Blank lines are skipped.
+/// Fields follow RFC 4180 (<see cref="CsvRecords"/>): quoted fields may hold commas, line breaks and doubled
+/// quotes; errors name the line. Blank lines are skipped.
 /// </summary>
 public static class CsvData
 {
@@ -31,24 +32,18 @@ public static class CsvData
             throw new DataException(e.Message, e);
         }
         using var owned = stream;
-        IEnumerable<string> lines = BoundedLines.Read(stream, MaxLineChars,
-            line => new DataException($"{file}, line {line}: longer than {MaxLineChars:N0} characters (not a CSV file?)"));
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        IEnumerable<CsvRecords.Record> records = CsvRecords.Read(reader, MaxLineChars, (line, problem) => new DataException($"{file}, line {line}: {problem}"));
 
         var rows = new List<float[]>();
         var rawLabels = new List<string>();
         var rowLines = new List<int>();
         int columnCount = -1;
-        int lineNumber = 0;
         bool firstRow = true;
         try
         {
-            foreach (string line in lines)
+            foreach (var (lineNumber, cells) in records)
             {
-                lineNumber++;
-                if (string.IsNullOrWhiteSpace(line)) continue;
-                string[] cells = line.Split(',');
-                for (int i = 0; i < cells.Length; i++) cells[i] = Unquote(cells[i]);
-
                 if (firstRow)
                 {
                     firstRow = false;
@@ -181,10 +176,4 @@ public static class CsvData
         return float.IsFinite(value) ? null : "is outside the range of a 32-bit float (±3.4e38)";
     }
 
-    private static string Unquote(string cell)
-    {
-        cell = cell.Trim();
-        if (cell.Length >= 2 && cell[0] == '"' && cell[^1] == '"') cell = cell[1..^1].Replace("\"\"", "\"").Trim();
-        return cell;
-    }
 }

@@ -39,7 +39,7 @@ public static class FleetRunner
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var watch = Stopwatch.StartNew();
-        int code = new CliApp(CommandCatalog.Default, stdout, stderr) { Cancellation = cancellation }.Run([.. args, "--json"]);
+        int code = new CliApp(EdgeCommands.All(), stdout, stderr) { Cancellation = cancellation }.Run([.. args, "--json"]);
         if (code != 0)
         {
             string last = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? $"exit code {code}";

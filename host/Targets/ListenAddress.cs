@@ -15,20 +15,8 @@ public static class ListenAddress
     public static IPEndPoint Parse(string text)
     {
         text = text?.Trim() ?? "";
-        string host = "127.0.0.1", portText = text;
-        if (text.StartsWith('['))
-        {
-            int close = text.IndexOf(']');
-            if (close > 0 && close + 1 < text.Length && text[close + 1] == ':') { host = text[1..close]; portText = text[(close + 2)..]; }
-            else throw Bad(text, "expected [IPv6]:PORT");
-        }
-        else if (text.Contains(':'))
-        {
-            int colon = text.LastIndexOf(':');
-            host = text[..colon];
-            portText = text[(colon + 1)..];
-        }
-        if (!Target.TryParsePort(portText, allowZero: true, out int port)) throw Bad(text, $"port '{portText}' is not in 0..65535");
+        if (!HostPort.TryParse(text, defaultHost: "127.0.0.1", allowZeroPort: true, out HostPort parsed, out string? problem)) throw Bad(text, problem);
+        var (host, port) = parsed;
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return new IPEndPoint(IPAddress.Loopback, port);
         if (!IPAddress.TryParse(host, out IPAddress? address)) throw Bad(text, $"'{host}' is not an IP address");
         return new IPEndPoint(address, port);

@@ -44,9 +44,6 @@ public abstract record Target
         error = target == null ? $"bad target '{text}': {problem}; expected {Forms}" : null;
         return target != null;
     }
-
-    internal static bool TryParsePort(string text, bool allowZero, out int port) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port <= 65535 && (port > 0 || allowZero);
 }
 
 /// <summary>An in-process simulated board: <c>sim:&lt;profile&gt;#&lt;serial&gt;</c>.</summary>
@@ -102,27 +99,8 @@ public sealed record TcpTarget(string Host, int Port, string? KeyFile = null) : 
             }
             rest = rest[..question];
         }
-        rest = rest.TrimEnd('/');
-        string host, portText;
-        if (rest.StartsWith('['))
-        {
-            int close = rest.IndexOf(']');
-            if (close < 0 || close + 1 >= rest.Length || rest[close + 1] != ':') { problem = "expected [IPv6]:PORT"; return null; }
-            host = rest[1..close];
-            portText = rest[(close + 2)..];
-        }
-        else
-        {
-            int colon = rest.LastIndexOf(':');
-            if (colon < 0) { problem = "the port is missing"; return null; }
-            host = rest[..colon];
-            portText = rest[(colon + 1)..];
-            if (host.Contains(':')) { problem = "write IPv6 addresses in brackets, e.g. tcp://[::1]:5555"; return null; }
-        }
-        if (host.Length == 0 || host.Any(c => char.IsWhiteSpace(c) || c is '/' or '?' or '#' or '@')) { problem = $"bad host '{host}'"; return null; }
-        if (!TryParsePort(portText, allowZero: false, out int port)) { problem = $"port '{portText}' is not in 1..65535"; return null; }
-        problem = null;
-        return new TcpTarget(host, port, keyFile);
+        if (!HostPort.TryParse(rest.TrimEnd('/'), defaultHost: null, allowZeroPort: false, out HostPort address, out problem)) return null;
+        return new TcpTarget(address.Host, address.Port, keyFile);
     }
 }
 

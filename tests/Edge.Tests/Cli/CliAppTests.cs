@@ -10,8 +10,8 @@ public class CliAppTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var catalog = CommandCatalog.WithPlaceholders([new EchoCommand(), new FailCommand()]);
-        int code = new CliApp(catalog, stdout, stderr) { Debug = debug }.Run(args);
+        int code = new CliApp([new EchoCommand(), new FailCommand(), new GroupedCommand("weights get"), new GroupedCommand("weights put")],
+                              stdout, stderr) { Debug = debug }.Run(args);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -50,8 +50,8 @@ public class CliAppTests
         {
             var (code, stdout, _) = Run(args);
             Assert.Equal(0, code);
-            foreach (var (name, _) in CommandCatalog.Planned)
-                Assert.Contains("  " + name + " ", stdout);
+            Assert.Contains("  bench learn  ", stdout);
+            Assert.Contains("  weights put  ", stdout);
             Assert.Contains("echo parsed options", stdout);
             Assert.Contains("fail ", stdout);
         }
@@ -73,19 +73,20 @@ public class CliAppTests
         {
             var (code, stdout, _) = Run(args);
             Assert.Equal(0, code);
-            Assert.StartsWith("usage: edge bench learn TARGET [OUT] [options]\n", stdout);
-            Assert.Contains("--epochs N", stdout);
-            Assert.Contains("(default 10)", stdout);
+            Assert.Contains("edge bench learn <TARGET> [<OUT>] [options]", stdout);
+            Assert.Contains("--epochs <N>", stdout);
+            Assert.Contains("[default: 10]", stdout);
             Assert.Contains("--json", stdout);
+            Assert.Contains("--verbose", stdout);
         }
     }
 
     [Theory]
     [InlineData(2, "edge: unknown command 'teleport' (see 'edge --help')", "teleport")]
     [InlineData(2, "edge: 'weights' needs a subcommand: weights get, weights put", "weights")]
-    [InlineData(2, "edge: unknown command 'bench warp' (did you mean one of: bench learn, bench kernels, bench step?)", "bench", "warp")]
+    [InlineData(2, "edge: unknown command 'weights warp' (did you mean one of: weights get, weights put?)", "weights", "warp")]
     [InlineData(2, "edge: unknown option --epoch for 'bench learn' (see 'edge bench learn --help')", "bench", "learn", "t", "--epoch", "1")]
-    [InlineData(1, "edge: 'transfer' is not built yet", "transfer", "--from", "a")]
+    [InlineData(2, "edge: unknown option '--teleport' before a command (see 'edge --help')", "--teleport")]
     [InlineData(1, "edge: the board did not answer", "fail")]
     [InlineData(1, "edge: Could not find file '/nowhere/data.csv'.", "fail", "--kind", "io")]
     [InlineData(1, "edge: internal error: InvalidOperationException: first line second line (set EDGE_DEBUG=1 for the stack trace)", "fail", "--kind", "bug")]
@@ -115,24 +116,35 @@ public class CliAppTests
     }
 
     [Fact]
-    public void The_real_catalog_has_every_planned_command_and_each_renders_its_help()
+    public void Version_is_one_line()
     {
-        CommandCatalog catalog = CommandCatalog.Default;
-        Assert.Equal(CommandCatalog.Planned.Select(p => p.Name), catalog.Commands.Take(CommandCatalog.Planned.Count).Select(c => c.Name));
-        foreach (ICommand command in catalog.Commands)
+        var (code, stdout, _) = Run("--version");
+        Assert.Equal(0, code);
+        Assert.Matches(@"^edge \d+\.\d+\.\d+\S*\n$", stdout.Replace("\r", ""));
+    }
+
+    [Fact]
+    public void Every_command_class_is_listed_once_and_each_renders_its_help()
+    {
+        IReadOnlyList<ICommand> commands = EdgeCommands.All();
+        var classes = typeof(EdgeCommands).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICommand).IsAssignableFrom(t)).ToHashSet();
+        Assert.Equal(classes.OrderBy(t => t.Name), commands.Select(c => c.GetType()).OrderBy(t => t.Name));
+        foreach (ICommand command in commands)
         {
             Assert.False(string.IsNullOrWhiteSpace(command.Summary), command.Name);
-            Assert.StartsWith("usage: edge " + command.Name, HelpWriter.ForCommand(command));
+            var stdout = new StringWriter();
+            Assert.Equal(0, new CliApp(commands, stdout, new StringWriter()).Run([.. command.Name.Split(' '), "--help"]));
+            Assert.Contains("edge " + command.Name, stdout.ToString());
+            foreach (OptionSpec option in command.Options)
+                Assert.Contains("--" + option.Name, stdout.ToString());
         }
     }
 
     [Fact]
-    public void A_real_command_replaces_the_placeholder_of_its_name_in_place()
+    public void Two_commands_of_one_name_are_a_bug()
     {
-        var catalog = CommandCatalog.WithPlaceholders([new EchoCommand()]);
-        int index = CommandCatalog.Planned.ToList().FindIndex(p => p.Name == "bench learn");
-        Assert.IsType<EchoCommand>(catalog.Commands[index]);
-        Assert.Equal(CommandCatalog.Planned.Count, catalog.Commands.Count);
-        Assert.Throws<InvalidOperationException>(() => CommandCatalog.WithPlaceholders([new EchoCommand(), new EchoCommand()]));
+        Assert.Throws<InvalidOperationException>(() =>
+            new CliApp([new EchoCommand(), new EchoCommand()], new StringWriter(), new StringWriter()).Run(["--help"]));
     }
 }

@@ -51,3 +51,15 @@ internal sealed class FailCommand : Command
         _ => 3,
     };
 }
+
+/// <summary>A command of a two-word group that only says its name.</summary>
+internal sealed class GroupedCommand(string name) : Command
+{
+    public override string Name => name;
+    public override string Summary => "say " + name;
+    public override int Run(CommandContext context)
+    {
+        context.Write(new CommandResult { { "name", Name } });
+        return 0;
+    }
+}

@@ -44,6 +44,7 @@ public sealed class BoardFlashSafetyTests
         }, TimeSpan.FromSeconds(60));
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void TheWearOfAKilledTrainIsOnDisk_WithinASecond()
     {

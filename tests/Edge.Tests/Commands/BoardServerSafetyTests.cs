@@ -37,6 +37,7 @@ public sealed class BoardServerSafetyTests
         board.WaitForExit(10_000);
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void AHalfFrameDiesWithItsConnection_AndASecondClientIsToldBusyAtOnce()
     {
@@ -68,6 +69,7 @@ public sealed class BoardServerSafetyTests
         }, TimeSpan.FromSeconds(60));
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void WithAKey_AClientWithoutItGetsOnlyHelloAnswered()
     {

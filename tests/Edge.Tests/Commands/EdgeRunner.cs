@@ -12,7 +12,7 @@ internal static class EdgeRunner
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = new CliApp(CommandCatalog.Default, stdout, stderr).Run(args);
+        int code = new CliApp(EdgeCommands.All(), stdout, stderr).Run(args);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

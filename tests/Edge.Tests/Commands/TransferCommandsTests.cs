@@ -9,6 +9,7 @@ public sealed class TransferCommandsTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-demo-test-").FullName;
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void Demo_CopyFails_TransferKeepsTheKnowledge_AndWritesThePlot()
     {

@@ -13,6 +13,7 @@ public class FleetBridgeAndWardenTests
 {
     private static Dictionary<string, string> Home(TempDirectory dir) => new() { ["EDGE_HOME"] = dir.File("home") };
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsMosquittoFact]
     public void ABoardBehindASerialLineJoinsTheBrokerThroughABridge()
     {
@@ -52,6 +53,7 @@ public class FleetBridgeAndWardenTests
         }, TimeSpan.FromSeconds(60));
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsMosquittoFact]
     public void TheWardenMovesANearlyWornOutBoardToItsSpareBeforeItDies_AndTheSpareNamesItsModel()
     {

@@ -17,6 +17,7 @@ public class FleetBrokerTests
 {
     private static Dictionary<string, string> Home(TempDirectory dir) => new() { ["EDGE_HOME"] = dir.File("home") };
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsMosquittoFact]
     public void ThreeBoardsOfOneProcessAreFlashedTrainedAndListed_BitIdenticallyToAnInProcessBoard_AndSurviveABrokerRestart()
     {
@@ -107,6 +108,7 @@ public class FleetBrokerTests
         }, TimeSpan.FromSeconds(60));
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsMosquittoFact]
     public void ATakenIdIsRefused_AnUnknownOrOfflineIdFailsNamingIt_AndABrokerThatIsDownIsOneLine()
     {
@@ -148,6 +150,7 @@ public class FleetBrokerTests
         }, TimeSpan.FromSeconds(60));
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsMosquittoFact]
     public void UnderTheAclNeitherAStrangerNorAnotherBoardCanMakeABoardExecuteARequest()
     {
@@ -189,6 +192,7 @@ public class FleetBrokerTests
         }, TimeSpan.FromSeconds(60));
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsMosquittoFact]
     public void WithTlsABoardAndTheHostTrustOnlyTheBrokersCa()
     {

@@ -34,6 +34,7 @@ public class NanoGateTests
         }
         """;
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public async Task ProbeUsingSystemMathFailsAndCleanProbeBuilds()
     {

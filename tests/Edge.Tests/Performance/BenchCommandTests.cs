@@ -12,8 +12,7 @@ public class BenchCommandTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var catalog = CommandCatalog.WithPlaceholders([new BenchKernelsCommand(), new BenchStepCommand()]);
-        int code = new CliApp(catalog, stdout, stderr).Run(args);
+        int code = new CliApp([new BenchKernelsCommand(), new BenchStepCommand()], stdout, stderr).Run(args);
         Assert.True(code == 0, stderr.ToString());
         return JsonDocument.Parse(stdout.ToString()).RootElement;
     }

@@ -121,6 +121,7 @@ public class BoardServerTests
         });
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void ASilentClientIsClosedAfterTheIdleTimeout_AnActiveOneIsNot()
     {

@@ -95,6 +95,8 @@ public class TargetParsingTests
     [InlineData("board.example:5555", "is not an IP address")]
     [InlineData("127.0.0.1:99999", "port '99999'")]
     [InlineData("[::1]5555", "expected [IPv6]:PORT")]
+    [InlineData("::1:5555", "brackets")] // the same HostPort parser as tcp:// targets
+    [InlineData(":5555", "bad host ''")]
     public void BadListenAddresses(string text, string problem)
     {
         var e = Assert.Throws<UsageException>(() => ListenAddress.Parse(text));

@@ -105,6 +105,7 @@ public class OnnxTeacherTests
         }
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsPythonOnnxFact]
     public void Models_of_the_wrong_shape_or_type_are_refused_with_the_reason()
     {

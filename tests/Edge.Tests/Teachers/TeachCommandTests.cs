@@ -13,10 +13,11 @@ public class TeachCommandTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        int code = new CliApp(CommandCatalog.Default, stdout, stderr).Run(args);
+        int code = new CliApp(EdgeCommands.All(), stdout, stderr).Run(args);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void Teach_on_digits_writes_a_file_that_loads_and_reports_its_accuracy()
     {

@@ -19,6 +19,7 @@ public sealed class HarvestBitFlipTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("edge-bitflip-").FullName;
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [Fact]
     public void AnySingleFlippedByte_CostsAtMostItsOwnRecord_AndARerunAsksOnlyForThat()
     {

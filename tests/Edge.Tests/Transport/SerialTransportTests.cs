@@ -104,6 +104,7 @@ public class SerialTransportTests
         });
     }
 
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
     [NeedsSocatFact]
     public void AWriteThatCannotDrainFailsInTime_AndOnceTheDeviceVanishedTheLinkIsGone()
     {
