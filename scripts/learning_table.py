@@ -161,8 +161,6 @@ read through the board's own simulated analog path:
 - digits 64-32-10 on `sim-digits#1`, seeds 1–3: mean **97.93 %** against bench learn's 98.27 % (0.34 points; bar 0.5).
 - fashion14 196-128-10 on `sim-fashion#1`, seed 1: **88.14 %** against bench learn's 88.63 % (0.49 points; bar 0.5),
   66 epochs, 3.96 M samples in 317 s (12 482 samples/s at load average 13–29). Seeds 2 and 3 were not run.
-- `--extra-bits 4` (no int32 masters): digits 64-32-10 state 7 701 bytes, 98.2 % for each of seeds 1–3 (bar: ≤ 8 KB at
-  ≥ 96.5 %).
 
 ## What was measured on the way, kept or dropped
 - **Every unit alone (kept).** With G groups of units sharing one loss, each estimate carries the other units' noise:
