@@ -64,17 +64,7 @@ namespace Edge.Accelerated
                     (Vector128<long> wLow, Vector128<long> wHigh) = Vector128.Widen(Vector128.LoadUnsafe(ref w0, (nuint)j));
                     Vector128.NarrowWithSaturation(wLow - rLow, wHigh - rHigh).StoreUnsafe(ref w0, (nuint)j);   // sat32
                 }
-                for (int j = whole; j < count; j++)
-                {
-                    long a = 0;
-                    for (int q = 0; q < pairCount; q++)
-                    {
-                        int p = pairs[q * pairStride + o];
-                        int x = pairedInputs[q * count + j];
-                        a += (short)p * (short)x + (p >> 16) * (x >> 16);
-                    }
-                    masters[rowStart + j] = Sat.ToInt32(masters[rowStart + j] - Sat.ShiftRound(a, shift));
-                }
+                PortableWeightUpdateKernel.Instance.SubtractColumns(masters, o, pairedInputs, count, pairs, pairStride, pairCount, shift, whole);
             }
         }
 

@@ -11,7 +11,7 @@ public readonly record struct HostPort(string Host, int Port)
 {
     /// <param name="defaultHost">The host of a bare PORT; null when the port must follow a host.</param>
     /// <param name="allowZeroPort">Port 0 (a free port, for a server) is allowed.</param>
-    public static bool TryParse(string text, string? defaultHost, bool allowZeroPort, out HostPort result, out string? problem)
+    public static bool TryParse(string text, string? defaultHost, bool allowZeroPort, out HostPort result, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? problem)
     {
         result = default;
         string host, portText;

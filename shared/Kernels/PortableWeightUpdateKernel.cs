@@ -23,8 +23,14 @@ namespace Edge.Core.Kernels
         /// <summary>Row o of <see cref="SubtractPairedProducts"/> (twins hand over the rows they do not handle).</summary>
         public void SubtractRow(int[] masters, int o, int[] pairedInputs, int count, int[] pairs, int pairStride, int pairCount, int shift)
         {
+            SubtractColumns(masters, o, pairedInputs, count, pairs, pairStride, pairCount, shift, 0);
+        }
+
+        /// <summary>Columns <paramref name="first"/>.. of row o (twins hand over the columns past their last whole vector).</summary>
+        public void SubtractColumns(int[] masters, int o, int[] pairedInputs, int count, int[] pairs, int pairStride, int pairCount, int shift, int first)
+        {
             int rowStart = o * count;
-            for (int j = 0; j < count; j++)
+            for (int j = first; j < count; j++)
             {
                 long a = 0;
                 for (int q = 0; q < pairCount; q++)

@@ -43,7 +43,7 @@ public class CsvRecordsTests
         string path = dir.Write("quoted.csv", "x,y,label\n1,2,\"cat, small\"\n3,4,\"dog, big\"\n5,6,\"cat, small\"\n7,8,\"dog, big\"\n");
         Dataset data = CsvData.Load(path);
         Assert.Equal(2, data.FeatureCount);
-        Assert.Equal(["cat, small", "dog, big"], data.ClassNames);
+        Assert.Equal(["cat, small", "dog, big"], data.ClassNames!);
     }
 
     [Fact]
