@@ -22,6 +22,8 @@ namespace Edge.Accelerated
 
         public int Normalize(int[] exponentials, int count, long sum, int[] probabilities) { return 0; }
 
+        public int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials) { return 0; }
+
         public bool AddSaturated(int[] a, int[] b, int[] sum)
         {
             int count = sum.Length;

@@ -9,6 +9,7 @@ namespace Edge.Accelerated
     /// <summary>
     /// x86 AVX-512 (F/BW/DQ, and CD/VBMI for the column losses) twins of the core's per-unit loops
     /// (<see cref="IVectorLoops"/>), bit-identical to them:
+    /// - Softmax.Exponentials at temperature 1, up to 16 classes in one vector (FixedVectors.Exp);
     /// - Softmax.Normalize, eight classes per vector: the exact integer quotient from a double division (numerator
     ///   below 2^48 and sum are exact doubles, so the truncated quotient is off by at most one), corrected by the remainder;
     /// - the perturbed pass's saturating add, and a ReLU layer's measured responses sat16(relu(sat32(z + δ)) − h) on 16
@@ -50,6 +51,32 @@ namespace Edge.Accelerated
                 Avx512F.ConvertToVector256Int32(q).StoreUnsafe(ref probabilities[i]);
             }
             return i;
+        }
+
+        public int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials)
+        {
+            if (!FixedVectors.IsSupported || count < 1 || count > Lanes || offset < 0 || logits.Length - offset < count
+                || exponentials.Length < count) return 0;
+            int[] z = _logits ??= new int[Lanes];
+            System.Array.Copy(logits, offset, z, 0, count);
+            ExponentialsOfOneVector(z, count, max, exponentials, FixedVectors.ExpPlanes);
+            return count;
+        }
+
+        /// <summary>The logits of one softmax, copied into whole-vector room (a softmax has fewer classes than lanes).</summary>
+        [System.ThreadStatic] private static int[]? _logits;
+
+        /// <summary>
+        /// e_i = ExpQ30(z_i − max) for the first <paramref name="count"/> lanes of z: a = max − z is exact as an unsigned
+        /// int32 (max is the largest z); FixedVectors.Exp works on four vectors, of which this needs one.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static void ExponentialsOfOneVector(int[] z, int count, int max, int[] exponentials, Vector512<byte>[] planes)
+        {
+            Vector512<uint> a = (Vector512.Create(max) - Vector512.LoadUnsafe(ref z[0])).AsUInt32();
+            FixedVectors.Exp(planes, a, a, a, a, out Vector512<int> e, out _, out _, out _);
+            e.StoreUnsafe(ref z[0]);
+            System.Array.Copy(z, 0, exponentials, 0, count);
         }
 
         public bool AddSaturated(int[] a, int[] b, int[] sum)

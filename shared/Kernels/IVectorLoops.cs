@@ -17,6 +17,12 @@ namespace Edge.Core.Kernels
         /// </summary>
         int Normalize(int[] exponentials, int count, long sum, int[] probabilities);
 
+        /// <summary>
+        /// <c>Softmax.Exponentials</c> at temperature 1: exponentials[i] = ExpQ30(logits[offset + i] − max), max the largest
+        /// of the <paramref name="count"/> logits, for i in [0, done); returns done.
+        /// </summary>
+        int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials);
+
         /// <summary>sum[i] = sat32(a[i] + b[i]) for every i of <paramref name="sum"/>, or nothing; returns whether it ran.</summary>
         bool AddSaturated(int[] a, int[] b, int[] sum);
 

@@ -7,6 +7,8 @@ namespace Edge.Core.Kernels
 
         public int Normalize(int[] exponentials, int count, long sum, int[] probabilities) { return 0; }
 
+        public int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials) { return 0; }
+
         public bool AddSaturated(int[] a, int[] b, int[] sum) { return false; }
 
         public bool ReluResponse(int[] pre, int[] delta, short[] clean, short[] response) { return false; }

@@ -54,9 +54,17 @@ namespace Edge.Core.Kernels
         /// <summary>As above, also giving the largest logit (log-softmax needs it).</summary>
         public static long Exponentials(int[] logits, int offset, int count, int temperatureQ16, int[] exponentials, out int max)
         {
+            return Exponentials(logits, offset, count, temperatureQ16, exponentials, out max, NoVectorLoops.Instance);
+        }
+
+        /// <summary>As above, after a host's vector twin (<see cref="IVectorLoops.Exponentials"/>) has done the classes it can at temperature 1.</summary>
+        public static long Exponentials(int[] logits, int offset, int count, int temperatureQ16, int[] exponentials, out int max, IVectorLoops loops)
+        {
             max = Max(logits, offset, count);
             long sum = 0;
-            for (int i = 0; i < count; i++)
+            int done = temperatureQ16 == Q.One16 ? loops.Exponentials(logits, offset, count, max, exponentials) : 0;
+            for (int i = 0; i < done; i++) sum += exponentials[i];
+            for (int i = done; i < count; i++)
             {
                 int e = FixedExp.ExpQ30(ScaledDifference(logits[offset + i], max, temperatureQ16));
                 exponentials[i] = e;

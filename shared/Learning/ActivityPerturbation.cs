@@ -193,18 +193,18 @@ namespace Edge.Core.Learning
         /// </summary>
         private void MeasureResponses(int l, int[] delta, int units)
         {
-            Network.PerturbedResponse(l, delta, _response);
-            if (Settings.CentralDifferences)
+            short[] plus = _response;
+            Network.PerturbedResponse(l, delta, plus);
+            if (!Settings.CentralDifferences)
             {
-                Negate(delta, 0, units);
-                Network.PerturbedResponse(l, delta, _responseMinus);
-                Negate(delta, 0, units);
+                for (int i = 0; i < units; i++) delta[i] &= -(plus[i] & 0xFFFF) >> 31;   // 0 where the nudge moved nothing
+                return;
             }
-            for (int i = 0; i < units; i++)
-            {
-                int moved = (_response[i] & 0xFFFF) | (Settings.CentralDifferences ? _responseMinus[i] & 0xFFFF : 0);
-                delta[i] &= -moved >> 31;   // 0 where neither direction moved the unit
-            }
+            short[] minus = _responseMinus;
+            Negate(delta, 0, units);
+            Network.PerturbedResponse(l, delta, minus);
+            Negate(delta, 0, units);
+            for (int i = 0; i < units; i++) delta[i] &= -((plus[i] | minus[i]) & 0xFFFF) >> 31;   // 0 where neither direction moved it
         }
 
         /// <summary>Whether any unit of [first, end) is still nudged (responded).</summary>

@@ -33,7 +33,7 @@ namespace Edge.Core.Losses
         public int Forward(int[] logits, int offset, int count, int label, int[]? gradient)
         {
             int max;
-            long sum = Softmax.Exponentials(logits, offset, count, Q.One16, _exponentials, out max);
+            long sum = Softmax.Exponentials(logits, offset, count, Q.One16, _exponentials, out max, _loops);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);
             if (gradient != null)
             {
