@@ -79,7 +79,7 @@ public sealed class DemoCommand : Command
             LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, DataShape.Of(data), [32]);
             var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName("ap"), InitSeed = 1 };
             config.SetSizes([data.FeatureCount, 32, data.ClassCount]);
-            config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
+            config.Learner.CopyFrom(FixedPointTrainee.ToCoreSettings(settings));
             a.Call(() => a.Client.Configure(config));
             var encoder = new StimulusEncoder(a.Hello.ChannelCount, data.FeatureCount, a.NominalFullScaleMicrovolts);
             a.Client.StimulusStepMicrovolts = encoder.StepMicrovolts;

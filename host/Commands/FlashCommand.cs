@@ -49,14 +49,15 @@ public sealed class FlashCommand : Command
         if (o.IsGiven("data") && (data.FeatureCount != sizes[0] || data.ClassCount != sizes[^1]))
             throw new UsageException($"--arch {string.Join('-', sizes)} does not fit {data.Name}: it has {data.FeatureCount} features and {data.ClassCount} classes");
         LearnSettings settings = Settings(o, algorithm, sizes, data.TrainCount);
+        var config = new ModelConfig { InitSeed = settings.Seed };
+        config.SetSizes(sizes);
+        config.Learner.CopyFrom(FixedPointTrainee.ToCoreSettings(settings));
+        // the one validator, the firmware's own: checked here before a board is opened
+        if (config.Validate() is { } problem) throw new UsageException("bad model: " + problem);
 
         using BoardSession session = BoardOptions.Open(context);
         if (sizes[0] != session.Hello.ChannelCount)
             throw new CliException($"--arch {string.Join('-', sizes)} has {sizes[0]} inputs but board {session.Target} has {session.Hello.ChannelCount} channels (use {session.Hello.ChannelCount}-...)");
-        var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName(LearnSettings.AlgorithmName(algorithm)), InitSeed = settings.Seed };
-        config.SetSizes(sizes);
-        config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
-        if (config.Validate() is { } problem) throw new UsageException("bad model: " + problem);
 
         ConfigureResult configured = session.Call(() => session.Client.Configure(config));
         SaveResult saved = session.Call(session.Client.Save);
@@ -129,12 +130,6 @@ public sealed class FlashCommand : Command
             Seed = (ulong)o.GetLong("seed"),
         };
         if (o.GetLong("seed") < 0) throw new UsageException("--seed must be 0 or more");
-        if (s.Directions is < 1 or > ModelConfig.MaxDirections) throw new UsageException("--k must be 1..64");
-        if (s.Groups is < 1 or > ModelConfig.MaxWidth) throw new UsageException("--groups must be 1..1024");
-        if (s.BatchSize is < 1 or > ModelConfig.MaxBatch) throw new UsageException("--batch must be 1..65535");
-        if (!(s.Sigma > 0) || s.Sigma > 256) throw new UsageException("--sigma must be in (0, 256]");
-        if (!(s.HiddenLearningRate >= 0) || !(s.OutputLearningRate >= 0) || s.HiddenLearningRate > 256 || s.OutputLearningRate > 256)
-            throw new UsageException("learning rates must be in [0, 256]");
         return s;
     }
 

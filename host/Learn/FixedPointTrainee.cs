@@ -48,7 +48,7 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
         BatchSize = s.BatchSize,
         ActiveOnly = s.ActiveOnly,
         CentralDifferences = s.CentralDifferences,
-        LocalLosses = s.Algorithm == Algorithm.ActivityPerturbationLocal,
+        Algorithm = Edge.Core.Storage.LearningAlgorithm.FromName(LearnSettings.AlgorithmName(s.Algorithm)),
         Seed = s.Seed,
         ExtraWeightBits = s.ExtraWeightBits,
         StepControl = s.StepControl,

@@ -49,7 +49,7 @@ public sealed class SimBoard : IDisposable
             with { Seed = seed, HiddenLearningRate = rate, OutputLearningRate = rate };
         var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName("ap"), InitSeed = seed };
         config.SetSizes(sizes);
-        config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
+        config.Learner.CopyFrom(FixedPointTrainee.ToCoreSettings(settings));
         return config;
     }
 
