@@ -42,7 +42,7 @@ public sealed class FlashCommand : Command
         if (o.GetStringOrNull("board") is { } boardProfile) return FlashFirmware(context, boardProfile);
         int[] sizes = ParseArch(o.GetString("arch"));
         string algoName = o.GetString("algo");
-        Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != Algorithm.Backprop
+        byte algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != LearningAlgorithm.Backprop
             ? a
             : throw new UsageException($"unknown algorithm '{algoName}' for a board: use ap, ap-local, wp or readout");
         Data.Dataset data = BoardOptions.LoadData(context);
@@ -51,7 +51,7 @@ public sealed class FlashCommand : Command
         LearnSettings settings = Settings(o, algorithm, sizes, data.TrainCount);
         var config = new ModelConfig { InitSeed = settings.Seed };
         config.SetSizes(sizes);
-        config.Learner.CopyFrom(FixedPointTrainee.ToCoreSettings(settings));
+        config.Learner.CopyFrom(settings.CoreSettings());
         // the one validator, the firmware's own: checked here before a board is opened
         if (config.Validate() is { } problem) throw new UsageException("bad model: " + problem);
 
@@ -73,16 +73,16 @@ public sealed class FlashCommand : Command
             .Add("state_bytes", configured.StateBytes)
             .Add("generation", saved.Generation)
             .Add("image_bytes", saved.ImageBytes)
-            .Add("k", settings.Directions)
-            .Add("groups", settings.Groups)
+            .Add("k", settings.Learner.Directions)
+            .Add("groups", settings.Learner.Groups)
             .Add("sigma", settings.Sigma)
             .Add("lr_hidden", settings.HiddenLearningRate)
             .Add("lr_output", settings.OutputLearningRate)
-            .Add("batch", settings.BatchSize)
-            .Add("active_only", settings.ActiveOnly)
-            .Add("central", settings.CentralDifferences)
-            .Add("extra_bits", settings.ExtraWeightBits)
-            .Add("step_control", settings.StepControl));
+            .Add("batch", settings.Learner.BatchSize)
+            .Add("active_only", settings.Learner.ActiveOnly)
+            .Add("central", settings.Learner.CentralDifferences)
+            .Add("extra_bits", settings.Learner.ExtraWeightBits)
+            .Add("step_control", settings.Learner.StepControl));
         return 0;
     }
 
@@ -122,7 +122,7 @@ public sealed class FlashCommand : Command
     }
 
     /// <summary>bench learn's defaults for the data set and algorithm, overridden by the options given.</summary>
-    private static LearnSettings Settings(ParsedOptions o, Algorithm algorithm, int[] sizes, int trainSamples)
+    private static LearnSettings Settings(ParsedOptions o, byte algorithm, int[] sizes, int trainSamples)
     {
         var shape = new DataShape(sizes[0], sizes[^1], trainSamples);
         LearnSettings s = LearnerOptions.Apply(o, LearnDefaults.For(algorithm, shape, sizes[1..^1])) with

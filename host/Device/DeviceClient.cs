@@ -129,7 +129,7 @@ public sealed class DeviceClient : IDisposable
 
     // ---- model ----
 
-    /// <summary>CONFIGURE with the architecture (input first), algorithm (LearningAlgorithm id), learner settings and init seed.</summary>
+    /// <summary>CONFIGURE with the architecture (input first), algorithm (a LearningAlgorithm id, which replaces the settings' own), learner settings and init seed.</summary>
     public ConfigureResult Configure(int[] sizes, byte algorithm, LearnerSettings settings, ulong initSeed)
     {
         var config = new ModelConfig { InitSeed = initSeed };

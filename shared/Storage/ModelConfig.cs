@@ -116,9 +116,8 @@ namespace Edge.Core.Storage
                 if (Sizes[i] < 1 || Sizes[i] > MaxWidth) return "layer sizes must be 1..1024";
             if (OutputCount < 2 || OutputCount > MaxOutputs) return "output size must be 2..256";
             if (ParameterCount > MaxParameters) return "too many parameters (at most 524288)";
-            if (!LearningAlgorithm.IsKnown(Algorithm)) return "unknown algorithm";
             if (!ActivationKind.IsKnown(Activation)) return "unknown activation kind";
-            return Learner.Validate();
+            return Learner.Validate();   // the algorithm and its settings
         }
     }
 }
