@@ -64,6 +64,28 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "",
     /// <summary>The largest weights file: the widest, deepest model and the longest note.</summary>
     public const long MaxFileBytes = 4 + 2 + 1 + 2 * (MaxLayers + 1) + 4 + 2L * MaxLayers * (MaxWidth + 1) * MaxWidth + 2 + MaxNote + 4;
 
+    /// <summary>
+    /// These weights and <see cref="Config"/> as a model image (EDGM, the board's own format, generation 0): a file that
+    /// keeps a model's settings with its weights.
+    /// </summary>
+    public byte[] ToModelImageBytes()
+    {
+        ModelConfig config = Config ?? throw new InvalidOperationException("a model image needs the model's settings");
+        Validate(Sizes, Weights.Length);
+        if (!config.CopySizes().SequenceEqual(Sizes)) throw new ArgumentException($"settings for {string.Join('-', config.CopySizes())}, weights for {Architecture}");
+        var header = new ModelImageHeader();
+        header.Config.CopyFrom(config);
+        var bytes = new byte[ModelImage.ImageLength(Weights.Length)];
+        ModelImage.WriteHeader(header, bytes);
+        for (int i = 0; i < Weights.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(ModelImage.HeaderLength + 2 * i), Weights[i]);
+        int crcAt = bytes.Length - ModelImage.CrcLength;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(crcAt), Crc32.Compute(bytes, 0, crcAt));
+        return bytes;
+    }
+
+    /// <summary>Writes <see cref="ToModelImageBytes"/> through <see cref="OutputFile"/>.</summary>
+    public void SaveModelImage(string path) => OutputFile.Write(path, ToModelImageBytes());
+
     /// <summary>Writes the file through <see cref="OutputFile"/> (all or nothing; only a regular file is replaced).</summary>
     public void Save(string path) => OutputFile.Write(path, ToBytes());
 
