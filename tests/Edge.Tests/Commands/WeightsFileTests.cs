@@ -112,4 +112,22 @@ public class WeightsFileTests
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => WeightsFile.Parse(ModelImageBytes()[..100], "m.img")).Message);
         Assert.Contains("extra bytes", Assert.Throws<InvalidDataException>(() => WeightsFile.Parse([.. ModelImageBytes(), 0], "m.img")).Message);
     }
+
+    [Fact]
+    public void AWeightsFileWithSettingsRoundTripsAsAModelImage()
+    {
+        var config = new Edge.Core.Storage.ModelConfig { Algorithm = Edge.Core.Storage.LearningAlgorithm.WeightPerturbation, InitSeed = 9 };
+        config.SetSizes([5, 3, 2]);
+        config.Learner.Directions = 4;
+        config.Learner.SigmaQ16 = 1234;
+        short[] weights = Enumerable.Range(0, 26).Select(i => (short)(7 * i - 90)).ToArray();
+        byte[] image = new WeightsFile([5, 3, 2], weights, Config: config).ToModelImageBytes();
+        Assert.Equal("EDGM", System.Text.Encoding.ASCII.GetString(image, 0, 4));
+        WeightsFile back = WeightsFile.Parse(image, "m.img");
+        Assert.Equal(weights, back.Weights);
+        Assert.Equal(4, back.Config!.Learner.Directions);
+        Assert.Equal(1234, back.Config.Learner.SigmaQ16);
+        Assert.Equal(9UL, back.Config.InitSeed);
+        Assert.Throws<InvalidOperationException>(() => new WeightsFile([5, 3, 2], weights).ToModelImageBytes());
+    }
 }
