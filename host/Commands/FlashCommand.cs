@@ -53,7 +53,7 @@ public sealed class FlashCommand : Command
         config.SetSizes(sizes);
         config.Learner.CopyFrom(settings.CoreSettings());
         // the one validator, the firmware's own: checked here before a board is opened
-        if (config.Validate() is { } problem) throw new UsageException("bad model: " + problem);
+        if (config.Validate() is { } problem) throw new UsageException(OptionOf(problem) + problem);
 
         using BoardSession session = BoardOptions.Open(context);
         if (sizes[0] != session.Hello.ChannelCount)
@@ -120,6 +120,18 @@ public sealed class FlashCommand : Command
             .Add("profile", session.Hello.Profile));
         return 0;
     }
+
+    /// <summary>The option a problem of <see cref="ModelConfig.Validate"/> comes from, so the one line names it.</summary>
+    private static string OptionOf(string problem) => problem.Split(' ')[0] switch
+    {
+        "directions" => "--k: ",
+        "groups" => "--groups: ",
+        "batch" => "--batch: ",
+        "sigma" => "--sigma: ",
+        "learning" => "--lr-hidden/--lr-output: ",
+        "extra" or "weight" => "--extra-bits: ",
+        _ => "bad model: ",
+    };
 
     /// <summary>bench learn's defaults for the data set and algorithm, overridden by the options given.</summary>
     private static LearnSettings Settings(ParsedOptions o, byte algorithm, int[] sizes, int trainSamples)
