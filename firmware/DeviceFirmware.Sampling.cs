@@ -1,3 +1,4 @@
+using Edge.Core.Learning;
 using Edge.Core.Numerics;
 using Edge.Core.Protocol;
 using Edge.Core.Storage;
@@ -82,7 +83,7 @@ namespace Edge.Firmware
         private bool SoftArgumentsValid(DeviceModel model, int temperature, int label, int alpha, out byte code)
         {
             code = ErrorCode.None;
-            if (temperature < 1 || temperature > ModelConfig.MaxRateQ16) code = Fail(ErrorCode.BadArgument, "temperature must be in (0, 256]");
+            if (temperature < 1 || temperature > LearnerSettings.MaxRateQ16) code = Fail(ErrorCode.BadArgument, "temperature must be in (0, 256]");
             else if (label < -1 || label >= model.Config.OutputCount) code = Fail(ErrorCode.BadArgument, "label out of range");
             else if (alpha < 0 || alpha > Q.One16) code = Fail(ErrorCode.BadArgument, "alpha must be in [0, 1]");
             return code == ErrorCode.None;

@@ -236,12 +236,10 @@ namespace Edge.Firmware
             int hidden = _body.ReadInt32();
             int output = _body.ReadInt32();
             if (!_body.ExpectEnd()) return Fail(ErrorCode.BadBody, "SET_RATES takes two int32 rates");
-            if (hidden < 0 || output < 0 || hidden > ModelConfig.MaxRateQ16 || output > ModelConfig.MaxRateQ16)
+            if (hidden < 0 || output < 0 || hidden > LearnerSettings.MaxRateQ16 || output > LearnerSettings.MaxRateQ16)
                 return Fail(ErrorCode.BadArgument, "learning rates must be in 0..256 (Q15.16)");
-            model.Learner.Settings.HiddenLearningRateQ16 = hidden;
-            model.Learner.Settings.OutputLearningRateQ16 = output;
-            model.Config.HiddenLearningRateQ16 = hidden;
-            model.Config.OutputLearningRateQ16 = output;
+            model.Config.Learner.HiddenLearningRateQ16 = hidden;   // the learner's own settings
+            model.Config.Learner.OutputLearningRateQ16 = output;
             return ErrorCode.None;
         }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Edge.Core.Protocol;
+using Edge.Core.Storage;
 using Edge.Host.Files;
 
 namespace Edge.Host.Boards;
@@ -18,9 +19,11 @@ namespace Edge.Host.Boards;
 ///   u16 n, n bytes        ASCII note: where the weights come from (may be empty)
 ///   u32 CRC-32            of every byte before it (IEEE, as the model image)
 /// </code>
-/// <see cref="Read"/> checks every field, the length and the CRC, and fails with one line saying what is wrong.
+/// <see cref="Parse"/> checks every field, the length and the CRC, and fails with one line saying what is wrong.
+/// It reads a model image ("EDGM", shared/Storage/ModelImage.cs, what a board keeps in flash) as well: its weights,
+/// with its settings in <see cref="Config"/>.
 /// </summary>
-public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "")
+public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "", ModelConfig? Config = null)
 {
     public const int Version = 1;
     public const int MaxLayers = 4;
@@ -61,6 +64,28 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "")
     /// <summary>The largest weights file: the widest, deepest model and the longest note.</summary>
     public const long MaxFileBytes = 4 + 2 + 1 + 2 * (MaxLayers + 1) + 4 + 2L * MaxLayers * (MaxWidth + 1) * MaxWidth + 2 + MaxNote + 4;
 
+    /// <summary>
+    /// These weights and <see cref="Config"/> as a model image (EDGM, the board's own format, generation 0): a file that
+    /// keeps a model's settings with its weights.
+    /// </summary>
+    public byte[] ToModelImageBytes()
+    {
+        ModelConfig config = Config ?? throw new InvalidOperationException("a model image needs the model's settings");
+        Validate(Sizes, Weights.Length);
+        if (!config.CopySizes().SequenceEqual(Sizes)) throw new ArgumentException($"settings for {string.Join('-', config.CopySizes())}, weights for {Architecture}");
+        var header = new ModelImageHeader();
+        header.Config.CopyFrom(config);
+        var bytes = new byte[ModelImage.ImageLength(Weights.Length)];
+        ModelImage.WriteHeader(header, bytes);
+        for (int i = 0; i < Weights.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(ModelImage.HeaderLength + 2 * i), Weights[i]);
+        int crcAt = bytes.Length - ModelImage.CrcLength;
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(crcAt), Crc32.Compute(bytes, 0, crcAt));
+        return bytes;
+    }
+
+    /// <summary>Writes <see cref="ToModelImageBytes"/> through <see cref="OutputFile"/>.</summary>
+    public void SaveModelImage(string path) => OutputFile.Write(path, ToModelImageBytes());
+
     /// <summary>Writes the file through <see cref="OutputFile"/> (all or nothing; only a regular file is replaced).</summary>
     public void Save(string path) => OutputFile.Write(path, ToBytes());
 
@@ -74,7 +99,8 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "")
     {
         InvalidDataException Bad(string why) => new($"{name} is not a valid weights file: {why}");
         ReadOnlySpan<byte> span = bytes;
-        if (bytes.Length < 4 + 2 + 1 || !span[..4].SequenceEqual(Magic)) throw Bad("it does not start with EDGW");
+        if (bytes.Length >= 4 && span[..4].SequenceEqual("EDGM"u8)) return ParseImage(bytes, name);
+        if (bytes.Length < 4 + 2 + 1 || !span[..4].SequenceEqual(Magic)) throw Bad("it does not start with EDGW (a weights file) or EDGM (a model image)");
         int version = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
         if (version != Version) throw Bad($"format version {version}, this edge reads version {Version}");
         int layers = bytes[6];
@@ -96,6 +122,24 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "")
         uint stored = BinaryPrimitives.ReadUInt32LittleEndian(span[at..]);
         if (stored != Crc32.Compute(bytes, 0, at)) throw Bad("CRC mismatch (the file is damaged)");
         return new WeightsFile(sizes, weights, note);
+    }
+
+    /// <summary>A model image (EDGM) as a weights file: its weights, and its settings as <see cref="Config"/>.</summary>
+    private static WeightsFile ParseImage(byte[] bytes, string name)
+    {
+        InvalidDataException Bad(string why) => new($"{name} is not a valid model image: {why}");
+        var header = new ModelImageHeader();
+        if (!ModelImage.ParseHeader(bytes, bytes.Length, header))
+            throw Bad(bytes.Length < ModelImage.HeaderLength ? "it is truncated" : "its header is invalid or of another format version");
+        int count = (int)header.Config.ParameterCount;
+        int length = ModelImage.ImageLength(count);
+        if (bytes.Length != length) throw Bad(bytes.Length < length ? "it is truncated" : "it has extra bytes at the end");
+        int crcAt = length - ModelImage.CrcLength;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(crcAt)) != Crc32.Compute(bytes, 0, crcAt)) throw Bad("CRC mismatch (the file is damaged)");
+        var weights = new short[count];
+        for (int i = 0; i < count; i++) weights[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(ModelImage.HeaderLength + 2 * i));
+        string note = $"model image, {LearningAlgorithm.Name(header.Config.Algorithm)}, generation {header.Generation}, {header.SamplesSeen} samples seen";
+        return new WeightsFile(header.Config.CopySizes(), weights, note, header.Config);
     }
 
     private static void Validate(int[] sizes, int count)

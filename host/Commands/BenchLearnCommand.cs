@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using System.Globalization;
 using Edge.Host.Cli;
 using Edge.Host.Data;
@@ -39,7 +40,7 @@ public sealed class BenchLearnCommand : Command
         var o = context.Options;
         string data = o.GetString("data", "digits");
         string algoName = o.GetString("algo", "ap");
-        Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName)
+        byte algorithm = LearnSettings.ParseAlgorithm(algoName)
             ?? throw new UsageException($"unknown algorithm '{algoName}': use bp, ap, ap-local, wp or readout");
         if (o.GetStringOrNull("out") is { } outFile) OutputFile.Check(outFile);   // before any work
         Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
@@ -52,14 +53,14 @@ public sealed class BenchLearnCommand : Command
             Optimizer = ParseOptimizer(o.GetStringOrNull("optimizer"), algorithm, d.Optimizer),
             Seed = (ulong)o.GetLong("seed", 1),
             LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
-            FixedPoint = algorithm != Algorithm.Backprop && !o.HasFlag("float"),
+            FixedPoint = algorithm != LearningAlgorithm.Backprop && !o.HasFlag("float"),
             AdcBits = o.GetInt("adc-bits", 12),
             AdcNoiseLsb = o.GetDouble("adc-noise", 0),
         };
         Validate(settings);
         string? outPath = o.GetStringOrNull("out");
 
-        if (outPath != null && algorithm != Algorithm.Backprop && !settings.FixedPoint)
+        if (outPath != null && algorithm != LearningAlgorithm.Backprop && !settings.FixedPoint)
             throw Usage("--out needs a fixed-point learner or bp (not --float)");
 
         LearnResult result;
@@ -90,10 +91,10 @@ public sealed class BenchLearnCommand : Command
         _ => throw Usage($"unknown --lr-schedule '{name}': use constant or linear"),
     };
 
-    private static Reference.Optimizer ParseOptimizer(string? name, Algorithm algorithm, Reference.Optimizer fallback)
+    private static Reference.Optimizer ParseOptimizer(string? name, byte algorithm, Reference.Optimizer fallback)
     {
         if (name == null) return fallback;
-        if (algorithm != Algorithm.Backprop) throw Usage("--optimizer is for bp; the fixed-point learners use --step-control");
+        if (algorithm != LearningAlgorithm.Backprop) throw Usage("--optimizer is for bp; the fixed-point learners use --step-control");
         return name switch
         {
             "adam" => Reference.Optimizer.Adam,
@@ -106,15 +107,15 @@ public sealed class BenchLearnCommand : Command
     {
         if (s.Hidden.Length == 0 || s.Hidden.Any(h => h < 1 || h > 4096)) throw Usage("--hidden takes widths from 1 to 4096");
         if (s.Epochs < 0) throw Usage("--epochs must be 0 or more");
-        if (s.Directions < 1) throw Usage("--k must be at least 1");
-        if (s.Groups < 1) throw Usage("--groups must be at least 1");
-        if (s.BatchSize < 1) throw Usage("--batch must be at least 1");
+        if (s.Learner.Directions < 1) throw Usage("--k must be at least 1");
+        if (s.Learner.Groups < 1) throw Usage("--groups must be at least 1");
+        if (s.Learner.BatchSize < 1) throw Usage("--batch must be at least 1");
         if (!(s.Sigma > 0) || s.Sigma > 4) throw Usage("--sigma must be in (0, 4]");
         if (!(s.HiddenLearningRate >= 0) || !(s.OutputLearningRate >= 0) || s.HiddenLearningRate > 16 || s.OutputLearningRate > 16)
             throw Usage("learning rates must be in [0, 16]");
         if (s.AdcBits < 1 || s.AdcBits > 16) throw Usage("--adc-bits must be in 1..16");
-        if (s.ExtraWeightBits is not (16 or 8 or 4 or 2 or 0)) throw Usage("--extra-bits must be 16, 8, 4, 2 or 0");
-        if (s.ExtraWeightBits != 16 && s.Algorithm == Algorithm.WeightPerturbation) throw Usage("wp keeps int32 master weights: use --extra-bits 16");
+        if (s.Learner.ExtraWeightBits is not (16 or 8 or 4 or 2 or 0)) throw Usage("--extra-bits must be 16, 8, 4, 2 or 0");
+        if (s.Learner.ExtraWeightBits != 16 && s.Algorithm == LearningAlgorithm.WeightPerturbation) throw Usage("wp keeps int32 master weights: use --extra-bits 16");
         if (!(s.AdcNoiseLsb >= 0)) throw Usage("--adc-noise must be 0 or more");
     }
 
@@ -140,18 +141,18 @@ public sealed class BenchLearnCommand : Command
             .Add("test_accuracy", Math.Round(r.TestAccuracy, 2))
             .Add("state_bytes", r.StateBytes)
             .Add("seconds", Math.Round(r.Seconds, 2))
-            .Add("k", s.Directions)
-            .Add("groups", s.Groups)
+            .Add("k", s.Learner.Directions)
+            .Add("groups", s.Learner.Groups)
             .Add("sigma", s.Sigma)
             .Add("lr_hidden", s.HiddenLearningRate)
             .Add("lr_output", s.OutputLearningRate)
-            .Add("batch", s.BatchSize)
-            .Add("active_only", s.ActiveOnly)
-            .Add("central", s.CentralDifferences)
+            .Add("batch", s.Learner.BatchSize)
+            .Add("active_only", s.Learner.ActiveOnly)
+            .Add("central", s.Learner.CentralDifferences)
             .Add("lr_schedule", s.LinearDecay ? "linear" : "constant")
-            .Add("step_control", s.StepControl)
-            .Add("optimizer", s.Algorithm == Algorithm.Backprop ? (s.Optimizer == Reference.Optimizer.Adam ? "adam" : "sgd") : null)
-            .Add("extra_bits", s.ExtraWeightBits)
+            .Add("step_control", s.Learner.StepControl)
+            .Add("optimizer", s.Algorithm == LearningAlgorithm.Backprop ? (s.Optimizer == Reference.Optimizer.Adam ? "adam" : "sgd") : null)
+            .Add("extra_bits", s.Learner.ExtraWeightBits)
             .Add("adc_bits", s.AdcBits)
             .Add("adc_noise", s.AdcNoiseLsb)
             .Add("test_accuracy_curve", r.TestAccuracyCurve.Select(a => Math.Round(a, 2)).ToArray());

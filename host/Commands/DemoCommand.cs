@@ -76,10 +76,10 @@ public sealed class DemoCommand : Command
         int budget;
         using (BoardSession a = BoardSession.Open(BoardA, dirA, timeout))
         {
-            LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, DataShape.Of(data), [32]);
+            LearnSettings settings = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, DataShape.Of(data), [32]);
             var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName("ap"), InitSeed = 1 };
             config.SetSizes([data.FeatureCount, 32, data.ClassCount]);
-            config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
+            config.Learner.CopyFrom(settings.CoreSettings());
             a.Call(() => a.Client.Configure(config));
             var encoder = new StimulusEncoder(a.Hello.ChannelCount, data.FeatureCount, a.NominalFullScaleMicrovolts);
             a.Client.StimulusStepMicrovolts = encoder.StepMicrovolts;

@@ -42,21 +42,22 @@ public sealed class FlashCommand : Command
         if (o.GetStringOrNull("board") is { } boardProfile) return FlashFirmware(context, boardProfile);
         int[] sizes = ParseArch(o.GetString("arch"));
         string algoName = o.GetString("algo");
-        Algorithm algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != Algorithm.Backprop
+        byte algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != LearningAlgorithm.Backprop
             ? a
             : throw new UsageException($"unknown algorithm '{algoName}' for a board: use ap, ap-local, wp or readout");
         Data.Dataset data = BoardOptions.LoadData(context);
         if (o.IsGiven("data") && (data.FeatureCount != sizes[0] || data.ClassCount != sizes[^1]))
             throw new UsageException($"--arch {string.Join('-', sizes)} does not fit {data.Name}: it has {data.FeatureCount} features and {data.ClassCount} classes");
         LearnSettings settings = Settings(o, algorithm, sizes, data.TrainCount);
+        var config = new ModelConfig { InitSeed = settings.Seed };
+        config.SetSizes(sizes);
+        config.Learner.CopyFrom(settings.CoreSettings());
+        // the one validator, the firmware's own: checked here before a board is opened
+        if (config.Validate() is { } problem) throw new UsageException(OptionOf(problem) + problem);
 
         using BoardSession session = BoardOptions.Open(context);
         if (sizes[0] != session.Hello.ChannelCount)
             throw new CliException($"--arch {string.Join('-', sizes)} has {sizes[0]} inputs but board {session.Target} has {session.Hello.ChannelCount} channels (use {session.Hello.ChannelCount}-...)");
-        var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName(LearnSettings.AlgorithmName(algorithm)), InitSeed = settings.Seed };
-        config.SetSizes(sizes);
-        config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
-        if (config.Validate() is { } problem) throw new UsageException("bad model: " + problem);
 
         ConfigureResult configured = session.Call(() => session.Client.Configure(config));
         SaveResult saved = session.Call(session.Client.Save);
@@ -72,16 +73,16 @@ public sealed class FlashCommand : Command
             .Add("state_bytes", configured.StateBytes)
             .Add("generation", saved.Generation)
             .Add("image_bytes", saved.ImageBytes)
-            .Add("k", settings.Directions)
-            .Add("groups", settings.Groups)
+            .Add("k", settings.Learner.Directions)
+            .Add("groups", settings.Learner.Groups)
             .Add("sigma", settings.Sigma)
             .Add("lr_hidden", settings.HiddenLearningRate)
             .Add("lr_output", settings.OutputLearningRate)
-            .Add("batch", settings.BatchSize)
-            .Add("active_only", settings.ActiveOnly)
-            .Add("central", settings.CentralDifferences)
-            .Add("extra_bits", settings.ExtraWeightBits)
-            .Add("step_control", settings.StepControl));
+            .Add("batch", settings.Learner.BatchSize)
+            .Add("active_only", settings.Learner.ActiveOnly)
+            .Add("central", settings.Learner.CentralDifferences)
+            .Add("extra_bits", settings.Learner.ExtraWeightBits)
+            .Add("step_control", settings.Learner.StepControl));
         return 0;
     }
 
@@ -120,8 +121,20 @@ public sealed class FlashCommand : Command
         return 0;
     }
 
+    /// <summary>The option a problem of <see cref="ModelConfig.Validate"/> comes from, so the one line names it.</summary>
+    private static string OptionOf(string problem) => problem.Split(' ')[0] switch
+    {
+        "directions" => "--k: ",
+        "groups" => "--groups: ",
+        "batch" => "--batch: ",
+        "sigma" => "--sigma: ",
+        "learning" => "--lr-hidden/--lr-output: ",
+        "extra" or "weight" => "--extra-bits: ",
+        _ => "bad model: ",
+    };
+
     /// <summary>bench learn's defaults for the data set and algorithm, overridden by the options given.</summary>
-    private static LearnSettings Settings(ParsedOptions o, Algorithm algorithm, int[] sizes, int trainSamples)
+    private static LearnSettings Settings(ParsedOptions o, byte algorithm, int[] sizes, int trainSamples)
     {
         var shape = new DataShape(sizes[0], sizes[^1], trainSamples);
         LearnSettings s = LearnerOptions.Apply(o, LearnDefaults.For(algorithm, shape, sizes[1..^1])) with
@@ -129,12 +142,6 @@ public sealed class FlashCommand : Command
             Seed = (ulong)o.GetLong("seed"),
         };
         if (o.GetLong("seed") < 0) throw new UsageException("--seed must be 0 or more");
-        if (s.Directions is < 1 or > ModelConfig.MaxDirections) throw new UsageException("--k must be 1..64");
-        if (s.Groups is < 1 or > ModelConfig.MaxWidth) throw new UsageException("--groups must be 1..1024");
-        if (s.BatchSize is < 1 or > ModelConfig.MaxBatch) throw new UsageException("--batch must be 1..65535");
-        if (!(s.Sigma > 0) || s.Sigma > 256) throw new UsageException("--sigma must be in (0, 256]");
-        if (!(s.HiddenLearningRate >= 0) || !(s.OutputLearningRate >= 0) || s.HiddenLearningRate > 256 || s.OutputLearningRate > 256)
-            throw new UsageException("learning rates must be in [0, 256]");
         return s;
     }
 

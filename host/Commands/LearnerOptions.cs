@@ -1,3 +1,4 @@
+using Edge.Core.Learning;
 using Edge.Host.Cli;
 using Edge.Host.Learn;
 
@@ -22,23 +23,25 @@ public static class LearnerOptions
     ];
 
     /// <summary>The defaults <paramref name="d"/> with every learner option given on the command line applied.</summary>
-    public static LearnSettings Apply(ParsedOptions o, LearnSettings d) => d with
+    public static LearnSettings Apply(ParsedOptions o, LearnSettings d)
     {
-        Directions = o.GetInt("k", d.Directions),
-        Groups = o.GetInt("groups", d.Groups),
-        Sigma = o.GetDouble("sigma", d.Sigma),
-        HiddenLearningRate = o.GetDouble("lr-hidden", d.HiddenLearningRate),
-        OutputLearningRate = o.GetDouble("lr-output", d.OutputLearningRate),
-        BatchSize = o.GetInt("batch", d.BatchSize),
-        ActiveOnly = (d.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units"),
-        CentralDifferences = o.HasFlag("central"),
-        ExtraWeightBits = o.GetInt("extra-bits", d.ExtraWeightBits),
-        StepControl = o.GetStringOrNull("step-control") switch
+        LearnerSettings l = d.Learner.Clone();
+        l.Directions = o.GetInt("k", l.Directions);
+        l.Groups = o.GetInt("groups", l.Groups);
+        double sigma = o.GetDouble("sigma", d.Sigma);
+        double hiddenRate = o.GetDouble("lr-hidden", d.HiddenLearningRate);
+        double outputRate = o.GetDouble("lr-output", d.OutputLearningRate);
+        l.BatchSize = o.GetInt("batch", l.BatchSize);
+        l.ActiveOnly = (l.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units");
+        l.CentralDifferences = o.HasFlag("central");
+        l.ExtraWeightBits = o.GetInt("extra-bits", l.ExtraWeightBits);
+        l.StepControl = o.GetStringOrNull("step-control") switch
         {
-            null => d.StepControl,
+            null => l.StepControl,
             "on" => true,
             "off" => false,
             string other => throw new UsageException($"unknown --step-control '{other}': use on or off"),
-        },
-    };
+        };
+        return d with { Learner = l, Sigma = sigma, HiddenLearningRate = hiddenRate, OutputLearningRate = outputRate };
+    }
 }

@@ -60,7 +60,7 @@ public sealed class TrainCommand : Command
             "constant" => false,
             string other => throw new UsageException($"unknown --lr-schedule '{other}': use linear or constant"),
         };
-        ulong seed = o.IsGiven("seed") ? (ulong)o.GetLong("seed") : model.Config.LearnerSeed;
+        ulong seed = o.IsGiven("seed") ? (ulong)o.GetLong("seed") : model.Config.Learner.Seed;
 
         int[][] stimuli = encoder.EncodeAll(data.TrainFeatures);
         var order = new int[data.TrainCount];

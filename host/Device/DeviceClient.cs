@@ -129,12 +129,13 @@ public sealed class DeviceClient : IDisposable
 
     // ---- model ----
 
-    /// <summary>CONFIGURE with the architecture (input first), algorithm (LearningAlgorithm id), learner settings and init seed.</summary>
+    /// <summary>CONFIGURE with the architecture (input first), algorithm (a LearningAlgorithm id, which replaces the settings' own), learner settings and init seed.</summary>
     public ConfigureResult Configure(int[] sizes, byte algorithm, LearnerSettings settings, ulong initSeed)
     {
-        var config = new ModelConfig { Algorithm = algorithm, InitSeed = initSeed };
+        var config = new ModelConfig { InitSeed = initSeed };
         if (!config.SetSizes(sizes)) throw new ArgumentException("a model has 2..5 layer sizes", nameof(sizes));
-        config.SetLearnerSettings(settings);
+        config.Learner.CopyFrom(settings);
+        config.Algorithm = algorithm;
         return Configure(config);
     }
 
@@ -202,8 +203,8 @@ public sealed class DeviceClient : IDisposable
         Finish(r, MessageType.SetRates);
         if (_model != null)
         {
-            _model.HiddenLearningRateQ16 = hiddenQ16;
-            _model.OutputLearningRateQ16 = outputQ16;
+            _model.Learner.HiddenLearningRateQ16 = hiddenQ16;
+            _model.Learner.OutputLearningRateQ16 = outputQ16;
         }
     }
 

@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Learning;
@@ -11,12 +12,12 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
     private readonly Network _network;
     private readonly Learner _learner;
     private readonly int _adcBits;
-    private readonly LearnSettings _settings;
+    private readonly LearnerSettings _rates;   // the run's rates in Q15.16, which the schedule scales
 
     public FixedPointTrainee(int[] sizes, LearnSettings settings)
     {
         _adcBits = settings.AdcBits;
-        _settings = settings;
+        _rates = settings.CoreSettings();
         _network = HostKernels.Accelerate(new Network(sizes));
         _network.Initialize(settings.Seed);
         _learner = Create(_network, settings);
@@ -27,32 +28,16 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
 
     public static Learner Create(Network network, LearnSettings settings)
     {
-        var core = ToCoreSettings(settings);
+        LearnerSettings core = settings.CoreSettings();   // the learner's own copy: the schedule changes its rates
         return settings.Algorithm switch
         {
-            Algorithm.ActivityPerturbation => new ActivityPerturbation(network, core),
-            Algorithm.ActivityPerturbationLocal => new ActivityPerturbation(network, core),
-            Algorithm.WeightPerturbation => new WeightPerturbation(network, core),
-            Algorithm.ReadoutOnly => new ReadoutOnly(network, core),
+            LearningAlgorithm.ActivityPerturbation => new ActivityPerturbation(network, core),
+            LearningAlgorithm.ActivityPerturbationLocal => new ActivityPerturbation(network, core),
+            LearningAlgorithm.WeightPerturbation => new WeightPerturbation(network, core),
+            LearningAlgorithm.ReadoutOnly => new ReadoutOnly(network, core),
             _ => throw new ArgumentException($"'{LearnSettings.AlgorithmName(settings.Algorithm)}' has no fixed-point learner; it runs in float"),
         };
     }
-
-    public static LearnerSettings ToCoreSettings(LearnSettings s) => new()
-    {
-        HiddenLearningRateQ16 = LearnerSettings.ToQ16(s.HiddenLearningRate),
-        OutputLearningRateQ16 = LearnerSettings.ToQ16(s.OutputLearningRate),
-        SigmaQ16 = LearnerSettings.ToQ16(s.Sigma),
-        Directions = s.Directions,
-        Groups = s.Groups,
-        BatchSize = s.BatchSize,
-        ActiveOnly = s.ActiveOnly,
-        CentralDifferences = s.CentralDifferences,
-        LocalLosses = s.Algorithm == Algorithm.ActivityPerturbationLocal,
-        Seed = s.Seed,
-        ExtraWeightBits = s.ExtraWeightBits,
-        StepControl = s.StepControl,
-    };
 
     public void Train(int[] codes, int label)
     {
@@ -65,8 +50,8 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
 
     public void ScheduleEpoch(int epoch, int epochs)
     {
-        _learner.Settings.HiddenLearningRateQ16 = LearningRateSchedule.ScaleQ16(LearnerSettings.ToQ16(_settings.HiddenLearningRate), epoch, epochs);
-        _learner.Settings.OutputLearningRateQ16 = LearningRateSchedule.ScaleQ16(LearnerSettings.ToQ16(_settings.OutputLearningRate), epoch, epochs);
+        _learner.Settings.HiddenLearningRateQ16 = LearningRateSchedule.ScaleQ16(_rates.HiddenLearningRateQ16, epoch, epochs);
+        _learner.Settings.OutputLearningRateQ16 = LearningRateSchedule.ScaleQ16(_rates.OutputLearningRateQ16, epoch, epochs);
     }
 
     public int Predict(int[] codes)

@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using System.Diagnostics;
 using Edge.Core.Numerics;
 using Edge.Host.Data;
@@ -41,7 +42,7 @@ public static class LearnBenchmark
     }
 
     public static ITrainee CreateTrainee(int[] sizes, LearnSettings settings) =>
-        settings.Algorithm == Algorithm.Backprop || !settings.FixedPoint
+        settings.Algorithm == LearningAlgorithm.Backprop || !settings.FixedPoint
             ? Reference.FloatTrainee.Create(sizes, settings)
             : new FixedPointTrainee(sizes, settings);
 

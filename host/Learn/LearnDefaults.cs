@@ -1,3 +1,5 @@
+using Edge.Core.Learning;
+using Edge.Core.Storage;
 using Edge.Core.Model;
 using Edge.Host.Data;
 
@@ -53,7 +55,7 @@ public static class LearnDefaults
     /// The defaults of <paramref name="algorithm"/> for data of <paramref name="shape"/>, the given hidden widths
     /// (default: <see cref="Hidden"/>) and a run of <paramref name="epochs"/> (default: <see cref="Epochs"/>; the rate follows it).
     /// </summary>
-    public static LearnSettings For(Algorithm algorithm, DataShape shape, int[]? hidden = null, int? epochs = null)
+    public static LearnSettings For(byte algorithm, DataShape shape, int[]? hidden = null, int? epochs = null)
     {
         hidden ??= Hidden(shape);
         int runEpochs = epochs ?? Epochs(shape);
@@ -62,21 +64,19 @@ public static class LearnDefaults
             Algorithm = algorithm,
             Hidden = hidden,
             Epochs = runEpochs,
-            BatchSize = BatchSize,
+            Learner = new LearnerSettings { BatchSize = BatchSize },
             LinearDecay = true,
         };
         return algorithm switch
         {
-            Algorithm.Backprop => settings with { Optimizer = Reference.Optimizer.Adam, HiddenLearningRate = 0.001, OutputLearningRate = 0.001, LinearDecay = false },
-            Algorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1, LinearDecay = false },
+            LearningAlgorithm.Backprop => settings with { Optimizer = Reference.Optimizer.Adam, HiddenLearningRate = 0.001, OutputLearningRate = 0.001, LinearDecay = false },
+            LearningAlgorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1, LinearDecay = false },
             // Readout, the control, learns its layer exactly as ap learns its output layer.
-            _ => settings with
+            _ => settings.WithLearner(l => { l.StepControl = true; l.Groups = Groups(algorithm, shape, hidden); }) with
             {
-                StepControl = true,
                 Sigma = 0.05,
                 HiddenLearningRate = Rate(shape, runEpochs),
                 OutputLearningRate = Rate(shape, runEpochs),
-                Groups = Groups(algorithm, shape, hidden),
             },
         };
     }
@@ -87,11 +87,11 @@ public static class LearnDefaults
     /// head pass in all. With full passes through further hidden layers, the most groups that keep a
     /// training step within <see cref="MacBudget"/> clean forward passes.
     /// </summary>
-    public static int Groups(Algorithm algorithm, DataShape shape, int[] hidden)
+    public static int Groups(byte algorithm, DataShape shape, int[] hidden)
     {
         if (hidden.Length == 0) return 1;
         int widest = hidden.Max();
-        if (algorithm != Algorithm.ActivityPerturbation || hidden.Length == 1) return widest;
+        if (algorithm != LearningAlgorithm.ActivityPerturbation || hidden.Length == 1) return widest;
         var network = new Network(LearnBenchmark.Sizes(shape.Inputs, hidden, shape.Classes));
         long forward = network.ForwardMacs;
         // a step: the clean pass, the weight updates (one pass's worth), the top layer's columns, G full passes per lower layer

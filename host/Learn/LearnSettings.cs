@@ -1,67 +1,74 @@
+using Edge.Core.Learning;
+using Edge.Core.Storage;
+
 namespace Edge.Host.Learn;
 
-/// <summary>The learning algorithms `edge bench learn` compares.</summary>
-public enum Algorithm
-{
-    /// <summary>Float backprop (Adam, or SGD with --optimizer sgd): the reference.</summary>
-    Backprop,
-    /// <summary>Activity perturbation, every hidden layer against the network loss.</summary>
-    ActivityPerturbation,
-    /// <summary>Activity perturbation with a local loss per hidden layer.</summary>
-    ActivityPerturbationLocal,
-    /// <summary>Weight perturbation (SPSA), the baseline.</summary>
-    WeightPerturbation,
-    /// <summary>Only the output layer learns: the control.</summary>
-    ReadoutOnly,
-}
-
-/// <summary>Everything that defines one learning run; two runs with equal settings give equal results.</summary>
+/// <summary>
+/// Everything that defines one learning run; two runs with equal settings give equal results. The learner's
+/// settings are the core's <see cref="LearnerSettings"/> (<see cref="Learner"/>), the one list of them; this
+/// record adds only what belongs to a run: the data, the architecture, epochs, seed, fixed point or float,
+/// the optimizer of backprop, the schedule and the ADC. Rates and σ are kept as the real numbers asked for
+/// (<see cref="Sigma"/>, <see cref="HiddenLearningRate"/>, <see cref="OutputLearningRate"/>): the float
+/// learners run on them as they are (Adam's 0.001 has no exact Q15.16), the fixed-point learners on their
+/// Q15.16, which <see cref="CoreSettings"/> writes into the learner's settings.
+/// </summary>
 public sealed record LearnSettings
 {
     /// <summary>The data set's spec (digits, fashion14, csv:PATH), for reports; the defaults never look at it.</summary>
     public string Data { get; init; } = "";
-    public required Algorithm Algorithm { get; init; }
+    /// <summary>A <see cref="LearningAlgorithm"/> id (<see cref="LearningAlgorithm.Backprop"/> included).</summary>
+    public required byte Algorithm { get; init; }
     public required int[] Hidden { get; init; }
     public required int Epochs { get; init; }
+    /// <summary>Seed of the initial weights, the order, the perturbations (the learner's seed) and the ADC noise.</summary>
     public ulong Seed { get; init; } = 1;
     /// <summary>Integer fixed point (the device's arithmetic) or float (the same learner in float).</summary>
     public bool FixedPoint { get; init; } = true;
-    public int Directions { get; init; } = 1;
-    public int Groups { get; init; } = 1;
+    /// <summary>
+    /// K, G, batch, active-only, central, extra weight bits and step control. Treated as immutable: change it
+    /// with <see cref="WithLearner"/>, which copies it. Its rates, σ, seed and algorithm are set by <see cref="CoreSettings"/>.
+    /// </summary>
+    public LearnerSettings Learner { get; init; } = new();
+    /// <summary>Perturbation size σ, as a real number.</summary>
     public double Sigma { get; init; } = 0.01;
+    /// <summary>Learning rate of the hidden layers, as a real number.</summary>
     public double HiddenLearningRate { get; init; } = 0.01;
+    /// <summary>Learning rate of the output layer, as a real number.</summary>
     public double OutputLearningRate { get; init; } = 0.1;
-    public int BatchSize { get; init; } = 16;
     /// <summary>How float backprop steps (Adam by default; SGD as before).</summary>
     public Reference.Optimizer Optimizer { get; init; } = Reference.Optimizer.Sgd;
-    /// <summary>On-device step control of the fixed-point learners (<see cref="Edge.Core.Learning.StepControl"/>).</summary>
-    public bool StepControl { get; init; }
-    public bool ActiveOnly { get; init; }
-    public bool CentralDifferences { get; init; }
     /// <summary>Learning-rate schedule: constant, or linear decay to 10 % at the last epoch.</summary>
     public bool LinearDecay { get; init; }
     public int AdcBits { get; init; } = 12;
-    /// <summary>Bits kept below each int16 weight's LSB: 16 (int32 masters), 8, 4, 2, or 0 (stochastic rounding).</summary>
-    public int ExtraWeightBits { get; init; } = 16;
     public double AdcNoiseLsb { get; init; }
 
-    public static string AlgorithmName(Algorithm algorithm) => algorithm switch
+    /// <summary>A copy whose learner settings are a changed copy of these.</summary>
+    public LearnSettings WithLearner(Action<LearnerSettings> change)
     {
-        Algorithm.Backprop => "bp",
-        Algorithm.ActivityPerturbation => "ap",
-        Algorithm.ActivityPerturbationLocal => "ap-local",
-        Algorithm.WeightPerturbation => "wp",
-        Algorithm.ReadoutOnly => "readout",
-        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
-    };
+        LearnerSettings copy = Learner.Clone();
+        change(copy);
+        return this with { Learner = copy };
+    }
 
-    public static Algorithm? ParseAlgorithm(string name) => name switch
+    /// <summary>
+    /// A new copy of the learner's settings as a fixed-point learner (or a board) takes them: with this run's
+    /// algorithm, seed, and rates and σ in Q15.16.
+    /// </summary>
+    public LearnerSettings CoreSettings()
     {
-        "bp" => Algorithm.Backprop,
-        "ap" => Algorithm.ActivityPerturbation,
-        "ap-local" => Algorithm.ActivityPerturbationLocal,
-        "wp" => Algorithm.WeightPerturbation,
-        "readout" => Algorithm.ReadoutOnly,
-        _ => null,
-    };
+        LearnerSettings core = Learner.Clone();
+        core.Algorithm = Algorithm;
+        core.Seed = Seed;
+        core.SigmaQ16 = LearnerSettings.ToQ16(Sigma);
+        core.HiddenLearningRateQ16 = LearnerSettings.ToQ16(HiddenLearningRate);
+        core.OutputLearningRateQ16 = LearnerSettings.ToQ16(OutputLearningRate);
+        return core;
+    }
+
+    /// <summary>The CLI name of an algorithm id (the core's one table).</summary>
+    public static string AlgorithmName(byte algorithm) =>
+        LearningAlgorithm.Name(algorithm) ?? throw new ArgumentOutOfRangeException(nameof(algorithm));
+
+    /// <summary>The id of a CLI name, or null when unknown.</summary>
+    public static byte? ParseAlgorithm(string name) => LearningAlgorithm.FromName(name) is var id && id != 0 ? id : null;
 }

@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Accelerated;
 using Edge.Core.Kernels;
 using Edge.Core.Learning;
@@ -40,10 +41,10 @@ public static class StepBenchmark
     /// <param name="groups">G of the timed AP step; null for the default learner's.</param>
     public static StepTimes Measure(string data, DataShape shape, int? groups, int directions, double seconds)
     {
-        LearnSettings ap = LearnDefaults.For(Algorithm.ActivityPerturbation, shape);
+        LearnSettings ap = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape);
         int[] sizes = LearnBenchmark.Sizes(shape.Inputs, ap.Hidden, shape.Classes);
-        var apTimed = ap with { Groups = groups ?? ap.Groups, Directions = directions };
-        var wp = LearnDefaults.For(Algorithm.WeightPerturbation, shape) with { Directions = directions };
+        var apTimed = ap.WithLearner(l => { l.Groups = groups ?? l.Groups; l.Directions = directions; });
+        var wp = LearnDefaults.For(LearningAlgorithm.WeightPerturbation, shape).WithLearner(l => l.Directions = directions);
 
         var (inputs, labels) = RandomSamples(sizes[0], Pool, seed: 3);
         Learner counted = Build(sizes, apTimed, accelerated: true);
@@ -58,9 +59,9 @@ public static class StepBenchmark
 
         var stateBytes = new SortedDictionary<int, int>(Comparer<int>.Create((a, b) => b.CompareTo(a)));
         foreach (int extraBits in new[] { 16, 8, 4, 2, 0 })
-            stateBytes[extraBits] = Build(sizes, apTimed with { ExtraWeightBits = extraBits }, accelerated: false).StateBytes;
+            stateBytes[extraBits] = Build(sizes, apTimed.WithLearner(l => l.ExtraWeightBits = extraBits), accelerated: false).StateBytes;
         Network reference = new(sizes);
-        return new StepTimes(data, sizes, apTimed.Groups, directions, forward.Median, apStep.Median, wpStep.Median,
+        return new StepTimes(data, sizes, apTimed.Learner.Groups, directions, forward.Median, apStep.Median, wpStep.Median,
                              portableForward.Median, portableStep.Median, apStep.Best / forward.Best,
                              stepOverForward, portableStepOverForward, stateBytes, reference.StateBytes, reference.ParameterCount,
                              reference.ForwardMacs, (double)counted.MultiplyAccumulates / Math.Max(1, counted.Samples),

@@ -1,4 +1,7 @@
+using Edge.Core.Learning;
 using Edge.Core.Numerics;
+using Edge.Core.Storage;
+using Edge.Host.Learn;
 
 namespace Edge.Host.Reference;
 
@@ -11,10 +14,10 @@ namespace Edge.Host.Reference;
 /// </summary>
 public sealed class FloatPerturbation
 {
-    public enum Mode { ActivityPerturbation, ActivityPerturbationLocal, WeightPerturbation, ReadoutOnly }
-
     private const float NormalizedMean = 0.5f, NormalizationEpsilon = 0.1f;
-    private readonly Mode _mode;
+    private readonly byte _mode;                  // a LearningAlgorithm id (ap, ap-local, wp or readout)
+    private readonly LearnerSettings _s;          // K, G, batch, active-only, central, step control: the run's own
+    private readonly float _sigma;
     private readonly int[] _sizes;
     private readonly int _layers;
     public readonly float[][] Weights, Biases;
@@ -30,23 +33,27 @@ public sealed class FloatPerturbation
     private ulong _directionCounter;
     private int _inBatch;
 
-    public float HiddenLearningRate = 0.01f, OutputLearningRate = 0.1f, Sigma = 0.01f;
-    public int Directions = 1, Groups = 1, BatchSize = 16;
-    public bool ActiveOnly, CentralDifferences;
-    /// <summary>Step control as Edge.Core's StepControl does it, in float (set before the first sample).</summary>
-    public bool StepControl;
+    /// <summary>The rates in use: the run's, scaled by the schedule between epochs.</summary>
+    public float HiddenLearningRate, OutputLearningRate;
     private FloatStepControl?[]? _controls;      // layers 0..L−1, then the heads
     public long ForwardPasses;
     public long MultiplyAccumulates;
 
     /// <param name="initialWeights">Q3.12 weights to start from (the fixed-point network's initialisation).</param>
-    public FloatPerturbation(Mode mode, int[] sizes, short[][] initialWeights, short[][] initialBiases, ulong seed)
+    /// <param name="settings">The run: its algorithm, seed, σ, rates and learner settings, read as they are (in float).</param>
+    public FloatPerturbation(LearnSettings settings, int[] sizes, short[][] initialWeights, short[][] initialBiases)
     {
+        byte mode = settings.Algorithm;
+        ulong seed = settings.Seed;
         _mode = mode;
+        _s = settings.Learner;
+        _sigma = (float)settings.Sigma;
+        HiddenLearningRate = (float)settings.HiddenLearningRate;
+        OutputLearningRate = (float)settings.OutputLearningRate;
         _sizes = sizes;
         _layers = sizes.Length - 1;
         _seed = seed;
-        _rng = new Pcg32(seed, mode == Mode.WeightPerturbation ? 9UL : 7UL);
+        _rng = new Pcg32(seed, mode == LearningAlgorithm.WeightPerturbation ? 9UL : 7UL);
         Weights = new float[_layers][]; Biases = new float[_layers][];
         _gradW = new float[_layers][]; _gradB = new float[_layers][];
         _z = new float[_layers][]; _zPerturbed = new float[_layers][];
@@ -65,7 +72,7 @@ public sealed class FloatPerturbation
             {
                 _h[l] = new float[sizes[l + 1]]; _hPerturbed[l] = new float[sizes[l + 1]];
                 _delta[l] = new float[sizes[l + 1]]; _estimate[l] = new float[sizes[l + 1]];
-                if (mode == Mode.ActivityPerturbationLocal && l < _layers - 2)
+                if (mode == LearningAlgorithm.ActivityPerturbationLocal && l < _layers - 2)
                 {
                     _headW[l] = HeadInit(sizes[l + 1], classes, seed + (ulong)l);
                     _headB[l] = new float[classes];
@@ -82,7 +89,7 @@ public sealed class FloatPerturbation
         _input = new float[sizes[0]];
     }
 
-    private bool Normalize => _mode == Mode.ActivityPerturbationLocal;
+    private bool Normalize => _mode == LearningAlgorithm.ActivityPerturbationLocal;
 
     /// <summary>The same draw as ReadoutHead in Edge.Core, in float.</summary>
     private static float[] HeadInit(int units, int classes, ulong seed)
@@ -110,9 +117,9 @@ public sealed class FloatPerturbation
         int hiddenLayers = _layers - 1;
         switch (_mode)
         {
-            case Mode.ReadoutOnly:
+            case LearningAlgorithm.ReadoutOnly:
                 break;
-            case Mode.WeightPerturbation:
+            case LearningAlgorithm.WeightPerturbation:
                 WeightPerturbationStep(label);
                 break;
             default:
@@ -129,17 +136,17 @@ public sealed class FloatPerturbation
                 break;
         }
         Step(_layers - 1, _gradW[_layers - 1], _gradB[_layers - 1], _outputGradient, InputOf(_layers - 1), OutputLearningRate);
-        if (++_inBatch >= BatchSize) EndBatch();
+        if (++_inBatch >= _s.BatchSize) EndBatch();
     }
 
     private void EstimateLayer(int l, int label, float loss0)
     {
         float[] estimate = _estimate[l], delta = _delta[l];
         int units = estimate.Length;
-        int groups = Math.Clamp(Groups, 1, units);
+        int groups = Math.Clamp(_s.Groups, 1, units);
         bool columns = _headW[l] != null || l == _layers - 2;   // a linear head right above: column passes, as in fixed point
         Array.Clear(estimate);
-        for (int k = 0; k < Directions; k++)
+        for (int k = 0; k < _s.Directions; k++)
         {
             bool any = true;
             if (columns)
@@ -154,7 +161,7 @@ public sealed class FloatPerturbation
                 if (!any || (columns && !delta.AsSpan(first, end - first).ContainsAnyExcept(0f))) continue;
                 float lossPlus = columns ? ColumnLoss(l, label, _responsePlus, first, end) : PerturbedLoss(l, label, delta);
                 float slope;
-                if (CentralDifferences)
+                if (_s.CentralDifferences)
                 {
                     float lossMinus;
                     if (columns) lossMinus = ColumnLoss(l, label, _responseMinus, first, end);
@@ -164,9 +171,9 @@ public sealed class FloatPerturbation
                         lossMinus = PerturbedLoss(l, label, delta);
                         for (int i = first; i < end; i++) delta[i] = -delta[i];
                     }
-                    slope = (lossPlus - lossMinus) / (2 * Sigma);
+                    slope = (lossPlus - lossMinus) / (2 * _sigma);
                 }
-                else slope = (lossPlus - loss0) / Sigma;
+                else slope = (lossPlus - loss0) / _sigma;
                 for (int i = first; i < end; i++)
                 {
                     estimate[i] += Math.Sign(delta[i]) * slope;
@@ -174,8 +181,8 @@ public sealed class FloatPerturbation
                 }
             }
         }
-        if (Directions > 1)
-            for (int i = 0; i < units; i++) estimate[i] /= Directions;
+        if (_s.Directions > 1)
+            for (int i = 0; i < units; i++) estimate[i] /= _s.Directions;
     }
 
     /// <summary>±σ for units [first, end) from the next words of the stream (one per 32 units), as Rademacher.Draw; whether any is nudged.</summary>
@@ -188,8 +195,8 @@ public sealed class FloatPerturbation
         {
             int bit = (i - first) & 31;
             if (bit == 0) bits = _rng.NextUInt();
-            if (ActiveOnly && _h[l][i] == 0) { delta[i] = 0; continue; }
-            delta[i] = ((bits >> bit) & 1) != 0 ? Sigma : -Sigma;
+            if (_s.ActiveOnly && _h[l][i] == 0) { delta[i] = 0; continue; }
+            delta[i] = ((bits >> bit) & 1) != 0 ? _sigma : -_sigma;
             any = true;
         }
         return any;
@@ -203,7 +210,7 @@ public sealed class FloatPerturbation
         for (int i = 0; i < delta.Length; i++)
         {
             _responsePlus[i] = (Math.Max(0f, z[i] + delta[i]) * scale) - h[i];
-            _responseMinus[i] = CentralDifferences ? (Math.Max(0f, z[i] - delta[i]) * scale) - h[i] : 0f;
+            _responseMinus[i] = _s.CentralDifferences ? (Math.Max(0f, z[i] - delta[i]) * scale) - h[i] : 0f;
             if (_responsePlus[i] == 0 && _responseMinus[i] == 0) delta[i] = 0;
         }
     }
@@ -228,9 +235,9 @@ public sealed class FloatPerturbation
     private FloatStepControl?[] BuildControls()
     {
         var controls = new FloatStepControl?[_layers + _headW.Length];
-        if (!StepControl) return controls;
+        if (!_s.StepControl) return controls;
         for (int l = 0; l < _layers; l++)
-            if (_mode != Mode.ReadoutOnly || l == _layers - 1) controls[l] = new FloatStepControl(_sizes[l + 1]);
+            if (_mode != LearningAlgorithm.ReadoutOnly || l == _layers - 1) controls[l] = new FloatStepControl(_sizes[l + 1]);
         for (int l = 0; l < _headW.Length; l++)
             if (_headW[l] != null) controls[_layers + l] = new FloatStepControl(_sizes[^1]);
         return controls;
@@ -282,8 +289,8 @@ public sealed class FloatPerturbation
     private void WeightPerturbationStep(int label)
     {
         int hiddenLayers = _layers - 1;
-        float sigma = Math.Max(1, (int)(Sigma * 4096)) / 4096f;    // whole Q3.12 LSBs, as in fixed point
-        for (int k = 0; k < Directions; k++)
+        float sigma = Math.Max(1, (int)(_sigma * 4096)) / 4096f;    // whole Q3.12 LSBs, as in fixed point
+        for (int k = 0; k < _s.Directions; k++)
         {
             ulong direction = _directionCounter++;
             Nudge(hiddenLayers, direction, sigma);
@@ -295,7 +302,7 @@ public sealed class FloatPerturbation
             Forward(_input);
             float lossMinus = Loss(_logits, label, null);
             Nudge(hiddenLayers, direction, sigma);
-            float slope = (lossPlus - lossMinus) / (2 * sigma) / Directions;
+            float slope = (lossPlus - lossMinus) / (2 * sigma) / _s.Directions;
             _rng.Reseed(_seed ^ 0x5745494748545053UL, direction);
             for (int l = 0; l < hiddenLayers; l++)
             {
@@ -346,7 +353,7 @@ public sealed class FloatPerturbation
     {
         if (_inBatch == 0) return;
         foreach (FloatStepControl? control in _controls ?? []) control?.Commit();
-        float step = OutputLearningRate / BatchSize;
+        float step = OutputLearningRate / _s.BatchSize;
         for (int l = 0; l < _layers; l++)
         {
             Apply(Weights[l], _gradW[l], step);

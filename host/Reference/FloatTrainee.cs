@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Core.Model;
 using Edge.Host.Learn;
 
@@ -7,7 +8,7 @@ namespace Edge.Host.Reference;
 public static class FloatTrainee
 {
     public static ITrainee Create(int[] sizes, LearnSettings settings) =>
-        settings.Algorithm == Algorithm.Backprop
+        settings.Algorithm == LearningAlgorithm.Backprop
             ? new BackpropRun(sizes, settings)
             : new PerturbationRun(sizes, settings);
 
@@ -41,7 +42,7 @@ public static class FloatTrainee
             _trainer = new BackpropTrainer(network)
             {
                 LearningRate = (float)settings.HiddenLearningRate,
-                BatchSize = settings.BatchSize,
+                BatchSize = settings.Learner.BatchSize,
                 Seed = settings.Seed,
                 Optimizer = settings.Optimizer,
             };
@@ -99,25 +100,7 @@ public static class FloatTrainee
         {
             var initial = new Network(sizes);
             initial.Initialize(settings.Seed);
-            var mode = settings.Algorithm switch
-            {
-                Algorithm.ActivityPerturbation => FloatPerturbation.Mode.ActivityPerturbation,
-                Algorithm.ActivityPerturbationLocal => FloatPerturbation.Mode.ActivityPerturbationLocal,
-                Algorithm.WeightPerturbation => FloatPerturbation.Mode.WeightPerturbation,
-                _ => FloatPerturbation.Mode.ReadoutOnly,
-            };
-            _learner = new FloatPerturbation(mode, sizes, initial.Weights, initial.Biases, settings.Seed)
-            {
-                HiddenLearningRate = (float)settings.HiddenLearningRate,
-                OutputLearningRate = (float)settings.OutputLearningRate,
-                Sigma = (float)settings.Sigma,
-                Directions = settings.Directions,
-                Groups = settings.Groups,
-                BatchSize = settings.BatchSize,
-                ActiveOnly = settings.ActiveOnly,
-                CentralDifferences = settings.CentralDifferences,
-                StepControl = settings.StepControl,
-            };
+            _learner = new FloatPerturbation(settings, sizes, initial.Weights, initial.Biases);
             _input = new float[sizes[0]];
             _bits = settings.AdcBits;
             _settings = settings;

@@ -22,7 +22,7 @@ public static class DigitalAveraging
         FixedPointTrainee[] replicas = parts.Select(_ => new FixedPointTrainee(sizes, settings)).ToArray();
         int[][] codes = Samples.IdealCodes(data.TrainFeatures, settings.AdcBits);
         PartStream[] streams = parts.Select((part, r) => new PartStream(part, new Pcg32(settings.Seed + (ulong)r, 3))).ToArray();
-        int steps = data.TrainCount / settings.BatchSize;
+        int steps = data.TrainCount / settings.Learner.BatchSize;
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -32,7 +32,7 @@ public static class DigitalAveraging
             {
                 // a full mini-batch each: every learner commits its own step, then the steps are averaged
                 for (int r = 0; r < replicas.Length; r++)
-                    for (int b = 0; b < settings.BatchSize; b++)
+                    for (int b = 0; b < settings.Learner.BatchSize; b++)
                     {
                         int i = streams[r].Next();
                         replicas[r].Train(codes[i], data.TrainLabels[i]);

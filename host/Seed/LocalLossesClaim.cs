@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Host.Cli;
 using Edge.Host.Data;
 using Edge.Host.Learn;
@@ -57,14 +58,14 @@ public sealed class LocalLossesClaim : SeedClaim
         {
             run.Cancellation.ThrowIfCancellationRequested();
             int[] hidden = Enumerable.Repeat(width, depth).ToArray();
-            LearnResult Learn(Algorithm algorithm)
+            LearnResult Learn(byte algorithm)
             {
                 run.Say($"  {data.Name}, {depth} hidden layer{(depth > 1 ? "s" : "")}: {LearnSettings.AlgorithmName(algorithm)}, {epochs} epochs");
                 LearnSettings settings = LearnDefaults.For(algorithm, shape, hidden) with { Data = data.Name, Epochs = epochs };
-                if (algorithm != Algorithm.Backprop) settings = settings with { HiddenLearningRate = rate, OutputLearningRate = rate };
+                if (algorithm != LearningAlgorithm.Backprop) settings = settings with { HiddenLearningRate = rate, OutputLearningRate = rate };
                 return LearnBenchmark.Run(data, settings);
             }
-            LearnResult b = Learn(Algorithm.Backprop), g = Learn(Algorithm.ActivityPerturbation), l = Learn(Algorithm.ActivityPerturbationLocal);
+            LearnResult b = Learn(LearningAlgorithm.Backprop), g = Learn(LearningAlgorithm.ActivityPerturbation), l = Learn(LearningAlgorithm.ActivityPerturbationLocal);
             bp.Add(b.TestAccuracy);
             global.Add(g.TestAccuracy);
             local.Add(l.TestAccuracy);

@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Host.Cli;
 using Edge.Host.Data;
 using Edge.Host.Learn;
@@ -44,7 +45,7 @@ public sealed class NoForwardModelClaim : SeedClaim
 
         run.Say($"  float backprop on the nominal model, {sizes.Epochs} epochs");
         short[]? bpWeights = null;
-        LearnResult bp = LearnBenchmark.Run(data, LearnDefaults.For(Algorithm.Backprop, shape, [Hidden]) with { Data = "digits", Epochs = sizes.Epochs },
+        LearnResult bp = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.Backprop, shape, [Hidden]) with { Data = "digits", Epochs = sizes.Epochs },
             finished: t => bpWeights = ((IExportsWeights)t).ExportQ3_12());
 
         var table = new ResultTable("board", "bp_weights", "ap_on_board", "gap");

@@ -45,11 +45,11 @@ public sealed class SimBoard : IDisposable
     public static ModelConfig DefaultModel(int[] sizes, DataShape shape, int epochs, ulong seed = 1)
     {
         double rate = LearnDefaults.Rate(shape, epochs);
-        LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, shape, sizes[1..^1])
+        LearnSettings settings = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape, sizes[1..^1])
             with { Seed = seed, HiddenLearningRate = rate, OutputLearningRate = rate };
         var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName("ap"), InitSeed = seed };
         config.SetSizes(sizes);
-        config.SetLearnerSettings(FixedPointTrainee.ToCoreSettings(settings));
+        config.Learner.CopyFrom(settings.CoreSettings());
         return config;
     }
 

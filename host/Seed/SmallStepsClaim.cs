@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Core.Numerics;
 using Edge.Host.Cli;
 using Edge.Host.Data;
@@ -67,9 +68,9 @@ public sealed class SmallStepsClaim : SeedClaim
             }
 
         run.Say($"  backprop and activity perturbation with their defaults, {sizes.Epochs} epochs");
-        LearnResult bp = LearnBenchmark.Run(data, LearnDefaults.For(Algorithm.Backprop, shape) with { Data = "digits", Epochs = sizes.Epochs });
+        LearnResult bp = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.Backprop, shape) with { Data = "digits", Epochs = sizes.Epochs });
         double rateForBudget = LearnDefaults.Rate(shape, sizes.Epochs);
-        LearnResult ap = LearnBenchmark.Run(data, LearnDefaults.For(Algorithm.ActivityPerturbation, shape)
+        LearnResult ap = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape)
             with { Data = "digits", Epochs = sizes.Epochs, HiddenLearningRate = rateForBudget, OutputLearningRate = rateForBudget });
         double target = bp.TestAccuracy;
         Reach bpReach = Reached(bp, target), apReach = Reached(ap, target);
@@ -134,15 +135,16 @@ public sealed class SmallStepsClaim : SeedClaim
     /// </summary>
     private static (double Hidden, double Network) SummedUpdateCosines(DataShape shape, int[][] codes, int[] labels, double sigma, double rate, int groups)
     {
-        LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, shape, [Hidden]) with
+        LearnSettings settings = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape, [Hidden])
+            .WithLearner(l => { l.Groups = groups; l.StepControl = false; }) with
         {
-            Seed = 1, Groups = groups, Sigma = sigma, HiddenLearningRate = rate, OutputLearningRate = rate, StepControl = false, LinearDecay = false,
+            Seed = 1, Sigma = sigma, HiddenLearningRate = rate, OutputLearningRate = rate, LinearDecay = false,
         };
         int[] sizes = LearnBenchmark.Sizes(shape.Inputs, [Hidden], shape.Classes);
         var ap = new FixedPointTrainee(sizes, settings);
         var mlp = new FloatMlp(sizes, 0);
         FloatCopy.Weights(ap.Network, mlp);
-        var bp = new BackpropTrainer(mlp) { LearningRate = (float)rate, BatchSize = settings.BatchSize, Optimizer = Optimizer.Sgd };
+        var bp = new BackpropTrainer(mlp) { LearningRate = (float)rate, BatchSize = settings.Learner.BatchSize, Optimizer = Optimizer.Sgd };
         int layers = sizes.Length - 1;
         double[][] apBefore = Enumerable.Range(0, layers).Select(l => MasterReads.Read(ap.Learner, l)).ToArray();
         double[][] bpBefore = Enumerable.Range(0, layers).Select(l => FloatCopy.Layer(mlp, l)).ToArray();
@@ -152,7 +154,7 @@ public sealed class SmallStepsClaim : SeedClaim
             ap.Train(codes[n], labels[n]);
             FloatCopy.Input(codes[n], AdcBits, input);
             bp.AccumulateHardLabel(input, labels[n]);
-            if ((n + 1) % settings.BatchSize == 0) bp.ApplyGradients();
+            if ((n + 1) % settings.Learner.BatchSize == 0) bp.ApplyGradients();
         }
         ap.EndEpoch();
         bp.ApplyGradients();

@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Core.Model;
 using Edge.Host.Cli;
 using Edge.Host.Data;
@@ -66,23 +67,23 @@ public sealed class WpVarianceClaim : SeedClaim
             run.Say($"  hidden {width}: cosines");
             int[] arch = [data.FeatureCount, width, data.ClassCount];
             double[][] gradients = ExactGradients(arch, codes, labels);
-            LearnSettings Probe(Algorithm algorithm) => LearnDefaults.For(algorithm, shape, [width]) with
+            LearnSettings Probe(byte algorithm) => LearnDefaults.For(algorithm, shape, [width]).WithLearner(l => { l.BatchSize = 1; l.StepControl = false; }) with
             {
-                Seed = 1, BatchSize = 1, StepControl = false, HiddenLearningRate = ProbeRate, OutputLearningRate = 0, LinearDecay = false,
+                Seed = 1, HiddenLearningRate = ProbeRate, OutputLearningRate = 0, LinearDecay = false,
             };
-            wp.Add(Measure(arch, Probe(Algorithm.WeightPerturbation) with { Directions = Directions }, codes, labels, gradients));
-            ap.Add(Measure(arch, Probe(Algorithm.ActivityPerturbation) with { Groups = Groups }, codes, labels, gradients));
-            apAll.Add(Measure(arch, Probe(Algorithm.ActivityPerturbation) with { Groups = width }, codes, labels, gradients));
+            wp.Add(Measure(arch, Probe(LearningAlgorithm.WeightPerturbation).WithLearner(l => l.Directions = Directions), codes, labels, gradients));
+            ap.Add(Measure(arch, Probe(LearningAlgorithm.ActivityPerturbation).WithLearner(l => l.Groups = Groups), codes, labels, gradients));
+            apAll.Add(Measure(arch, Probe(LearningAlgorithm.ActivityPerturbation).WithLearner(l => l.Groups = width), codes, labels, gradients));
             cosine.AddRow(width, (data.FeatureCount + 1) * width, R(wp[^1].Mean), R(wp[^1].Error), R(ap[^1].Mean), R(ap[^1].Error),
                           R(apAll[^1].Mean), R(apAll[^1].Error), Math.Round(ap[^1].Mean / wp[^1].Mean, 2),
                           Math.Round(wp[^1].Passes, 2), Math.Round(ap[^1].Passes, 2), Math.Round(apAll[^1].Passes, 2));
 
             run.Say($"  hidden {width}: accuracy at equal passes, {sizes.Epochs} epochs");
-            LearnResult w = LearnBenchmark.Run(data, LearnDefaults.For(Algorithm.WeightPerturbation, shape, [width])
-                with { Data = "digits", Directions = Directions, Epochs = sizes.Epochs });
+            LearnResult w = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.WeightPerturbation, shape, [width]).WithLearner(l => l.Directions = Directions)
+                with { Data = "digits", Epochs = sizes.Epochs });
             double rate = LearnDefaults.Rate(shape, sizes.Epochs);
-            LearnResult a = LearnBenchmark.Run(data, LearnDefaults.For(Algorithm.ActivityPerturbation, shape, [width])
-                with { Data = "digits", Groups = Groups, Epochs = sizes.Epochs, HiddenLearningRate = rate, OutputLearningRate = rate });
+            LearnResult a = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape, [width]).WithLearner(l => l.Groups = Groups)
+                with { Data = "digits", Epochs = sizes.Epochs, HiddenLearningRate = rate, OutputLearningRate = rate });
             wpAccuracy.Add(w.TestAccuracy);
             apAccuracy.Add(a.TestAccuracy);
             long samples = (long)sizes.Epochs * data.TrainCount;

@@ -71,14 +71,14 @@ public static class BoardOps
     /// </summary>
     public static void ScheduleRates(BoardSession session, ModelConfig config, int epoch, int epochs)
     {
-        int hidden = LearningRateSchedule.ScaleQ16(config.HiddenLearningRateQ16, epoch, epochs);
-        int output = LearningRateSchedule.ScaleQ16(config.OutputLearningRateQ16, epoch, epochs);
+        int hidden = LearningRateSchedule.ScaleQ16(config.Learner.HiddenLearningRateQ16, epoch, epochs);
+        int output = LearningRateSchedule.ScaleQ16(config.Learner.OutputLearningRateQ16, epoch, epochs);
         session.Call(() => session.Client.SetRates(hidden, output));
     }
 
     /// <summary>Puts the model's own learning rates back (saved with the model, they are what later training uses).</summary>
     public static void RestoreRates(BoardSession session, ModelConfig config) =>
-        session.Call(() => session.Client.SetRates(config.HiddenLearningRateQ16, config.OutputLearningRateQ16));
+        session.Call(() => session.Client.SetRates(config.Learner.HiddenLearningRateQ16, config.Learner.OutputLearningRateQ16));
 
     /// <summary>One epoch of labelled on-device training, every stimulus once in a fresh order; the mini-batch ends with it.</summary>
     public static void TrainEpoch(BoardSession session, int[][] stimuli, int[] labels, Pcg32 shuffle, CancellationToken cancellation = default)

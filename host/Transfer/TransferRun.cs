@@ -66,7 +66,7 @@ public static class TransferRun
 {
     /// <summary>Cache indices of test-split records start here (transfer stimuli are 0..N−1).</summary>
     public const int TestIndexBase = HarvestCache.TestIndexBase;
-    private const string ConfigNotePrefix = "edge-config:";
+    private const string ConfigNotePrefix = "edge-config:";   // earlier edges' kept weights files: read only
     private const int HarvestChunk = 64;
 
     /// <summary>Whether the new board's test accuracy is measured after <paramref name="epoch"/> (1-based) of at most <paramref name="epochs"/>: every k-th, at most <paramref name="points"/> times.</summary>
@@ -103,7 +103,7 @@ public static class TransferRun
             records = new Dictionary<int, int[]>(cache.Records);
             oldWire = oldBoard.Session is { } oldSession ? WireCost.Of(oldSession.Client) : WireCost.None;
         }
-        ModelConfig config = ConfigFromNote(old.Note) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
+        ModelConfig config = KeptSettings(old) ?? throw new CliException($"{WeightsPath(plan.CachePath)} carries no model settings");
         int budget = plan.QueryBudget(config);
         int[] transferIdx = Enumerable.Range(0, plan.TransferSet.Length).Where(records.ContainsKey).ToArray();
         int transferCount = transferIdx.Length;
@@ -322,8 +322,8 @@ public static class TransferRun
         if (problem == null) return kept!;
         if (fromThisBoard)
         {
-            var fresh = new WeightsFile(oldBoard.Config!.CopySizes(), oldBoard.Weights!, ConfigNote(oldBoard.Config));
-            fresh.Save(path);
+            var fresh = new WeightsFile(oldBoard.Config!.CopySizes(), oldBoard.Weights!, Config: oldBoard.Config);
+            fresh.SaveModelImage(path);   // the settings travel in the image's header
             if (kept != null || problem != "missing") say($"rewrote {path} from {plan.From}: {problem}");
             return fresh;
         }
@@ -342,7 +342,7 @@ public static class TransferRun
     {
         try
         {
-            return FileKinds.Of(WeightsPath(plan.CachePath)) == FileKind.Regular ? ConfigFromNote(WeightsFile.Load(WeightsPath(plan.CachePath)).Note) : null;
+            return FileKinds.Of(WeightsPath(plan.CachePath)) == FileKind.Regular ? KeptSettings(WeightsFile.Load(WeightsPath(plan.CachePath))) : null;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -350,14 +350,19 @@ public static class TransferRun
         }
     }
 
-    private static string ConfigNote(ModelConfig config)
+    /// <summary>
+    /// A new copy of the settings kept with the old weights: a model image's header, or (a weights file an earlier
+    /// edge kept) the config block in its note; null when there are none.
+    /// </summary>
+    private static ModelConfig? KeptSettings(WeightsFile kept)
     {
-        var bytes = new byte[ConfigCodec.Length(config.LayerCount)];
-        var writer = new BodyWriter(bytes, 0, bytes.Length);
-        if (!ConfigCodec.Write(writer, config)) throw new InvalidOperationException("model settings do not encode");
-        return ConfigNotePrefix + Convert.ToBase64String(bytes, 0, writer.Length);
+        if (kept.Config == null) return ConfigFromNote(kept.Note);
+        var copy = new ModelConfig();
+        copy.CopyFrom(kept.Config);
+        return copy;
     }
 
+    /// <summary>The settings an earlier edge kept in a weights file's note (ConfigCodec bytes in base64); still read, no longer written.</summary>
     private static ModelConfig? ConfigFromNote(string note)
     {
         if (!note.StartsWith(ConfigNotePrefix, StringComparison.Ordinal)) return null;

@@ -4,7 +4,7 @@ namespace Edge.Core.Protocol
 {
     /// <summary>
     /// The config block of CONFIGURE, INFO and LOAD bodies (little-endian):
-    /// u8 L, u16 × (L+1) sizes, u8 algorithm, u8 flags (ModelConfig.Flags: bit 0 active-only, bit 1
+    /// u8 L, u16 × (L+1) sizes, u8 algorithm, u8 flags (LearnerSettings.Flags: bit 0 active-only, bit 1
     /// central, bits 2–4 extra weight bits, bit 5 step control),
     /// i32 hidden lr Q15.16, i32 output lr Q15.16, i32 σ Q15.16, u16 K, u16 G, u16 batch,
     /// u64 learner seed, u64 init seed. 39 + 2L bytes. Both ends of the wire use it, and a weights file keeps its model's settings in it.
@@ -19,14 +19,14 @@ namespace Edge.Core.Protocol
             w.WriteByte((byte)c.LayerCount);
             for (int i = 0; i <= c.LayerCount; i++) w.WriteUInt16((ushort)c.Sizes[i]);
             w.WriteByte(c.Algorithm);
-            w.WriteByte(c.Flags);
-            w.WriteInt32(c.HiddenLearningRateQ16);
-            w.WriteInt32(c.OutputLearningRateQ16);
-            w.WriteInt32(c.SigmaQ16);
-            w.WriteUInt16((ushort)c.Directions);
-            w.WriteUInt16((ushort)c.Groups);
-            w.WriteUInt16((ushort)c.BatchSize);
-            w.WriteUInt64(c.LearnerSeed);
+            w.WriteByte(c.Learner.Flags);
+            w.WriteInt32(c.Learner.HiddenLearningRateQ16);
+            w.WriteInt32(c.Learner.OutputLearningRateQ16);
+            w.WriteInt32(c.Learner.SigmaQ16);
+            w.WriteUInt16((ushort)c.Learner.Directions);
+            w.WriteUInt16((ushort)c.Learner.Groups);
+            w.WriteUInt16((ushort)c.Learner.BatchSize);
+            w.WriteUInt64(c.Learner.Seed);
             return w.WriteUInt64(c.InitSeed);
         }
 
@@ -42,14 +42,14 @@ namespace Edge.Core.Protocol
             c.LayerCount = layers;
             for (int i = 0; i < c.Sizes.Length; i++) c.Sizes[i] = i <= layers ? r.ReadUInt16() : 0;
             c.Algorithm = r.ReadByte();
-            bool flagsKnown = c.SetFlags(r.ReadByte());
-            c.HiddenLearningRateQ16 = r.ReadInt32();
-            c.OutputLearningRateQ16 = r.ReadInt32();
-            c.SigmaQ16 = r.ReadInt32();
-            c.Directions = r.ReadUInt16();
-            c.Groups = r.ReadUInt16();
-            c.BatchSize = r.ReadUInt16();
-            c.LearnerSeed = r.ReadUInt64();
+            bool flagsKnown = c.Learner.SetFlags(r.ReadByte());
+            c.Learner.HiddenLearningRateQ16 = r.ReadInt32();
+            c.Learner.OutputLearningRateQ16 = r.ReadInt32();
+            c.Learner.SigmaQ16 = r.ReadInt32();
+            c.Learner.Directions = r.ReadUInt16();
+            c.Learner.Groups = r.ReadUInt16();
+            c.Learner.BatchSize = r.ReadUInt16();
+            c.Learner.Seed = r.ReadUInt64();
             c.InitSeed = r.ReadUInt64();
             return r.Ok && flagsKnown;
         }

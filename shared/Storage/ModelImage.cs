@@ -1,3 +1,4 @@
+using Edge.Core.Learning;
 using Edge.Core.Numerics;
 
 namespace Edge.Core.Storage
@@ -12,7 +13,7 @@ namespace Edge.Core.Storage
     ///    8   1  layer count L (1..4)
     ///    9   1  algorithm (LearningAlgorithm)
     ///   10   1  hidden activation kind (ActivationKind)
-    ///   11   1  flags (ModelConfig.Flags): bit 0 active-only, bit 1 central differences, bits 2–4 extra weight bits, bit 5 step control
+    ///   11   1  flags (LearnerSettings.Flags): bit 0 active-only, bit 1 central differences, bits 2–4 extra weight bits, bit 5 step control
     ///   12   4  fractional bits of weights (12, Q3.12), inputs (15, Q0.15), hidden activations (11, Q4.11), values (16, Q15.16)
     ///   16  10  layer sizes, uint16 × 5 (input first; entries past L are 0)
     ///   26   2  reserved (0)
@@ -58,19 +59,19 @@ namespace Edge.Core.Storage
             buffer[8] = (byte)c.LayerCount;
             buffer[9] = c.Algorithm;
             buffer[10] = c.Activation;
-            buffer[11] = c.Flags;
+            buffer[11] = c.Learner.Flags;
             buffer[12] = Q.WeightFrac;
             buffer[13] = Q.InputFrac;
             buffer[14] = Q.ActivationFrac;
             buffer[15] = Q.ValueFrac;
             for (int i = 0; i <= c.LayerCount; i++) Put16(buffer, 16 + 2 * i, c.Sizes[i]);
-            Put32(buffer, 28, c.HiddenLearningRateQ16);
-            Put32(buffer, 32, c.OutputLearningRateQ16);
-            Put32(buffer, 36, c.SigmaQ16);
-            Put16(buffer, 40, c.Directions);
-            Put16(buffer, 42, c.Groups);
-            Put16(buffer, 44, c.BatchSize);
-            Put64(buffer, 48, (long)c.LearnerSeed);
+            Put32(buffer, 28, c.Learner.HiddenLearningRateQ16);
+            Put32(buffer, 32, c.Learner.OutputLearningRateQ16);
+            Put32(buffer, 36, c.Learner.SigmaQ16);
+            Put16(buffer, 40, c.Learner.Directions);
+            Put16(buffer, 42, c.Learner.Groups);
+            Put16(buffer, 44, c.Learner.BatchSize);
+            Put64(buffer, 48, (long)c.Learner.Seed);
             Put64(buffer, 56, (long)c.InitSeed);
             Put32(buffer, 64, (int)header.Serial);
             Put32(buffer, 68, (int)header.Generation);
@@ -91,7 +92,7 @@ namespace Edge.Core.Storage
             int layers = buffer[8];
             if (layers < 1 || layers > ModelConfig.MaxLayers) return false;
             ModelConfig c = header.Config;
-            if (!c.SetFlags(buffer[11])) return false;
+            if (!c.Learner.SetFlags(buffer[11])) return false;
             c.LayerCount = layers;
             for (int i = 0; i < c.Sizes.Length; i++)
             {
@@ -101,13 +102,13 @@ namespace Edge.Core.Storage
             }
             c.Algorithm = buffer[9];
             c.Activation = buffer[10];
-            c.HiddenLearningRateQ16 = Get32(buffer, 28);
-            c.OutputLearningRateQ16 = Get32(buffer, 32);
-            c.SigmaQ16 = Get32(buffer, 36);
-            c.Directions = Get16(buffer, 40);
-            c.Groups = Get16(buffer, 42);
-            c.BatchSize = Get16(buffer, 44);
-            c.LearnerSeed = (ulong)Get64(buffer, 48);
+            c.Learner.HiddenLearningRateQ16 = Get32(buffer, 28);
+            c.Learner.OutputLearningRateQ16 = Get32(buffer, 32);
+            c.Learner.SigmaQ16 = Get32(buffer, 36);
+            c.Learner.Directions = Get16(buffer, 40);
+            c.Learner.Groups = Get16(buffer, 42);
+            c.Learner.BatchSize = Get16(buffer, 44);
+            c.Learner.Seed = (ulong)Get64(buffer, 48);
             c.InitSeed = (ulong)Get64(buffer, 56);
             header.Serial = (uint)Get32(buffer, 64);
             header.Generation = (uint)Get32(buffer, 68);

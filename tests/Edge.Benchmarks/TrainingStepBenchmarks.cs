@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using BenchmarkDotNet.Attributes;
 using Edge.Accelerated;
 using Edge.Core.Kernels;
@@ -27,8 +28,8 @@ public class TrainingStepBenchmarks
     public void Setup()
     {
         var shape = Edge.Host.Perf.StepBenchmark.Networks.First(n => n.Data == Data).Shape;
-        LearnSettings ap = LearnDefaults.For(Algorithm.ActivityPerturbation, shape);
-        LearnSettings wp = LearnDefaults.For(Algorithm.WeightPerturbation, shape);
+        LearnSettings ap = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape);
+        LearnSettings wp = LearnDefaults.For(LearningAlgorithm.WeightPerturbation, shape);
         int[] sizes = LearnBenchmark.Sizes(shape.Inputs, ap.Hidden, shape.Classes);
         _ap = Build(sizes, ap, accelerated: true);
         _apPortable = Build(sizes, ap, accelerated: false);

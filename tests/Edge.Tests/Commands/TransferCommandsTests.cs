@@ -52,8 +52,8 @@ public sealed class TransferCommandsTests : IDisposable
             // the learning rates decayed during distillation; the saved model has its own again
             using var session = Edge.Host.Boards.BoardSession.Open("sim:sim-digits#3", flash, TimeSpan.FromSeconds(10));
             var config = session.RequireModel().Config;
-            Assert.Equal(flashed.GetProperty("lr_hidden").GetDouble(), config.HiddenLearningRateQ16 / 65536.0, 4);
-            Assert.Equal(flashed.GetProperty("lr_output").GetDouble(), config.OutputLearningRateQ16 / 65536.0, 4);
+            Assert.Equal(flashed.GetProperty("lr_hidden").GetDouble(), config.Learner.HiddenLearningRateQ16 / 65536.0, 4);
+            Assert.Equal(flashed.GetProperty("lr_output").GetDouble(), config.Learner.OutputLearningRateQ16 / 65536.0, 4);
         }, TimeSpan.FromSeconds(120));
     }
 }

@@ -73,4 +73,61 @@ public class WeightsFileTests
         Assert.Equal(FloatWeights.ToQ3_12(mlp.Weights[0][5]), stream[5]);   // [out 1, in 2], row-major
         Assert.Equal(FloatWeights.ToQ3_12(mlp.Weights[1][0]), stream[6 + 2]); // after layer 0's 6 weights and 2 biases
     }
+
+    /// <summary>A model image as a board keeps it in flash, for the sizes 5-3-2, with weights -20, -17, ...</summary>
+    private static byte[] ModelImageBytes()
+    {
+        var header = new Edge.Core.Storage.ModelImageHeader { Generation = 7, SamplesSeen = 42 };
+        header.Config.SetSizes([5, 3, 2]);
+        header.Config.Algorithm = Edge.Core.Storage.LearningAlgorithm.ActivityPerturbationLocal;
+        header.Config.Learner.Groups = 3;
+        int count = (int)header.Config.ParameterCount;
+        var bytes = new byte[Edge.Core.Storage.ModelImage.ImageLength(count)];
+        Edge.Core.Storage.ModelImage.WriteHeader(header, bytes);
+        for (int i = 0; i < count; i++)
+            System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(Edge.Core.Storage.ModelImage.HeaderLength + 2 * i), (short)(3 * i - 20));
+        int crcAt = bytes.Length - 4;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(crcAt), Edge.Core.Protocol.Crc32.Compute(bytes, 0, crcAt));
+        return bytes;
+    }
+
+    [Fact]
+    public void AModelImageReadsAsAWeightsFileWithItsSettings()
+    {
+        WeightsFile file = WeightsFile.Parse(ModelImageBytes(), "m.img");
+        Assert.Equal([5, 3, 2], file.Sizes);
+        Assert.Equal(Enumerable.Range(0, 26).Select(i => (short)(3 * i - 20)), file.Weights);
+        Assert.NotNull(file.Config);
+        Assert.Equal(Edge.Core.Storage.LearningAlgorithm.ActivityPerturbationLocal, file.Config!.Algorithm);
+        Assert.Equal(3, file.Config.Learner.Groups);
+        Assert.Contains("ap-local", file.Note);
+    }
+
+    [Fact]
+    public void ADamagedModelImageIsNamed()
+    {
+        byte[] bytes = ModelImageBytes();
+        bytes[90] ^= 0x5A;
+        Assert.Contains("m.img is not a valid model image: CRC mismatch", Assert.Throws<InvalidDataException>(() => WeightsFile.Parse(bytes, "m.img")).Message);
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => WeightsFile.Parse(ModelImageBytes()[..100], "m.img")).Message);
+        Assert.Contains("extra bytes", Assert.Throws<InvalidDataException>(() => WeightsFile.Parse([.. ModelImageBytes(), 0], "m.img")).Message);
+    }
+
+    [Fact]
+    public void AWeightsFileWithSettingsRoundTripsAsAModelImage()
+    {
+        var config = new Edge.Core.Storage.ModelConfig { Algorithm = Edge.Core.Storage.LearningAlgorithm.WeightPerturbation, InitSeed = 9 };
+        config.SetSizes([5, 3, 2]);
+        config.Learner.Directions = 4;
+        config.Learner.SigmaQ16 = 1234;
+        short[] weights = Enumerable.Range(0, 26).Select(i => (short)(7 * i - 90)).ToArray();
+        byte[] image = new WeightsFile([5, 3, 2], weights, Config: config).ToModelImageBytes();
+        Assert.Equal("EDGM", System.Text.Encoding.ASCII.GetString(image, 0, 4));
+        WeightsFile back = WeightsFile.Parse(image, "m.img");
+        Assert.Equal(weights, back.Weights);
+        Assert.Equal(4, back.Config!.Learner.Directions);
+        Assert.Equal(1234, back.Config.Learner.SigmaQ16);
+        Assert.Equal(9UL, back.Config.InitSeed);
+        Assert.Throws<InvalidOperationException>(() => new WeightsFile([5, 3, 2], weights).ToModelImageBytes());
+    }
 }

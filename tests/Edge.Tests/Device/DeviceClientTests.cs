@@ -59,7 +59,7 @@ public class DeviceClientTests
         Assert.NotNull(info.Model);
         Assert.Equal(new[] { Channels, 5, 3 }, info.Model!.Config.CopySizes());
         Assert.Equal("ap-local", info.Model.AlgorithmName);
-        Assert.Equal((3, 11ul, 21ul, 2), (info.Model.Config.BatchSize, info.Model.Config.LearnerSeed, info.Model.Config.InitSeed, info.Model.Config.Groups));
+        Assert.Equal((3, 11ul, 21ul, 2), (info.Model.Config.Learner.BatchSize, info.Model.Config.Learner.Seed, info.Model.Config.InitSeed, info.Model.Config.Learner.Groups));
         Assert.Equal(configured.StateBytes, info.Model.StateBytes);
         Assert.Equal(ActivationKind.Relu, info.Model.ActivationKind);
     }
@@ -269,15 +269,15 @@ public class DeviceClientTests
         var (_, _, client) = Connect();
         client.Configure(new[] { Channels, 6, 3 }, LearningAlgorithm.ActivityPerturbation, Settings(), 2);
         ModelConfig given = client.Info().Model!.Config;
-        int hidden = given.HiddenLearningRateQ16, output = given.OutputLearningRateQ16;
+        int hidden = given.Learner.HiddenLearningRateQ16, output = given.Learner.OutputLearningRateQ16;
 
         client.SetRates(hidden / 10, output / 10);
 
         // a caller that schedules rates from the model's own must keep reading its own, not the last ones set
-        Assert.Equal(hidden, given.HiddenLearningRateQ16);
-        Assert.Equal(output, given.OutputLearningRateQ16);
+        Assert.Equal(hidden, given.Learner.HiddenLearningRateQ16);
+        Assert.Equal(output, given.Learner.OutputLearningRateQ16);
         ModelConfig now = client.Info().Model!.Config;
-        Assert.Equal(hidden / 10, now.HiddenLearningRateQ16);
-        Assert.Equal(output / 10, now.OutputLearningRateQ16);
+        Assert.Equal(hidden / 10, now.Learner.HiddenLearningRateQ16);
+        Assert.Equal(output / 10, now.Learner.OutputLearningRateQ16);
     }
 }

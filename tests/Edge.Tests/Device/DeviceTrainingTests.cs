@@ -54,7 +54,7 @@ public class DeviceTrainingTests(ITestOutputHelper output)
         Directions = 2,
         ActiveOnly = true,
         Seed = 31,
-        LocalLosses = algorithm == LearningAlgorithm.ActivityPerturbationLocal,
+        Algorithm = algorithm,
     };
 
     private static Learner Reference(Network network, byte algorithm) => algorithm switch

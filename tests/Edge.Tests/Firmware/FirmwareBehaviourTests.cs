@@ -11,7 +11,7 @@ public class FirmwareBehaviourTests
     internal static byte[] ConfigureBody(int[] sizes, byte algorithm = LearningAlgorithm.ActivityPerturbation, int batch = 4, int extraBits = 16,
                                          bool stepControl = false, int groups = 1)
     {
-        var config = new ModelConfig { Algorithm = algorithm, BatchSize = batch, InitSeed = 5, ExtraWeightBits = extraBits, StepControl = stepControl, Groups = groups };
+        var config = new ModelConfig { Algorithm = algorithm, InitSeed = 5, Learner = { BatchSize = batch, ExtraWeightBits = extraBits, StepControl = stepControl, Groups = groups } };
         config.SetSizes(sizes);
         var buffer = new byte[FrameLimits.MaxBody];
         var writer = new BodyWriter(buffer);
@@ -125,7 +125,7 @@ public class FirmwareBehaviourTests
         link.Request(MessageType.Save, 2, Array.Empty<byte>());
 
         var rebooted = new DeviceFirmware(new TestBoard(channels: 64, storage: storage));
-        Assert.Equal(extraBits, rebooted.Model!.Config.ExtraWeightBits);
+        Assert.Equal(extraBits, rebooted.Model!.Config.Learner.ExtraWeightBits);
         Assert.Equal(extraBits, rebooted.Model.Learner.Settings.ExtraWeightBits);
     }
 

@@ -13,7 +13,7 @@ public class ModelStoreTests
 {
     private static ModelConfig SmallConfig(int inputs = 8)
     {
-        var config = new ModelConfig { Algorithm = LearningAlgorithm.ActivityPerturbation, InitSeed = 3, LearnerSeed = 9, BatchSize = 4 };
+        var config = new ModelConfig { Algorithm = LearningAlgorithm.ActivityPerturbation, InitSeed = 3, Learner = { Seed = 9, BatchSize = 4 } };
         config.SetSizes(new[] { inputs, 6, 3 });
         return config;
     }
@@ -43,9 +43,9 @@ public class ModelStoreTests
         c.SetSizes(new[] { 196, 128, 64, 32, 10 });
         c.Algorithm = LearningAlgorithm.ActivityPerturbationLocal;
         c.Activation = ActivationKind.BoardPhysical;
-        c.HiddenLearningRateQ16 = 123; c.OutputLearningRateQ16 = 4567; c.SigmaQ16 = 89;
-        c.Directions = 3; c.Groups = 8; c.BatchSize = 32; c.ActiveOnly = true; c.CentralDifferences = true;
-        c.LearnerSeed = ulong.MaxValue - 5; c.InitSeed = 42;
+        c.Learner.HiddenLearningRateQ16 = 123; c.Learner.OutputLearningRateQ16 = 4567; c.Learner.SigmaQ16 = 89;
+        c.Learner.Directions = 3; c.Learner.Groups = 8; c.Learner.BatchSize = 32; c.Learner.ActiveOnly = true; c.Learner.CentralDifferences = true;
+        c.Learner.Seed = ulong.MaxValue - 5; c.InitSeed = 42;
         var bytes = new byte[ModelImage.HeaderLength];
         ModelImage.WriteHeader(header, bytes);
         Assert.Equal("EDGM", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
@@ -54,9 +54,9 @@ public class ModelStoreTests
         Assert.True(ModelImage.ParseHeader(bytes, bytes.Length, parsed));
         var p = parsed.Config;
         Assert.Equal(new[] { 196, 128, 64, 32, 10 }, p.CopySizes());
-        Assert.Equal((c.Algorithm, c.Activation, c.HiddenLearningRateQ16, c.OutputLearningRateQ16, c.SigmaQ16, c.Directions, c.Groups, c.BatchSize),
-                     (p.Algorithm, p.Activation, p.HiddenLearningRateQ16, p.OutputLearningRateQ16, p.SigmaQ16, p.Directions, p.Groups, p.BatchSize));
-        Assert.Equal((c.ActiveOnly, c.CentralDifferences, c.LearnerSeed, c.InitSeed), (p.ActiveOnly, p.CentralDifferences, p.LearnerSeed, p.InitSeed));
+        Assert.Equal((c.Algorithm, c.Activation, c.Learner.HiddenLearningRateQ16, c.Learner.OutputLearningRateQ16, c.Learner.SigmaQ16, c.Learner.Directions, c.Learner.Groups, c.Learner.BatchSize),
+                     (p.Algorithm, p.Activation, p.Learner.HiddenLearningRateQ16, p.Learner.OutputLearningRateQ16, p.Learner.SigmaQ16, p.Learner.Directions, p.Learner.Groups, p.Learner.BatchSize));
+        Assert.Equal((c.Learner.ActiveOnly, c.Learner.CentralDifferences, c.Learner.Seed, c.InitSeed), (p.Learner.ActiveOnly, p.Learner.CentralDifferences, p.Learner.Seed, p.InitSeed));
         Assert.Equal((header.Serial, header.SamplesSeen, header.Generation), (parsed.Serial, parsed.SamplesSeen, parsed.Generation));
     }
 

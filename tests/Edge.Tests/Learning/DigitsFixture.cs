@@ -67,7 +67,7 @@ public static class DigitsFixture
         Groups = 32,
         BatchSize = 16,
         StepControl = true,
-        LocalLosses = local,
+        Algorithm = local ? Edge.Core.Storage.LearningAlgorithm.ActivityPerturbationLocal : Edge.Core.Storage.LearningAlgorithm.ActivityPerturbation,
         Seed = 1,
     };
 

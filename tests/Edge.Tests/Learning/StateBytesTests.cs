@@ -39,7 +39,7 @@ public class StateBytesTests
             "ap-local" => Edge.Core.Storage.LearningAlgorithm.ActivityPerturbationLocal,
             _ => Edge.Core.Storage.LearningAlgorithm.ActivityPerturbation,
         };
-        var settings = config.ToLearnerSettings();
+        var settings = config.Learner;
         var network = DigitsFixture.NewNetwork(sizes);
         Learner learner = kind == "wp" ? new WeightPerturbation(network, settings) : new ActivityPerturbation(network, settings);
         Assert.InRange(learner.StateBytes, 1, config.EstimatedStateBytes);

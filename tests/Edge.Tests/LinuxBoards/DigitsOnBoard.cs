@@ -29,8 +29,8 @@ internal static class DigitsOnBoard
     /// <summary>Trains <paramref name="epochs"/> epochs and returns the test accuracy (%) after each.</summary>
     public static double[] Train(DeviceClient client, Dataset data, double fullScaleMv, int epochs, ulong seed = 1)
     {
-        LearnSettings settings = LearnDefaults.For(Algorithm.ActivityPerturbation, DataShape.Of(data), [Sizes[1]]) with { Seed = seed };
-        client.Configure(Sizes, LearningAlgorithm.ActivityPerturbation, FixedPointTrainee.ToCoreSettings(settings), initSeed: seed);
+        LearnSettings settings = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, DataShape.Of(data), [Sizes[1]]) with { Seed = seed };
+        client.Configure(Sizes, LearningAlgorithm.ActivityPerturbation, settings.CoreSettings(), initSeed: seed);
         int[][] train = data.TrainFeatures.Select(f => SimulatedAnalogPath.MicrovoltsFromUnit(f, fullScaleMv)).ToArray();
         int[][] test = data.TestFeatures.Select(f => SimulatedAnalogPath.MicrovoltsFromUnit(f, fullScaleMv)).ToArray();
         int[] order = Enumerable.Range(0, train.Length).ToArray();

@@ -19,19 +19,19 @@ public sealed class DistillationRatesTests : IDisposable
         (int Hidden, int Output) Rates()
         {
             var config = session.RequireModel().Config;
-            return (config.HiddenLearningRateQ16, config.OutputLearningRateQ16);
+            return (config.Learner.HiddenLearningRateQ16, config.Learner.OutputLearningRateQ16);
         }
 
         BoardOps.ScheduleRates(session, own, 0, 10);
-        Assert.Equal((own.HiddenLearningRateQ16, own.OutputLearningRateQ16), Rates());
+        Assert.Equal((own.Learner.HiddenLearningRateQ16, own.Learner.OutputLearningRateQ16), Rates());
 
         BoardOps.ScheduleRates(session, own, 5, 11);
-        Assert.Equal(((int)(own.HiddenLearningRateQ16 * 0.55), (int)(own.OutputLearningRateQ16 * 0.55)), Rates());
+        Assert.Equal(((int)(own.Learner.HiddenLearningRateQ16 * 0.55), (int)(own.Learner.OutputLearningRateQ16 * 0.55)), Rates());
 
         BoardOps.ScheduleRates(session, own, 9, 10);
-        Assert.Equal((own.HiddenLearningRateQ16 / 10, own.OutputLearningRateQ16 / 10), Rates());
+        Assert.Equal((own.Learner.HiddenLearningRateQ16 / 10, own.Learner.OutputLearningRateQ16 / 10), Rates());
 
         BoardOps.RestoreRates(session, own);
-        Assert.Equal((own.HiddenLearningRateQ16, own.OutputLearningRateQ16), Rates());
+        Assert.Equal((own.Learner.HiddenLearningRateQ16, own.Learner.OutputLearningRateQ16), Rates());
     }
 }

@@ -66,8 +66,8 @@ public sealed class TransferRunTests : IDisposable
             using BoardSession newBoard = BoardSession.Open("sim:sim-digits#2", flashB, TimeSpan.FromSeconds(10));
             var oldConfig = oldBoard.RequireModel().Config;
             var newConfig = newBoard.RequireModel().Config;
-            Assert.Equal(oldConfig.HiddenLearningRateQ16, newConfig.HiddenLearningRateQ16);
-            Assert.Equal(oldConfig.OutputLearningRateQ16, newConfig.OutputLearningRateQ16);
+            Assert.Equal(oldConfig.Learner.HiddenLearningRateQ16, newConfig.Learner.HiddenLearningRateQ16);
+            Assert.Equal(oldConfig.Learner.OutputLearningRateQ16, newConfig.Learner.OutputLearningRateQ16);
         }, TimeSpan.FromSeconds(120));
     }
 
