@@ -108,10 +108,16 @@ public sealed class SerialTransport : IByteTransport
         }
     }
 
+    /// <summary>How long <see cref="Dispose"/> waits for the port to close.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        try { _port.Dispose(); } catch (IOException) { }
+        // A port whose device vanished while a write was still queued was seen to block in Dispose for more than 25 s
+        // (its I/O loop waits on that write): close it on the side and wait a bounded time, so a caller never hangs.
+        var closing = Task.Run(() => { try { _port.Dispose(); } catch (IOException) { } });
+        closing.Wait(CloseTimeout);
     }
 
     public override string ToString() => Peer;
