@@ -1,9 +1,9 @@
 namespace Edge.Tests;
 
 /// <summary>
-/// Bytes a piece of code allocates on this thread. The count is taken three times and the least is returned: a
-/// garbage collection started by another test's thread in the middle of a count was seen to add a few kilobytes to
-/// it (5.8 and 7.6 KB, with nothing allocated), while code that really allocates does so in every count.
+/// Bytes a piece of code allocates on this thread. The count is taken three times and the least is returned: in full
+/// parallel runs a count now and then included 5.8 or 7.6 KB that a rerun of the same code did not (likely a
+/// collection started by another test's thread), while code that really allocates does so in every count.
 /// </summary>
 public static class Allocations
 {
