@@ -37,7 +37,7 @@ public sealed class BoardSession : IDisposable
         Target target = Target.Parse(targetText);
         if (flashDirectory != null && target is not SimTarget)
             throw new UsageException("--flash-dir applies to sim: targets only (a tcp:// board keeps its flash where `edge board run` put it)");
-        BoardConnection connection = BoardHost.Connect(target, FirmwareEndpoint.Factory, flashDirectory, login: login);
+        BoardConnection connection = TargetConnector.Connect(target, FirmwareEndpoint.Factory, flashDirectory, login: login);
         var session = new BoardSession(connection, new DeviceClient(connection.Transport, timeout));
         try
         {
@@ -135,7 +135,7 @@ public sealed class BoardSession : IDisposable
             BoardProfile profile;
             try
             {
-                profile = BoardHost.LoadProfile(Hello.Profile);
+                profile = TargetConnector.LoadProfile(Hello.Profile);
             }
             catch (CliException e)
             {

@@ -38,7 +38,7 @@ public sealed class BoardRunCommand : Command
         OptionSpec.Value("serial", "N", "the board's serial number", "1"),
         OptionSpec.Value("listen", "ADDR", ListenAddress.Forms + "; port 0 picks a free port", "127.0.0.1:5555"),
         OptionSpec.Value("line", "serial:DEVICE", "serve a simulated board on this serial line instead of TCP (serial:DEVICE?baud=N)"),
-        BoardOptions.FlashDir,
+        TargetOptions.FlashDir,
         OptionSpec.Value("key-file", "FILE", "clients must prove this pre-shared key (make one: head -c 32 /dev/urandom | base64 > FILE)"),
         OptionSpec.Flag("insecure", "serve a non-loopback address without a key (anyone who reaches it owns the board)"),
         OptionSpec.Flag("emulate", "Linux ADC boards: emulated MCP3008/ADS1115 chips instead of /dev/spidev and /dev/i2c"),
@@ -54,7 +54,7 @@ public sealed class BoardRunCommand : Command
         if (serial < 0 || serial > uint.MaxValue) throw new UsageException($"--serial must be in 0..{uint.MaxValue}");
         IPEndPoint listen = ListenAddress.Parse(o.GetString("listen"));
         BoardKey? key = Key(context, listen);
-        BoardProfile loaded = BoardHost.LoadProfile(profile);
+        BoardProfile loaded = TargetConnector.LoadProfile(profile);
         if (LinuxBoards.Supports(loaded))
             return RunLinuxBoard(context, loaded, o.IsGiven("serial") ? (uint)serial : null, listen, key);
         var target = new SimTarget(profile, (uint)serial);
@@ -65,14 +65,14 @@ public sealed class BoardRunCommand : Command
             lock (context.Error) context.Error.WriteLine("edge: board " + target + ": " + line);
         }
 
-        ServeOutcome outcome = BoardHost.ServeOverTcp(target, listen, FirmwareEndpoint.Factory, context.Cancellation, Log, flashDir,
+        ServeOutcome outcome = TargetConnector.ServeOverTcp(target, listen, FirmwareEndpoint.Factory, context.Cancellation, Log, flashDir,
             server =>
             {
                 context.Write(new CommandResult()
                     .Add("address", server.Address)
                     .Add("board", target.ToString())
                     .Add("flash_dir", Path.GetFullPath(flashDir ?? SimulatedBoard.DefaultFlashDirectory(
-                        BoardHost.LoadProfile(profile).Name, (uint)serial)))
+                        TargetConnector.LoadProfile(profile).Name, (uint)serial)))
                     .Add("key", key != null));
             }, key);
         Log(outcome switch
@@ -89,11 +89,11 @@ public sealed class BoardRunCommand : Command
         if (Target.Parse(line) is not SerialTarget serialLine) throw new UsageException($"--line takes serial:DEVICE[?baud=N], not '{line}'");
         if (context.Options.IsGiven("listen") || context.Options.IsGiven("key-file"))
             throw new UsageException("--line serves on a serial line: --listen and --key-file are for TCP");
-        ServeOutcome outcome = BoardHost.ServeOnLine(target, serialLine, FirmwareEndpoint.Factory, context.Cancellation, flashDir,
+        ServeOutcome outcome = TargetConnector.ServeOnLine(target, serialLine, FirmwareEndpoint.Factory, context.Cancellation, flashDir,
             () => context.Write(new CommandResult()
                 .Add("address", serialLine.ToString())
                 .Add("board", target.ToString())
-                .Add("flash_dir", Path.GetFullPath(flashDir ?? SimulatedBoard.DefaultFlashDirectory(BoardHost.LoadProfile(target.Profile).Name, target.Serial)))));
+                .Add("flash_dir", Path.GetFullPath(flashDir ?? SimulatedBoard.DefaultFlashDirectory(TargetConnector.LoadProfile(target.Profile).Name, target.Serial)))));
         lock (context.Error) context.Error.WriteLine($"edge: board {target}: " + (outcome == ServeOutcome.EndOfLife ? "reached its end of life; stopped" : "stopped"));
         return outcome == ServeOutcome.EndOfLife ? CliException.FailureExitCode : 0;
     }
@@ -120,7 +120,7 @@ public sealed class BoardRunCommand : Command
         var (board, endpoint, name, flashDir) = StartLinuxBoard(context, profile, serialOption);
         using (board)
         {
-            ServeOutcome outcome = BoardHost.ServeOverTcp(board, endpoint, listen, context.Cancellation,
+            ServeOutcome outcome = TargetConnector.ServeOverTcp(board, endpoint, listen, context.Cancellation,
                 line => { lock (context.Error) context.Error.WriteLine($"edge: board {name}: {line}"); },
                 server => context.Write(new CommandResult()
                     .Add("address", server.Address)

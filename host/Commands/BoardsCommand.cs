@@ -19,7 +19,7 @@ public sealed class BoardsCommand : Command
 
     public override IReadOnlyList<ArgumentSpec> Arguments => [ArgumentSpec.Optional("TARGET", Target.Forms)];
 
-    public override IReadOnlyList<OptionSpec> Options => [BoardOptions.FlashDir, BoardOptions.Timeout, .. MqttOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options => [TargetOptions.FlashDir, TargetOptions.Timeout, .. MqttOptions.Specs];
 
     public override int Run(CommandContext context)
     {
@@ -60,7 +60,7 @@ public sealed class BoardsCommand : Command
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (string root in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
-            string folder = Path.Combine(root, BoardsInfo.ProfileFolder);
+            string folder = Path.Combine(root, ProfileFolders.ProfileFolder);
             if (!Directory.Exists(folder)) continue;
             foreach (string file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
                 if (seen.Add(Path.GetFileName(file))) yield return Path.GetFullPath(file);
@@ -69,7 +69,7 @@ public sealed class BoardsCommand : Command
 
     private static int Describe(CommandContext context)
     {
-        using BoardSession session = BoardOptions.Open(context);
+        using BoardSession session = TargetOptions.Open(context);
         DeviceInfo info = session.ReadInfo();
         var result = new CommandResult()
             .Add("target", session.Target.ToString())
@@ -89,7 +89,7 @@ public sealed class BoardsCommand : Command
         if (info.Model is { } model)
         {
             result.Add("model", new CommandResult()
-                .Add("arch", BoardOptions.Arch(model.Config))
+                .Add("arch", TargetOptions.Arch(model.Config))
                 .Add("algo", model.AlgorithmName)
                 .Add("samples_seen", model.SamplesSeen)
                 .Add("state_bytes", model.StateBytes)

@@ -88,12 +88,12 @@ public sealed class DemoCommand : Command
             using (Progress progress = context.StartProgress($"training {BoardA}", epochs))
                 for (int e = 0; e < epochs; e++)
                 {
-                    BoardOps.ScheduleRates(a, config, e, epochs);
-                    BoardOps.TrainEpoch(a, train, data.TrainLabels, shuffle, context.Cancellation);
-                    curveA[e] = BoardOps.Accuracy(BoardOps.Infer(a, test, context.Cancellation), data.TestLabels);
+                    BatchedBoardCalls.ScheduleRates(a, config, e, epochs);
+                    BatchedBoardCalls.TrainEpoch(a, train, data.TrainLabels, shuffle, context.Cancellation);
+                    curveA[e] = BatchedBoardCalls.Accuracy(BatchedBoardCalls.Infer(a, test, context.Cancellation), data.TestLabels);
                     progress.Report(e + 1, $"test {curveA[e]:F1} %");
                 }
-            BoardOps.RestoreRates(a, config);
+            BatchedBoardCalls.RestoreRates(a, config);
             a.Call(a.Client.Save);
 
             // 2. A grows old: years of service, until it has just enough life left for the harvest
@@ -102,7 +102,7 @@ public sealed class DemoCommand : Command
             long harvest = budget + data.TestCount;
             long toAge = (board.OperationsLeft ?? 0) - harvest - data.TestCount - 16;
             if (toAge > 0) board.CountOperations((int)Math.Min(toAge, int.MaxValue));
-            agedA = BoardOps.Accuracy(BoardOps.Infer(a, test), data.TestLabels);
+            agedA = BatchedBoardCalls.Accuracy(BatchedBoardCalls.Infer(a, test), data.TestLabels);
             opsLeft = board.OperationsLeft ?? -1;
             context.Say($"   trained: {curveA[^1]:F2} % test accuracy; aged to {board.OperationsUsed:N0} operations, {opsLeft:N0} left: {agedA:F2} %");
         }
@@ -127,7 +127,7 @@ public sealed class DemoCommand : Command
             using BoardSession a = BoardSession.Open(BoardA, dirA, timeout);
             var encoder = new StimulusEncoder(a.Hello.ChannelCount, data.FeatureCount, a.NominalFullScaleMicrovolts);
             a.Client.StimulusStepMicrovolts = encoder.StepMicrovolts;
-            BoardOps.Infer(a, encoder.EncodeAll(data.TestFeatures));
+            BatchedBoardCalls.Infer(a, encoder.EncodeAll(data.TestFeatures));
             fate = "still answering";
         }
         catch (CliException e)

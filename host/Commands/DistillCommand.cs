@@ -23,21 +23,21 @@ public sealed class DistillCommand : Command
         "outputs are not finite or that scores no better than chance on the training split is refused (unless --force). " +
         "Ctrl+C stops at the next board call (exit 130); the board's flash keeps the model it had.";
 
-    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
+    public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target];
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
         OptionSpec.Value("teacher", "FILE", "the teacher: an ONNX model with one float input [N, features] and logits out"),
-        BoardOptions.Data,
+        TargetOptions.Data,
         OptionSpec.Value("temperature", "T", "softmax temperature", "4"),
         OptionSpec.Value("alpha", "A", "weight of the hard-label loss, 0..1", "0"),
         OptionSpec.Value("epochs", "N", "the most passes over the training split; it stops sooner when the held-out agreement stops rising (default: bench learn's)"),
         OptionSpec.Value("seed", "S", "seed of the sample order", "1"),
         DistillationOptions.Patience,
         OptionSpec.Flag("force", "distill a teacher even if its outputs are not finite or it scores no better than chance"),
-        BoardOptions.FlashDir,
-        BoardOptions.DataDir,
-        BoardOptions.Timeout,
+        TargetOptions.FlashDir,
+        TargetOptions.DataDir,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 
@@ -49,7 +49,7 @@ public sealed class DistillCommand : Command
         if (!(temperature >= 0.0625) || temperature > 256) throw new UsageException("--temperature must be in [0.0625, 256]");
         double alpha = o.GetDouble("alpha");
         if (!(alpha >= 0) || alpha > 1) throw new UsageException("--alpha must be in [0, 1]");
-        Dataset data = BoardOptions.LoadData(context);
+        Dataset data = TargetOptions.LoadData(context);
         int epochs = o.GetInt("epochs", DistillationDefaults.EpochCeiling(DataShape.Of(data), data.TrainCount, fromOldWeights: false));
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
 
@@ -69,15 +69,15 @@ public sealed class DistillCommand : Command
             teacherTest = ToQ16(teacher.Logits(data.TestFeatures));
         }
 
-        using BoardSession session = BoardOptions.Open(context);
+        using BoardSession session = TargetOptions.Open(context);
         var model = session.RequireModel();
-        BoardOptions.CheckClasses(session, model, data);
-        StimulusEncoder encoder = BoardOptions.Encoder(session, data);
+        TargetOptions.CheckClasses(session, model, data);
+        StimulusEncoder encoder = TargetOptions.Encoder(session, data);
         int[][] train = encoder.EncodeAll(data.TrainFeatures), test = encoder.EncodeAll(data.TestFeatures);
         var (trainIdx, heldIdx) = HeldOut.Split(Enumerable.Range(0, train.Length));
         SoftTargets Targets(int[] idx) => new(idx.Select(i => train[i]).ToArray(), idx.Select(i => teacherTrain[i]).ToArray(),
                                               alpha > 0 ? idx.Select(i => data.TrainLabels[i]).ToArray() : null);
-        int temperatureQ16 = BoardOps.ToQ16(temperature), alphaQ16 = BoardOps.ToQ16(alpha);
+        int temperatureQ16 = BatchedBoardCalls.ToQ16(temperature), alphaQ16 = BatchedBoardCalls.ToQ16(alpha);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         DistillationOutcome outcome;
         using (var stages = new ProgressStages(context))
@@ -86,7 +86,7 @@ public sealed class DistillCommand : Command
                 cancellation: context.Cancellation);
         double seconds = watch.Elapsed.TotalSeconds;
         session.Call(session.Client.Save);
-        int[][] student = BoardOps.Infer(session, test);
+        int[][] student = BatchedBoardCalls.Infer(session, test);
         long samples = (long)outcome.Epochs * trainIdx.Length;
         WireCost wire = WireCost.Of(session.Client);
         context.Write(new CommandResult()
@@ -102,9 +102,9 @@ public sealed class DistillCommand : Command
             .Add("held_out_agreement", outcome.HeldOutAgreement is { } h ? Math.Round(h, 2) : null)
             .Add("samples", samples)
             .Add("samples_per_second", seconds > 0 ? Math.Round(samples / seconds, 1) : null)
-            .Add("teacher_accuracy", Math.Round(BoardOps.Accuracy(teacherTest, data.TestLabels), 2))
-            .Add("test_accuracy", Math.Round(BoardOps.Accuracy(student, data.TestLabels), 2))
-            .Add("agreement", Math.Round(BoardOps.Agreement(student, teacherTest), 2))
+            .Add("teacher_accuracy", Math.Round(BatchedBoardCalls.Accuracy(teacherTest, data.TestLabels), 2))
+            .Add("test_accuracy", Math.Round(BatchedBoardCalls.Accuracy(student, data.TestLabels), 2))
+            .Add("agreement", Math.Round(BatchedBoardCalls.Agreement(student, teacherTest), 2))
             .Add("seconds", Math.Round(seconds, 2))
             .Add("frames", wire.Frames)
             .Add("training_frames", outcome.TrainingFrames)

@@ -18,15 +18,15 @@ public sealed class EvalCommand : Command
         "Shows every sample of the split to the board as a stimulus (batched INFER) and compares the largest " +
         "logit with the label. The board reads each stimulus through its own analog path; nothing is learned.";
 
-    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
+    public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target];
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        BoardOptions.Data,
+        TargetOptions.Data,
         OptionSpec.Value("split", "S", "test or train", "test"),
-        BoardOptions.FlashDir,
-        BoardOptions.DataDir,
-        BoardOptions.Timeout,
+        TargetOptions.FlashDir,
+        TargetOptions.DataDir,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 
@@ -34,11 +34,11 @@ public sealed class EvalCommand : Command
     {
         string split = context.Options.GetString("split");
         if (split is not ("test" or "train")) throw new UsageException($"unknown --split '{split}': use test or train");
-        Dataset data = BoardOptions.LoadData(context);
-        using BoardSession session = BoardOptions.Open(context);
+        Dataset data = TargetOptions.LoadData(context);
+        using BoardSession session = TargetOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
-        BoardOptions.CheckClasses(session, model, data);
-        StimulusEncoder encoder = BoardOptions.Encoder(session, data);
+        TargetOptions.CheckClasses(session, model, data);
+        StimulusEncoder encoder = TargetOptions.Encoder(session, data);
         bool test = split == "test";
         var watch = Stopwatch.StartNew();
         var (accuracy, correct) = Accuracy(session, encoder, test ? data.TestFeatures : data.TrainFeatures,
@@ -50,7 +50,7 @@ public sealed class EvalCommand : Command
             .Add("target", session.Target.ToString())
             .Add("data", data.Name)
             .Add("split", split)
-            .Add("arch", BoardOptions.Arch(model.Config))
+            .Add("arch", TargetOptions.Arch(model.Config))
             .Add(test ? "test_accuracy" : "train_accuracy", Math.Round(accuracy, 2))
             .Add("correct", correct)
             .Add("samples", samples)
@@ -74,7 +74,7 @@ public sealed class EvalCommand : Command
             var slice = new ArraySegment<int[]>(stimuli, first, count);
             int[][] logits = session.Call(() => session.Client.InferBatch(slice));
             for (int i = 0; i < count; i++)
-                if (Transfer.BoardOps.ArgMax(logits[i]) == labels[first + i]) correct++;
+                if (Transfer.BatchedBoardCalls.ArgMax(logits[i]) == labels[first + i]) correct++;
             progress.Report(first + count);
         }
         return (rows.Length == 0 ? 0 : 100.0 * correct / rows.Length, correct);

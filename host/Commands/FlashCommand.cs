@@ -17,7 +17,7 @@ public sealed class FlashCommand : Command
         "settings default to those `edge bench learn` uses for the architecture (the same for every data set), " +
         "so flash + train matches bench learn with the same seed; `edge train` runs the learning-rate schedule.";
 
-    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
+    public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target];
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
@@ -25,14 +25,14 @@ public sealed class FlashCommand : Command
         OptionSpec.Value("algo", "A", "ap, ap-local, wp or readout", "ap"),
         OptionSpec.Value("seed", "S", "seed of the initial weights and of the learner's perturbations", "1"),
         OptionSpec.Value("data", "D", "the data set the model will learn (digits, fashion14 or csv:PATH): its size sets the learning rate; checked against --arch when given", "digits"),
-        BoardOptions.DataDir,
+        TargetOptions.DataDir,
         .. LearnerOptions.Specs,
         OptionSpec.Value("board", "PROFILE", "with a serial: target, flash the device program first with nanoff (e.g. esp32-devkitc)"),
         OptionSpec.Value("image", "FILE", "with --board: the nanoFramework application image to deploy", "firmware/nanoFramework/bin/Release/Edge.Esp32.bin"),
         OptionSpec.Value("nanoff-target", "T", "with --board: nanoff's --target (default from the profile, e.g. ESP32_REV0)"),
         OptionSpec.Value("baud", "N", "with --board: nanoff's --baud"),
-        BoardOptions.FlashDir,
-        BoardOptions.Timeout,
+        TargetOptions.FlashDir,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 
@@ -45,7 +45,7 @@ public sealed class FlashCommand : Command
         byte algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != LearningAlgorithm.Backprop
             ? a
             : throw new UsageException($"unknown algorithm '{algoName}' for a board: use ap, ap-local, wp or readout");
-        Data.Dataset data = BoardOptions.LoadData(context);
+        Data.Dataset data = TargetOptions.LoadData(context);
         if (o.IsGiven("data") && (data.FeatureCount != sizes[0] || data.ClassCount != sizes[^1]))
             throw new UsageException($"--arch {string.Join('-', sizes)} does not fit {data.Name}: it has {data.FeatureCount} features and {data.ClassCount} classes");
         LearnSettings settings = Settings(o, algorithm, sizes, data.TrainCount);
@@ -55,7 +55,7 @@ public sealed class FlashCommand : Command
         // the one validator, the firmware's own: checked here before a board is opened
         if (config.Validate() is { } problem) throw new UsageException(OptionOf(problem) + problem);
 
-        using BoardSession session = BoardOptions.Open(context);
+        using BoardSession session = TargetOptions.Open(context);
         if (sizes[0] != session.Hello.ChannelCount)
             throw new CliException($"--arch {string.Join('-', sizes)} has {sizes[0]} inputs but board {session.Target} has {session.Hello.ChannelCount} channels (use {session.Hello.ChannelCount}-...)");
 
@@ -95,7 +95,7 @@ public sealed class FlashCommand : Command
         var o = context.Options;
         if (Targets.Target.Parse(o.Argument("TARGET")!) is not Targets.SerialTarget serial)
             throw new UsageException("--board flashes a device over its serial port: use a serial:/dev/ttyX target");
-        var profile = Targets.BoardHost.LoadProfile(boardProfile);
+        var profile = Targets.TargetConnector.LoadProfile(boardProfile);
         string target;
         try { target = o.GetStringOrNull("nanoff-target") ?? Flashing.NanoffFlasher.DefaultTarget(profile); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
@@ -111,7 +111,7 @@ public sealed class FlashCommand : Command
             throw new CliException(e.Message, inner: e);
         }
         if (code != 0) throw new CliException($"nanoff failed (exit code {code}) flashing {serial.Device}");
-        using BoardSession session = BoardOptions.Open(context);
+        using BoardSession session = TargetOptions.Open(context);
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())
             .Add("board", profile.Name)

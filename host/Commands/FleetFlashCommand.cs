@@ -23,7 +23,7 @@ public sealed class FleetFlashCommand : Command
         OptionSpec.Value("seed", "S", "seed of the initial weights and of the learner's perturbations", "1"),
         OptionSpec.Value("data", "D", "data set whose learner defaults to use (digits or fashion14)", "digits"),
         FleetOptions.Boards,
-        BoardOptions.Timeout,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 

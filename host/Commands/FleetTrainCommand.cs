@@ -20,11 +20,11 @@ public sealed class FleetTrainCommand : Command
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        BoardOptions.Data,
+        TargetOptions.Data,
         OptionSpec.Value("epochs", "N", "passes over the training split (default: edge train's)"),
         FleetOptions.Boards,
-        BoardOptions.DataDir,
-        BoardOptions.Timeout,
+        TargetOptions.DataDir,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 
@@ -32,7 +32,7 @@ public sealed class FleetTrainCommand : Command
     {
         var o = context.Options;
         MqttBroker broker = FleetOptions.ParseBroker(context);
-        BoardOptions.LoadData(context);   // a bad --data is one error, not one per board
+        TargetOptions.LoadData(context);   // a bad --data is one error, not one per board
         List<string> common = ["--data", o.GetString("data"), "--timeout", o.GetString("timeout"), .. MqttOptions.Forward(o)];
         if (o.GetStringOrNull("epochs") is { } epochs) common.AddRange(["--epochs", epochs]);
         if (o.GetStringOrNull("data-dir") is { } dataDir) common.AddRange(["--data-dir", dataDir]);

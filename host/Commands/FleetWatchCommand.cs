@@ -49,7 +49,7 @@ public sealed class FleetWatchCommand : Command
         int? maxRetirements = o.IsGiven("max-retirements") ? o.GetInt("max-retirements") : null;
         var glob = new BoardGlob(o.GetString(FleetOptions.Boards.Name));
         RetirementPlan plan = RetirementOptions.Plan(o);
-        BoardOptions.LoadData(context);
+        TargetOptions.LoadData(context);
 
         using FleetDirectory directory = FleetOptions.OpenDirectory(context, broker);
         Say(context, $"watching {broker}: boards '{glob.Pattern}', spares {string.Join(',', spares)}, retiring under {minOpsLeft} operations left");

@@ -52,7 +52,7 @@ internal static class MqttBoardRun
                 served.Add(Bridge(context, Target.Parse(bridge), id, For(id), owned));
             else
             {
-                BoardProfile profile = BoardHost.LoadProfile(o.GetStringOrNull("profile") ?? throw new UsageException("--profile P (or --bridge TARGET) is required"));
+                BoardProfile profile = TargetConnector.LoadProfile(o.GetStringOrNull("profile") ?? throw new UsageException("--profile P (or --bridge TARGET) is required"));
                 if (LinuxBoards.Supports(profile))
                 {
                     if (o.IsGiven("count")) throw new UsageException("--count serves simulated boards only");
@@ -99,7 +99,7 @@ internal static class MqttBoardRun
             if (!BoardId.IsValid(boardId)) throw new UsageException($"board id '{boardId}' is not {BoardId.Rule}");
             string? flashDir = flashDirs == null ? null : many ? Path.Combine(flashDirs, $"{profile.Name}-{serial}") : flashDirs;
             var target = new SimTarget(o.GetString("profile"), serial);
-            SimulatedBoard board = BoardHost.OpenSimulatedBoard(target, flashDir);
+            SimulatedBoard board = TargetConnector.OpenSimulatedBoard(target, flashDir);
             owned.Add(board);
             if (!board.IsAlive) throw new CliException($"board {target} has reached its end of life ({board.OperationsUsed} operations)");
             var endpoint = new FirmwareEndpoint(board);
@@ -116,7 +116,7 @@ internal static class MqttBoardRun
     {
         if (target is MqttTarget) throw new UsageException("--bridge takes a board on a line (serial:, tcp: or sim:), not another broker's");
         if (context.Options.IsGiven("count")) throw new UsageException("--bridge serves one board: no --count");
-        BoardConnection line = BoardHost.Connect(target, FirmwareEndpoint.Factory, context.Options.GetStringOrNull("flash-dir"));
+        BoardConnection line = TargetConnector.Connect(target, FirmwareEndpoint.Factory, context.Options.GetStringOrNull("flash-dir"));
         owned.Add(line);
         SimulatedBoard? sim = line.SimulatedBoard;
         var endpoint = new LineEndpoint(line.Transport, TimeSpan.FromSeconds(5));

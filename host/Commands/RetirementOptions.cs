@@ -8,12 +8,12 @@ internal static class RetirementOptions
 {
     public static IReadOnlyList<OptionSpec> Specs { get; } =
     [
-        BoardOptions.Data,
+        TargetOptions.Data,
         OptionSpec.Value("epochs", "N", "distillation epochs (default: edge transfer's)"),
         OptionSpec.Value("temperature", "T", "softmax temperature of the soft targets (default: edge transfer's)"),
         OptionSpec.Value("cache-dir", "DIR", "folder of the harvest caches (retire-<id>.harvest)", "."),
-        BoardOptions.DataDir,
-        BoardOptions.Timeout,
+        TargetOptions.DataDir,
+        TargetOptions.Timeout,
     ];
 
     public static RetirementPlan Plan(ParsedOptions o) => new(o.GetString("data"), o.GetStringOrNull("epochs"), o.GetStringOrNull("temperature"),

@@ -28,29 +28,29 @@ public sealed class TrainCommand : Command
         "scale), each with its label, in batched TRAIN frames; the board reads them through its own analog path and " +
         "learns. Ends every epoch's mini-batch, saves the model, then measures test accuracy (unless --no-eval).";
 
-    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
+    public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target];
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        BoardOptions.Data,
+        TargetOptions.Data,
         OptionSpec.Value("epochs", "N", "passes over the training split (default: bench learn's, 4 million samples' worth, at most 200)"),
         OptionSpec.Value("lr-schedule", "S", "linear (the rates decay to 10 % by the last epoch, as bench learn) or constant", "linear"),
         OptionSpec.Value("seed", "S", "seed of the sample order (default: the model's learner seed, as bench learn)"),
         OptionSpec.Flag("no-eval", "skip the test-split accuracy at the end"),
-        BoardOptions.FlashDir,
-        BoardOptions.DataDir,
-        BoardOptions.Timeout,
+        TargetOptions.FlashDir,
+        TargetOptions.DataDir,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 
     public override int Run(CommandContext context)
     {
         var o = context.Options;
-        Dataset data = BoardOptions.LoadData(context);
-        using BoardSession session = BoardOptions.Open(context);
+        Dataset data = TargetOptions.LoadData(context);
+        using BoardSession session = TargetOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
-        BoardOptions.CheckClasses(session, model, data);
-        StimulusEncoder encoder = BoardOptions.Encoder(session, data);
+        TargetOptions.CheckClasses(session, model, data);
+        StimulusEncoder encoder = TargetOptions.Encoder(session, data);
         string algoName = model.AlgorithmName;
         int epochs = o.GetInt("epochs", LearnDefaults.Epochs(DataShape.Of(data)));
         if (epochs < 0) throw new UsageException("--epochs must be 0 or more");
@@ -77,7 +77,7 @@ public sealed class TrainCommand : Command
             for (int epoch = 0; epoch < epochs; epoch++)
             {
                 context.Cancellation.ThrowIfCancellationRequested();
-                if (schedule) BoardOps.ScheduleRates(session, model.Config, epoch, epochs);
+                if (schedule) BatchedBoardCalls.ScheduleRates(session, model.Config, epoch, epochs);
                 LearnBenchmark.Shuffle(order, shuffle);
                 for (int n = 0; n < order.Length; n++)
                 {
@@ -100,7 +100,7 @@ public sealed class TrainCommand : Command
         }
         double seconds = watch.Elapsed.TotalSeconds;
         if (epochs > 0) lastEpoch = session.Call(() => session.Client.Stats());
-        if (schedule) BoardOps.RestoreRates(session, model.Config);
+        if (schedule) BatchedBoardCalls.RestoreRates(session, model.Config);
         SaveResult saved = session.Call(session.Client.Save);
         DeviceModelInfo after = session.RequireModel();
 
@@ -110,13 +110,13 @@ public sealed class TrainCommand : Command
         session.Note(new Fleet.BoardNote
         {
             TestAccuracy = testAccuracy is { } measured ? Math.Round(measured, 2) : null, Data = data.Name,
-            Model = $"{BoardOptions.Arch(model.Config)} {algoName}, trained on {data.Name}",
+            Model = $"{TargetOptions.Arch(model.Config)} {algoName}, trained on {data.Name}",
         });
 
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())
             .Add("data", data.Name)
-            .Add("arch", BoardOptions.Arch(model.Config))
+            .Add("arch", TargetOptions.Arch(model.Config))
             .Add("algo", algoName)
             .Add("epochs", epochs)
             .Add("seed", seed)

@@ -28,7 +28,7 @@ public sealed class TransferCommand : Command
     [
         OptionSpec.Value("from", "TARGET", "the old board"),
         OptionSpec.Value("to", "TARGET", "the new board"),
-        BoardOptions.Data,
+        TargetOptions.Data,
         OptionSpec.Value("transfer-set", "csv:PATH", "stimuli to harvest (default: the data set's training split)"),
         OptionSpec.Value("cache", "FILE", "harvest cache (default: transfer-<from>.harvest in the current folder); the old model's weights and settings are kept beside it in FILE.weights"),
         OptionSpec.Value("temperature", "T", "softmax temperature of the soft targets", "4"),
@@ -46,8 +46,8 @@ public sealed class TransferCommand : Command
         OptionSpec.Value("from-flash-dir", "DIR", "flash folder of a sim: old board"),
         OptionSpec.Value("to-flash-dir", "DIR", "flash folder of a sim: new board"),
         OptionSpec.Flag("force", "go on with a cache harvested from another board, model or transfer set (mixes their answers)"),
-        BoardOptions.DataDir,
-        BoardOptions.Timeout,
+        TargetOptions.DataDir,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 
@@ -56,7 +56,7 @@ public sealed class TransferCommand : Command
         var o = context.Options;
         string from = o.GetStringOrNull("from") ?? throw new UsageException("--from TARGET is required (the old board)");
         string to = o.GetStringOrNull("to") ?? throw new UsageException("--to TARGET is required (the new board)");
-        Dataset data = BoardOptions.LoadData(context);
+        Dataset data = TargetOptions.LoadData(context);
         float[][] transferSet = TransferSet(o.GetStringOrNull("transfer-set"), data);
         double temperature = o.GetDouble("temperature");
         if (!(temperature >= 0.0625) || temperature > 256) throw new UsageException("--temperature must be in [0.0625, 256]");

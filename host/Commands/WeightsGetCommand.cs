@@ -14,13 +14,13 @@ public sealed class WeightsGetCommand : Command
         "Writes the model's int16 Q3.12 weights and biases with an architecture header and a CRC-32 " +
         "(format: host/Boards/WeightsFile.cs, docs/mortality.md).";
 
-    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target];
+    public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target];
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
         OptionSpec.Value("out", "FILE", "the weights file to write (written whole or not at all; only a regular file is replaced, a symlink is followed)"),
-        BoardOptions.FlashDir,
-        BoardOptions.Timeout,
+        TargetOptions.FlashDir,
+        TargetOptions.Timeout,
         .. MqttOptions.Specs,
     ];
 
@@ -28,7 +28,7 @@ public sealed class WeightsGetCommand : Command
     {
         string path = context.Options.GetString("out");
         OutputFile.Check(path);
-        using BoardSession session = BoardOptions.Open(context);
+        using BoardSession session = TargetOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
         short[] weights = session.Call(session.Client.GetWeights);
         var file = new WeightsFile(model.Config.CopySizes(), weights,

@@ -13,17 +13,17 @@ public sealed class WeightsPutCommand : Command
         "Checks the file (magic, version, sizes, length, CRC-32), checks that the board's model has the same " +
         "architecture (flash it first with `edge flash TARGET --arch ...`), replaces its weights and saves the model.";
 
-    public override IReadOnlyList<ArgumentSpec> Arguments => [BoardOptions.Target, ArgumentSpec.Required("FILE", "the weights file to put")];
+    public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target, ArgumentSpec.Required("FILE", "the weights file to put")];
 
-    public override IReadOnlyList<OptionSpec> Options => [BoardOptions.FlashDir, BoardOptions.Timeout, .. MqttOptions.Specs];
+    public override IReadOnlyList<OptionSpec> Options => [TargetOptions.FlashDir, TargetOptions.Timeout, .. MqttOptions.Specs];
 
     public override int Run(CommandContext context)
     {
         string path = context.Options.Argument("FILE")!;
         WeightsFile file = WeightsFile.Load(path);
-        using BoardSession session = BoardOptions.Open(context);
+        using BoardSession session = TargetOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
-        string boardArch = BoardOptions.Arch(model.Config);
+        string boardArch = TargetOptions.Arch(model.Config);
         if (boardArch != file.Architecture)
             throw new CliException($"{path} holds a {file.Architecture} model but board {session.Target} has {boardArch}: flash it with --arch {file.Architecture} first");
         session.Call(() => session.Client.PutWeights(file.Weights));

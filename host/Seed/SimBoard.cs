@@ -62,9 +62,9 @@ public sealed class SimBoard : IDisposable
 
     public int[][] Encode(float[][] features) => _encoder.EncodeAll(features);
 
-    public int[][] Infer(int[][] stimuli) => BoardOps.Infer(Session, stimuli);
+    public int[][] Infer(int[][] stimuli) => BatchedBoardCalls.Infer(Session, stimuli);
 
-    public double Accuracy(int[][] stimuli, int[] labels) => BoardOps.Accuracy(Infer(stimuli), labels);
+    public double Accuracy(int[][] stimuli, int[] labels) => BatchedBoardCalls.Accuracy(Infer(stimuli), labels);
 
     public void PutWeights(short[] weights) => Session.Call(() => Session.Client.PutWeights(weights));
 
@@ -93,20 +93,20 @@ public sealed class SimBoard : IDisposable
     /// <summary><paramref name="passes"/> labelled passes at the rates of epoch <paramref name="at"/> of a schedule of <paramref name="of"/>.</summary>
     public void TrainAt(int[][] stimuli, int[] labels, int passes, Pcg32 shuffle, int at, int of)
     {
-        BoardOps.ScheduleRates(Session, Config, at, of);
-        for (int p = 0; p < passes; p++) BoardOps.TrainEpoch(Session, stimuli, labels, shuffle);
+        BatchedBoardCalls.ScheduleRates(Session, Config, at, of);
+        for (int p = 0; p < passes; p++) BatchedBoardCalls.TrainEpoch(Session, stimuli, labels, shuffle);
     }
 
     /// <summary><paramref name="passes"/> soft-target passes at the rates of epoch <paramref name="at"/> of a schedule of <paramref name="of"/>.</summary>
     public void DistilAt(int[][] stimuli, int[][] teacherLogits, double temperature, int[]? labels, double alpha, int passes, Pcg32 shuffle, int at, int of)
     {
-        BoardOps.ScheduleRates(Session, Config, at, of);
+        BatchedBoardCalls.ScheduleRates(Session, Config, at, of);
         for (int p = 0; p < passes; p++)
-            BoardOps.TrainSoftEpoch(Session, stimuli, teacherLogits, BoardOps.ToQ16(temperature), labels, BoardOps.ToQ16(alpha), shuffle);
+            BatchedBoardCalls.TrainSoftEpoch(Session, stimuli, teacherLogits, BatchedBoardCalls.ToQ16(temperature), labels, BatchedBoardCalls.ToQ16(alpha), shuffle);
     }
 
     /// <summary>The model's own rates back (what it is saved with and later training starts from).</summary>
-    public void RestoreRates() => BoardOps.RestoreRates(Session, Config);
+    public void RestoreRates() => BatchedBoardCalls.RestoreRates(Session, Config);
 
     public void Dispose() => Session.Dispose();
 }

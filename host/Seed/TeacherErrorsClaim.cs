@@ -57,7 +57,7 @@ public sealed class TeacherErrorsClaim : SeedClaim
             answers = teacher.Infer(train);
             teacherTest = teacher.Infer(teacher.Encode(data.TestFeatures));
         }
-        int[] teacherClass = teacherTest.Select(BoardOps.ArgMax).ToArray();
+        int[] teacherClass = teacherTest.Select(BatchedBoardCalls.ArgMax).ToArray();
         int[] errors = Enumerable.Range(0, data.TestCount).Where(i => teacherClass[i] != data.TestLabels[i]).ToArray();
 
         using SimBoard student = SimBoard.Open(run, sizes.Profile, StudentSerial, data);
@@ -97,7 +97,7 @@ public sealed class TeacherErrorsClaim : SeedClaim
 
     private static Student Measure(string name, int[][] logits, int[] labels, int[] teacherClass, int[] errors)
     {
-        int[] predicted = logits.Select(BoardOps.ArgMax).ToArray();
+        int[] predicted = logits.Select(BatchedBoardCalls.ArgMax).ToArray();
         int repeated = errors.Count(i => predicted[i] == teacherClass[i]);
         double share = errors.Length == 0 ? double.NaN : (double)repeated / errors.Length;
         return new Student(name,

@@ -18,7 +18,7 @@ public sealed class FirmwareEndpoint : IFirmwareEndpoint
         Firmware = new DeviceFirmware(board, HostKernels.Set);
     }
 
-    /// <summary>The factory <see cref="BoardHost.Connect"/> and <see cref="BoardHost.ServeOverTcp"/> take.</summary>
+    /// <summary>The factory <see cref="TargetConnector.Connect"/> and <see cref="TargetConnector.ServeOverTcp"/> take.</summary>
     public static readonly Func<IBoard, IFirmwareEndpoint> Factory = board => new FirmwareEndpoint(board);
 
     public DeviceFirmware Firmware { get; }

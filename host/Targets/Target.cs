@@ -47,7 +47,7 @@ public abstract record Target
 }
 
 /// <summary>An in-process simulated board: <c>sim:&lt;profile&gt;#&lt;serial&gt;</c>.</summary>
-/// <param name="Profile">Profile name ("sim-digits", found by <c>BoardsInfo.ResolveProfilePath</c>) or path to a profile json.</param>
+/// <param name="Profile">Profile name ("sim-digits", found by <c>ProfileFolders.ResolveProfilePath</c>) or path to a profile json.</param>
 /// <param name="Serial">The board's serial number.</param>
 public sealed record SimTarget(string Profile, uint Serial) : Target
 {

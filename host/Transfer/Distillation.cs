@@ -47,11 +47,11 @@ public static class Distillation
         while (epoch < ceiling)
         {
             if (settleFrom < 0 && epoch >= latestSettle) (settleFrom, settleLength) = (epoch, ceiling - epoch);
-            if (settleFrom < 0) BoardOps.ScheduleRates(session, config, 0, 1);   // the model's own rates
-            else BoardOps.ScheduleRates(session, config, epoch - settleFrom, settleLength);
+            if (settleFrom < 0) BatchedBoardCalls.ScheduleRates(session, config, 0, 1);   // the model's own rates
+            else BatchedBoardCalls.ScheduleRates(session, config, epoch - settleFrom, settleLength);
             long before = (long)epoch * train.Count, framesBefore = session.Client.FramesSent;
             int shown = epoch + 1;
-            BoardOps.TrainSoftEpoch(session, train.Stimuli, train.Teacher, temperatureQ16, train.Labels, alphaQ16, shuffle,
+            BatchedBoardCalls.TrainSoftEpoch(session, train.Stimuli, train.Teacher, temperatureQ16, train.Labels, alphaQ16, shuffle,
                 done => progress?.Invoke(shown, before + done, total), cancellation);
             frames += session.Client.FramesSent - framesBefore;
             epoch++;
@@ -83,15 +83,15 @@ public static class Distillation
             }
             final = curve[^1];
         }
-        BoardOps.RestoreRates(session, config);
+        BatchedBoardCalls.RestoreRates(session, config);
         return new DistillationOutcome(epoch, ceiling, early, heldOut.Count, final, checks.ToArray(), curve.ToArray(), frames);
     }
 
     /// <summary>The board's top-1 agreement (%) with the held-out answers, and its soft loss against them.</summary>
     private static (double Agreement, double Loss) Check(BoardSession session, SoftTargets heldOut, int temperatureQ16, CancellationToken cancellation)
     {
-        int[][] answers = BoardOps.Infer(session, heldOut.Stimuli, cancellation);
-        return (BoardOps.Agreement(answers, heldOut.Teacher), SoftLoss(answers, heldOut.Teacher, temperatureQ16 / 65536.0));
+        int[][] answers = BatchedBoardCalls.Infer(session, heldOut.Stimuli, cancellation);
+        return (BatchedBoardCalls.Agreement(answers, heldOut.Teacher), SoftLoss(answers, heldOut.Teacher, temperatureQ16 / 65536.0));
     }
 
     /// <summary>Mean cross-entropy (nats) of the student's softmax at T against the teacher's, over the stimuli.</summary>

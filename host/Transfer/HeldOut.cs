@@ -16,7 +16,7 @@ public static class HeldOut
     {
         int[] sorted = indices.Order().ToArray();
         int held = DistillationDefaults.HeldOut(sorted.Length);
-        int[] order = BoardOps.ShuffledOrder(sorted.Length, new Pcg32(0x4E1D, 7));
+        int[] order = BatchedBoardCalls.ShuffledOrder(sorted.Length, new Pcg32(0x4E1D, 7));
         int[] heldOut = order.Take(held).Select(k => sorted[k]).Order().ToArray();
         int[] train = order.Skip(held).Select(k => sorted[k]).Order().ToArray();
         return (train, heldOut);

@@ -47,7 +47,7 @@ public static class QuerySelection
         switch (strategy)
         {
             case QueryStrategy.Random:
-                return BoardOps.ShuffledOrder(set.Length, new Pcg32(0x5E1EC7, 11)).Where(i => !taken.Contains(i)).Take(count).ToArray();
+                return BatchedBoardCalls.ShuffledOrder(set.Length, new Pcg32(0x5E1EC7, 11)).Where(i => !taken.Contains(i)).Take(count).ToArray();
             case QueryStrategy.ProxyMargin when proxy != null:
                 long[] margins = set.Select(f => Margin(proxy.Logits(f))).ToArray();
                 return Enumerable.Range(0, set.Length).Where(i => !taken.Contains(i)).OrderBy(i => margins[i]).ThenBy(i => i).Take(count).ToArray();

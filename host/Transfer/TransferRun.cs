@@ -112,7 +112,7 @@ public static class TransferRun
         if (transferCount == 0) throw new CliException($"nothing harvested from {plan.From}{(asked.Stopped != null ? ": " + asked.Stopped : "")}: there is nothing to transfer");
         int[] testIdx = Enumerable.Range(0, data.TestCount).Where(i => records.ContainsKey(TestIndexBase + i)).ToArray();
         int[][] oldTest = testIdx.Select(i => records[TestIndexBase + i]).ToArray();
-        double? oldAccuracy = testIdx.Length == 0 ? null : BoardOps.Accuracy(oldTest, testIdx.Select(i => data.TestLabels[i]).ToArray());
+        double? oldAccuracy = testIdx.Length == 0 ? null : BatchedBoardCalls.Accuracy(oldTest, testIdx.Select(i => data.TestLabels[i]).ToArray());
 
         using BoardSession session = BoardSession.Open(plan.To, plan.ToFlashDirectory, plan.Timeout, plan.Login);
         session.Warn = say;
@@ -127,7 +127,7 @@ public static class TransferRun
         // 2. naive copy
         session.Call(() => session.Client.Configure(config));
         session.Call(() => session.Client.PutWeights(old.Weights));
-        double naive = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli, cancellation), data.TestLabels);
+        double naive = BatchedBoardCalls.Accuracy(BatchedBoardCalls.Infer(session, testStimuli, cancellation), data.TestLabels);
         say($"naive copy of the old weights on {plan.To}: {naive:F2} % test accuracy");
 
         // 3. distil: the naive copy (or a fresh model of the same settings) learns the harvested soft targets
@@ -137,26 +137,26 @@ public static class TransferRun
         int ceiling = plan.Epochs ?? DistillationDefaults.EpochCeiling(Learn.DataShape.Of(data), trainIdx.Length, fromOldWeights: !plan.FreshModel);
         var curve = new List<double>();
         var curveEpochs = new List<int>();
-        DistillationOutcome outcome = Distillation.Run(session, config, Targets(trainIdx), Targets(heldIdx), BoardOps.ToQ16(plan.Temperature), 0,
+        DistillationOutcome outcome = Distillation.Run(session, config, Targets(trainIdx), Targets(heldIdx), BatchedBoardCalls.ToQ16(plan.Temperature), 0,
             ceiling, plan.Patience, new Pcg32(plan.Seed, 3),
             epoch =>
             {
                 if (!MeasuresAfter(epoch, ceiling, plan.CurvePoints)) return;
-                double accuracy = BoardOps.Accuracy(BoardOps.Infer(session, testStimuli, cancellation), data.TestLabels);
+                double accuracy = BatchedBoardCalls.Accuracy(BatchedBoardCalls.Infer(session, testStimuli, cancellation), data.TestLabels);
                 curve.Add(accuracy);
                 curveEpochs.Add(epoch);
                 onCurve?.Invoke(epoch, accuracy);
             },
             (epoch, done, total) => progress?.Invoke($"distilling into {plan.To}, epoch {epoch} (at most {ceiling})", done, total), cancellation);
         session.Call(session.Client.Save);
-        int[][] newTest = BoardOps.Infer(session, testStimuli);
-        double newAccuracy = BoardOps.Accuracy(newTest, data.TestLabels);
+        int[][] newTest = BatchedBoardCalls.Infer(session, testStimuli);
+        double newAccuracy = BatchedBoardCalls.Accuracy(newTest, data.TestLabels);
         session.Note(new Fleet.BoardNote
         {
             TestAccuracy = Math.Round(newAccuracy, 2), Data = data.Name,
             Model = $"{string.Join('-', config.CopySizes())} {LearningAlgorithm.Name(config.Algorithm)}, distilled from {plan.From} on {data.Name}",
         });
-        double? agreement = testIdx.Length == 0 ? null : BoardOps.Agreement(testIdx.Select(i => newTest[i]).ToArray(), oldTest);
+        double? agreement = testIdx.Length == 0 ? null : BatchedBoardCalls.Agreement(testIdx.Select(i => newTest[i]).ToArray(), oldTest);
         return new TransferReport(oldAccuracy, newAccuracy, agreement, naive, transferCount, plan.TransferSet.Length, testHarvested,
             asked.Transfer, asked.Test, budget, complete, asked.Stopped, curve.ToArray(), curveEpochs.ToArray(), outcome, watch.Elapsed.TotalSeconds,
             oldWire + WireCost.Of(session.Client));
@@ -168,7 +168,7 @@ public static class TransferRun
         Target from = Target.Parse(plan.From), to = Target.Parse(plan.To);
         bool same = (from, to) switch
         {
-            (SimTarget a, SimTarget b) => a.Serial == b.Serial && BoardHost.LoadProfile(a.Profile).Name == BoardHost.LoadProfile(b.Profile).Name,
+            (SimTarget a, SimTarget b) => a.Serial == b.Serial && TargetConnector.LoadProfile(a.Profile).Name == TargetConnector.LoadProfile(b.Profile).Name,
             (TcpTarget a, TcpTarget b) => a.Port == b.Port && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase),
             (SerialTarget a, SerialTarget b) => Path.GetFullPath(a.Device) == Path.GetFullPath(b.Device),
             _ => false,
@@ -206,7 +206,7 @@ public static class TransferRun
             }
             else if (oldBoard.HasNoModel)
                 Mismatch(plan, say, $"{path} was harvested from {header.Board}, but {plan.From} has no model now");
-            else if (Target.Parse(plan.From) is SimTarget sim && !header.Board.SameBoardAs(BoardHost.LoadProfile(sim.Profile).Name, sim.Serial))
+            else if (Target.Parse(plan.From) is SimTarget sim && !header.Board.SameBoardAs(TargetConnector.LoadProfile(sim.Profile).Name, sim.Serial))
                 Mismatch(plan, say, $"{path} was harvested from {header.Board}, not from {plan.From}");
             if (cache.RepairedHeader) say($"harvest cache {path}: one of its two header copies was damaged and has been rewritten from the other");
             if (cache.Damage.Count > 0)

@@ -171,12 +171,12 @@ public class BoardsInfoTests
     [Fact]
     public void ProfilesResolveByNameOrPath()
     {
-        string? byName = Edge.Boards.BoardsInfo.ResolveProfilePath("sim-digits");
+        string? byName = Edge.Boards.ProfileFolders.ResolveProfilePath("sim-digits");
         Assert.NotNull(byName);
         Assert.Equal("sim-digits", BoardProfileLoader.Load(byName!).Name);
-        Assert.Equal(byName, Edge.Boards.BoardsInfo.ResolveProfilePath("boards/sim-digits.json"));
+        Assert.Equal(byName, Edge.Boards.ProfileFolders.ResolveProfilePath("boards/sim-digits.json"));
         string source = Path.Combine(BoardTestProfiles.SourceFolder, "rpi-mcp3008.json");
-        Assert.Equal(source, Edge.Boards.BoardsInfo.ResolveProfilePath(source));
-        Assert.Null(Edge.Boards.BoardsInfo.ResolveProfilePath("no-such-board"));
+        Assert.Equal(source, Edge.Boards.ProfileFolders.ResolveProfilePath(source));
+        Assert.Null(Edge.Boards.ProfileFolders.ResolveProfilePath("no-such-board"));
     }
 }

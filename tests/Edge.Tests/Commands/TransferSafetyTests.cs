@@ -121,7 +121,7 @@ public sealed class TransferSafetyTests
             byte[] bytes = File.ReadAllBytes(weights);
             bytes[bytes.Length / 2] ^= 0x01;
             File.WriteAllBytes(weights, bytes);
-            using (var a = SimulatedBoard.Open(BoardHost.LoadProfile("sim-digits"), 67, dir.File("A")))
+            using (var a = SimulatedBoard.Open(TargetConnector.LoadProfile("sim-digits"), 67, dir.File("A")))
                 a.CountOperations((int)a.OperationsLeft!.Value);   // the old board is dead: it cannot give them again
 
             var (code, _, stderr) = Run(Transfer(dir, 67, 68, "F.harvest", "A", "B"));

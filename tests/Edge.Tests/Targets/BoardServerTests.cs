@@ -171,7 +171,7 @@ public class BoardServerTests
             using var flash = new TempDirectory();
             Target target = Target.Parse("sim:sim-digits#77");
             EchoEndpoint? endpoint = null;
-            using (BoardConnection connection = BoardHost.Connect(target, board => endpoint = new EchoEndpoint(board), flash.Path))
+            using (BoardConnection connection = TargetConnector.Connect(target, board => endpoint = new EchoEndpoint(board), flash.Path))
             {
                 Assert.NotNull(connection.SimulatedBoard);
                 Assert.Equal("sim-digits", connection.SimulatedBoard!.Profile);
@@ -196,19 +196,19 @@ public class BoardServerTests
             Assert.Contains("\"end_of_life_ops\": 5", File.ReadAllText(profilePath));
             var target = new SimTarget(profilePath, 2);
             string flash = Path.Combine(dir.Path, "flash");
-            using (BoardConnection connection = BoardHost.Connect(target, board => new EchoEndpoint(board), flash))
+            using (BoardConnection connection = TargetConnector.Connect(target, board => new EchoEndpoint(board), flash))
             {
                 connection.Transport.Write(new byte[5], 0, 5);
                 AssertClosedSoon(connection.Transport);
                 Assert.True(WaitFor(() => connection.ServerOutcome == ServeOutcome.EndOfLife));
             }
-            using (BoardConnection again = BoardHost.Connect(target, board => new EchoEndpoint(board), flash))
+            using (BoardConnection again = TargetConnector.Connect(target, board => new EchoEndpoint(board), flash))
             {
                 Assert.False(again.SimulatedBoard!.IsAlive);
                 AssertClosedSoon(again.Transport);
             }
             var e = Assert.Throws<CliException>(() =>
-                BoardHost.ServeOverTcp(target, AnyLoopbackPort, board => new EchoEndpoint(board), CancellationToken.None, flashDirectory: flash));
+                TargetConnector.ServeOverTcp(target, AnyLoopbackPort, board => new EchoEndpoint(board), CancellationToken.None, flashDirectory: flash));
             Assert.Contains("end of life", e.Message);
         });
     }
@@ -225,17 +225,17 @@ public class BoardServerTests
             string? address = null;
             ServeOutcome? outcome = null;
             var log = new List<string>();
-            using var running = new WorkerThread(() => outcome = BoardHost.ServeOverTcp(target, AnyLoopbackPort,
+            using var running = new WorkerThread(() => outcome = TargetConnector.ServeOverTcp(target, AnyLoopbackPort,
                 board => new EchoEndpoint(board), stop.Token, line => { lock (log) log.Add(line); }, flash.Path,
                 server => { address = server.Address; listening.Set(); }));
             Assert.True(listening.Wait(Wait));
-            using (BoardConnection connection = BoardHost.Connect(Target.Parse(address!), _ => throw new InvalidOperationException("not in process")))
+            using (BoardConnection connection = TargetConnector.Connect(Target.Parse(address!), _ => throw new InvalidOperationException("not in process")))
                 Assert.Equal(new byte[] { 4, 2, 0 }, RoundTrip(connection.Transport, new byte[] { 4, 2, 0 }));
             stop.Cancel();
             running.Join();
             Assert.Equal(ServeOutcome.Cancelled, outcome);
             lock (log) Assert.Contains(log, line => line.EndsWith(" connected"));
-            using SimulatedBoard reopened = BoardHost.OpenSimulatedBoard(target, flash.Path); // lock released, wear saved
+            using SimulatedBoard reopened = TargetConnector.OpenSimulatedBoard(target, flash.Path); // lock released, wear saved
             Assert.Equal(3, reopened.OperationsUsed);
         });
     }
@@ -245,16 +245,16 @@ public class BoardServerTests
     {
         HangGuard.Run(() =>
         {
-            var unknown = Assert.Throws<CliException>(() => BoardHost.Connect(Target.Parse("sim:no-such-profile#1"), b => new EchoEndpoint(b)));
+            var unknown = Assert.Throws<CliException>(() => TargetConnector.Connect(Target.Parse("sim:no-such-profile#1"), b => new EchoEndpoint(b)));
             Assert.StartsWith("no board profile 'no-such-profile'", unknown.Message);
             Assert.Contains("sim-digits", unknown.Message); // lists the known ones
 
             int port;
             using (var probe = new TcpBoardServer(AnyLoopbackPort, new EchoEndpoint(), () => true)) port = probe.LocalEndPoint.Port;
-            var refused = Assert.Throws<CliException>(() => BoardHost.Connect(Target.Parse($"tcp://127.0.0.1:{port}"), b => new EchoEndpoint(b)));
+            var refused = Assert.Throws<CliException>(() => TargetConnector.Connect(Target.Parse($"tcp://127.0.0.1:{port}"), b => new EchoEndpoint(b)));
             Assert.StartsWith($"cannot connect to tcp://127.0.0.1:{port}: connection refused", refused.Message);
 
-            var missing = Assert.Throws<CliException>(() => BoardHost.Connect(Target.Parse("serial:/dev/ttyNoSuch0"), b => new EchoEndpoint(b)));
+            var missing = Assert.Throws<CliException>(() => TargetConnector.Connect(Target.Parse("serial:/dev/ttyNoSuch0"), b => new EchoEndpoint(b)));
             Assert.StartsWith("serial port /dev/ttyNoSuch0 does not exist", missing.Message);
         });
     }

@@ -22,16 +22,16 @@ public sealed class DistillationRatesTests : IDisposable
             return (config.Learner.HiddenLearningRateQ16, config.Learner.OutputLearningRateQ16);
         }
 
-        BoardOps.ScheduleRates(session, own, 0, 10);
+        BatchedBoardCalls.ScheduleRates(session, own, 0, 10);
         Assert.Equal((own.Learner.HiddenLearningRateQ16, own.Learner.OutputLearningRateQ16), Rates());
 
-        BoardOps.ScheduleRates(session, own, 5, 11);
+        BatchedBoardCalls.ScheduleRates(session, own, 5, 11);
         Assert.Equal(((int)(own.Learner.HiddenLearningRateQ16 * 0.55), (int)(own.Learner.OutputLearningRateQ16 * 0.55)), Rates());
 
-        BoardOps.ScheduleRates(session, own, 9, 10);
+        BatchedBoardCalls.ScheduleRates(session, own, 9, 10);
         Assert.Equal((own.Learner.HiddenLearningRateQ16 / 10, own.Learner.OutputLearningRateQ16 / 10), Rates());
 
-        BoardOps.RestoreRates(session, own);
+        BatchedBoardCalls.RestoreRates(session, own);
         Assert.Equal((own.Learner.HiddenLearningRateQ16, own.Learner.OutputLearningRateQ16), Rates());
     }
 }

@@ -56,7 +56,7 @@ public sealed class HarvestBitFlipTests : IDisposable
             }
 
             // against the live board: a flip in a header copy costs nothing, one in a record costs one question
-            BoardProfile profile = BoardHost.LoadProfile("sim-digits");
+            BoardProfile profile = TargetConnector.LoadProfile("sim-digits");
             foreach (int offset in new[] { 3, header / 2 + 10, header + 100 * record + 9, sound.Length - 1 })
             {
                 byte[] bytes = (byte[])sound.Clone();

@@ -16,7 +16,7 @@ public sealed class QuerySelectionTests
         for (int c = 0; c < centers.Length; c++)
             for (int k = 0; k < 40; k++)
                 points.Add((centers[c].Select(v => v + 0.01f * (rng.NextInt(1 << 20) / (float)(1 << 20) - 0.5f)).ToArray(), c));
-        int[] order = BoardOps.ShuffledOrder(points.Count, new Pcg32(9, 2));
+        int[] order = BatchedBoardCalls.ShuffledOrder(points.Count, new Pcg32(9, 2));
         return (order.Select(i => points[i].Item1).ToArray(), order.Select(i => points[i].Item2).ToArray());
     }
 

@@ -16,7 +16,7 @@ namespace Edge.Tests.Transfer;
 public sealed class QuestionBudgetTests
 {
     private const string Old = "sim:sim-digits#31", New = "sim:sim-digits#32";
-    private static readonly BoardProfile Profile = BoardHost.LoadProfile("sim-digits");
+    private static readonly BoardProfile Profile = TargetConnector.LoadProfile("sim-digits");
 
     private static string TrainedOldBoard(TempDirectory dir)
     {

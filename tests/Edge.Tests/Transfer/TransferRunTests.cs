@@ -30,7 +30,7 @@ public sealed class TransferRunTests : IDisposable
 
             Dataset data = Digits.Load();
             int total = data.TrainCount + data.TestCount;
-            BoardProfile profile = BoardHost.LoadProfile("sim-digits");
+            BoardProfile profile = TargetConnector.LoadProfile("sim-digits");
             using (SimulatedBoard a = SimulatedBoard.Open(profile, 1, flashA))
                 a.CountOperations((int)(a.OperationsLeft!.Value - total / 2));   // half the harvest left to live
 

@@ -15,7 +15,7 @@ namespace Edge.Host.Targets;
 /// with one line naming the target. The firmware is supplied by the caller as a factory, so this layer does
 /// not depend on the firmware's classes.
 /// </summary>
-public static class BoardHost
+public static class TargetConnector
 {
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
 
@@ -140,7 +140,7 @@ public static class BoardHost
     /// <summary>Finds and loads a profile by name or path.</summary>
     public static BoardProfile LoadProfile(string nameOrPath)
     {
-        string? path = BoardsInfo.ResolveProfilePath(nameOrPath);
+        string? path = ProfileFolders.ResolveProfilePath(nameOrPath);
         if (path == null)
         {
             string known = string.Join(", ", KnownProfiles());
@@ -160,7 +160,7 @@ public static class BoardHost
     /// <summary>Names of the profiles shipped next to the binaries.</summary>
     public static IReadOnlyList<string> KnownProfiles()
     {
-        string folder = Path.Combine(AppContext.BaseDirectory, BoardsInfo.ProfileFolder);
+        string folder = Path.Combine(AppContext.BaseDirectory, ProfileFolders.ProfileFolder);
         if (!Directory.Exists(folder)) return Array.Empty<string>();
         return Directory.GetFiles(folder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToArray();
     }

@@ -7,7 +7,7 @@ using Edge.Host.Targets;
 namespace Edge.Host.Commands;
 
 /// <summary>Arguments and options the board commands (flash, train, eval, weights...) share, and their plumbing.</summary>
-internal static class BoardOptions
+internal static class TargetOptions
 {
     public static readonly ArgumentSpec Target = ArgumentSpec.Required("TARGET", Targets.Target.Forms);
 

@@ -6,7 +6,7 @@ using Edge.Host.Learn;
 namespace Edge.Host.Transfer;
 
 /// <summary>The board conversations that distillation and transfer share: inference and soft-target training in batches.</summary>
-public static class BoardOps
+public static class BatchedBoardCalls
 {
     /// <summary>Stimuli per client call (the client splits each call into frames).</summary>
     public const int SamplesPerCall = 256;

@@ -1,7 +1,7 @@
 namespace Edge.Boards;
 
 /// <summary>Where board profiles live: <c>boards/</c> in the repository, and next to the binaries.</summary>
-public static class BoardsInfo
+public static class ProfileFolders
 {
     public const string ProfileFolder = "boards";
 
