@@ -42,8 +42,10 @@ public sealed class SerialLineTransferTests
                 string? first = board.StandardOutput.ReadLine();
                 if (first == null) Assert.Fail("edge board run --line printed nothing: " + board.StandardError.ReadToEnd());
                 Assert.Equal($"serial:{pair.PortB}?baud=115200", JsonDocument.Parse(first!).RootElement.GetProperty("address").GetString());
+                // a generous answer timeout: a cold board process on a loaded CI machine was seen to take over 5 s for its
+                // first HELLO; this test is about what arrives over the line, not how fast
                 line = Transfer([.. transfer, "--from-flash-dir", dir.File("A-line"), "--to", $"serial:{pair.PortA}",
-                             "--cache", dir.File("line.harvest")]);
+                             "--cache", dir.File("line.harvest"), "--timeout", "30"]);
             }
             finally
             {
