@@ -426,7 +426,7 @@ public sealed class DeviceClient : IDisposable
     {
         int channels = ChannelsOf(stimuli);
         int step = StimulusStepMicrovolts;
-        if (step < 0 || step > StimulusEncoding.MaxStep) throw new InvalidOperationException("StimulusStepMicrovolts must be 0..32768");
+        if (step < 0 || step > StimulusEncoding.MaxStep) throw new InvalidOperationException($"StimulusStepMicrovolts must be 0..{StimulusEncoding.MaxStep}");
         int itemBytes = StimulusEncoding.Bytes(channels, step) + itemExtra;
         int perFrame = Math.Min((FrameLimits.MaxBody - StimulusEncoding.HeaderLength - fixedExtra) / itemBytes, (FrameLimits.MaxBody - answerHeader) / answerItem);
         perFrame = Math.Min(perFrame, 0xFFFF);

@@ -1,3 +1,4 @@
+using Edge.Core.Protocol;
 using Edge.Host.Cli;
 
 namespace Edge.Host.Stimuli;
@@ -20,7 +21,7 @@ public sealed class StimulusEncoder
     {
         if (features > channels)
             throw new CliException($"the data set has {features} features but the board has only {channels} input channels");
-        if (!(fullScaleMicrovolts > 0) || fullScaleMicrovolts > 65535.0 * 32768)
+        if (!(fullScaleMicrovolts > 0) || fullScaleMicrovolts > 65535.0 * StimulusEncoding.MaxStep)
             throw new ArgumentOutOfRangeException(nameof(fullScaleMicrovolts), fullScaleMicrovolts, "full scale must be in (0, 2147 V]");
         Channels = channels;
         Features = features;
