@@ -1,4 +1,5 @@
 using Edge.Core.Storage;
+using Edge.Core.Learning;
 using System.Globalization;
 using Edge.Host.Cli;
 using Edge.Host.Data;
@@ -110,9 +111,6 @@ public sealed class BenchLearnCommand : Command
         if (s.Learner.Directions < 1) throw Usage("--k must be at least 1");
         if (s.Learner.Groups < 1) throw Usage("--groups must be at least 1");
         if (s.Learner.BatchSize < 1) throw Usage("--batch must be at least 1");
-        if (!(s.Sigma > 0) || s.Sigma > 4) throw Usage("--sigma must be in (0, 4]");
-        if (!(s.HiddenLearningRate >= 0) || !(s.OutputLearningRate >= 0) || s.HiddenLearningRate > 16 || s.OutputLearningRate > 16)
-            throw Usage("learning rates must be in [0, 16]");
         if (s.AdcBits < 1 || s.AdcBits > 16) throw Usage("--adc-bits must be in 1..16");
         if (s.Learner.ExtraWeightBits is not (16 or 8 or 4 or 2 or 0)) throw Usage("--extra-bits must be 16, 8, 4, 2 or 0");
         if (s.Learner.ExtraWeightBits != 16 && s.Algorithm == LearningAlgorithm.WeightPerturbation) throw Usage("wp keeps int32 master weights: use --extra-bits 16");
@@ -120,6 +118,18 @@ public sealed class BenchLearnCommand : Command
     }
 
     private static UsageException Usage(string message) => new(message);
+
+    /// <summary>A Q15.16 setting as a report shows it: the shortest decimal that converts back to it (0.1, not 0.10001).</summary>
+    public static double Real(int q16)
+    {
+        double exact = LearnerSettings.FromQ16(q16);
+        for (int decimals = 1; decimals < 6; decimals++)
+        {
+            double shorter = Math.Round(exact, decimals);
+            if (LearnerSettings.ToQ16(shorter) == q16) return shorter;
+        }
+        return Math.Round(exact, 6);
+    }
 
     public static CommandResult ToResult(LearnResult r)
     {
@@ -143,9 +153,9 @@ public sealed class BenchLearnCommand : Command
             .Add("seconds", Math.Round(r.Seconds, 2))
             .Add("k", s.Learner.Directions)
             .Add("groups", s.Learner.Groups)
-            .Add("sigma", s.Sigma)
-            .Add("lr_hidden", s.HiddenLearningRate)
-            .Add("lr_output", s.OutputLearningRate)
+            .Add("sigma", Real(s.Learner.SigmaQ16))
+            .Add("lr_hidden", s.Algorithm == LearningAlgorithm.Backprop ? s.BackpropRate : Real(s.Learner.HiddenLearningRateQ16))
+            .Add("lr_output", s.Algorithm == LearningAlgorithm.Backprop ? s.BackpropRate : Real(s.Learner.OutputLearningRateQ16))
             .Add("batch", s.Learner.BatchSize)
             .Add("active_only", s.Learner.ActiveOnly)
             .Add("central", s.Learner.CentralDifferences)

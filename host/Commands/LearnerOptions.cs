@@ -1,4 +1,5 @@
 using Edge.Core.Learning;
+using Edge.Core.Storage;
 using Edge.Host.Cli;
 using Edge.Host.Learn;
 
@@ -28,9 +29,13 @@ public static class LearnerOptions
         LearnerSettings l = d.Learner.Clone();
         l.Directions = o.GetInt("k", l.Directions);
         l.Groups = o.GetInt("groups", l.Groups);
-        double sigma = o.GetDouble("sigma", d.Sigma);
-        double hiddenRate = o.GetDouble("lr-hidden", d.HiddenLearningRate);
-        double outputRate = o.GetDouble("lr-output", d.OutputLearningRate);
+        l.SigmaQ16 = ToQ16(o, "sigma", l.SigmaQ16, 4);
+        bool backprop = d.Algorithm == LearningAlgorithm.Backprop;
+        if (!backprop)
+        {
+            l.HiddenLearningRateQ16 = ToQ16(o, "lr-hidden", l.HiddenLearningRateQ16, 16);
+            l.OutputLearningRateQ16 = ToQ16(o, "lr-output", l.OutputLearningRateQ16, 16);
+        }
         l.BatchSize = o.GetInt("batch", l.BatchSize);
         l.ActiveOnly = (l.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units");
         l.CentralDifferences = o.HasFlag("central");
@@ -42,6 +47,25 @@ public static class LearnerOptions
             "off" => false,
             string other => throw new UsageException($"unknown --step-control '{other}': use on or off"),
         };
-        return d with { Learner = l, Sigma = sigma, HiddenLearningRate = hiddenRate, OutputLearningRate = outputRate };
+        // Float backprop has one step size of its own: --lr-hidden sets it.
+        double backpropRate = backprop ? o.GetDouble("lr-hidden", d.BackpropRate) : d.BackpropRate;
+        if (!(backpropRate > 0) || backpropRate > 16) throw new UsageException("--lr-hidden must be in (0, 16] for bp");
+        return d with { Learner = l, BackpropRate = backpropRate };
+    }
+
+    /// <summary>
+    /// The Q15.16 of option <paramref name="name"/>'s real value, checked to lie in [0, <paramref name="max"/>]
+    /// (σ in (0, max]) and not to round to nothing; <paramref name="fallback"/> when the option is absent.
+    /// </summary>
+    private static int ToQ16(ParsedOptions o, string name, int fallback, double max)
+    {
+        if (!o.IsGiven(name)) return fallback;
+        double value = o.GetDouble(name);
+        bool isSigma = name == "sigma";
+        if (!(value >= 0) || value > max || (isSigma && value == 0))
+            throw new UsageException($"--{name} must be in {(isSigma ? "(" : "[")}0, {max}]");
+        int q16 = LearnerSettings.ToQ16(value);
+        if (value > 0 && q16 == 0) throw new UsageException($"--{name} {value} is below the smallest Q15.16 step (1/65536)");
+        return q16;
     }
 }

@@ -69,15 +69,11 @@ public static class LearnDefaults
         };
         return algorithm switch
         {
-            LearningAlgorithm.Backprop => settings with { Optimizer = Reference.Optimizer.Adam, HiddenLearningRate = 0.001, OutputLearningRate = 0.001, LinearDecay = false },
-            LearningAlgorithm.WeightPerturbation => settings with { Sigma = 0.01, HiddenLearningRate = 0.01, OutputLearningRate = 0.1, LinearDecay = false },
+            LearningAlgorithm.Backprop => settings with { Optimizer = Reference.Optimizer.Adam, BackpropRate = 0.001, LinearDecay = false },
+            LearningAlgorithm.WeightPerturbation => settings.WithSigma(0.01).WithRates(0.01, 0.1) with { LinearDecay = false },
             // Readout, the control, learns its layer exactly as ap learns its output layer.
-            _ => settings.WithLearner(l => { l.StepControl = true; l.Groups = Groups(algorithm, shape, hidden); }) with
-            {
-                Sigma = 0.05,
-                HiddenLearningRate = Rate(shape, runEpochs),
-                OutputLearningRate = Rate(shape, runEpochs),
-            },
+            _ => settings.WithLearner(l => { l.StepControl = true; l.Groups = Groups(algorithm, shape, hidden); })
+                .WithSigma(0.05).WithRates(Rate(shape, runEpochs), Rate(shape, runEpochs)),
         };
     }
 

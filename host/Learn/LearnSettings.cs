@@ -7,10 +7,9 @@ namespace Edge.Host.Learn;
 /// Everything that defines one learning run; two runs with equal settings give equal results. The learner's
 /// settings are the core's <see cref="LearnerSettings"/> (<see cref="Learner"/>), the one list of them; this
 /// record adds only what belongs to a run: the data, the architecture, epochs, seed, fixed point or float,
-/// the optimizer of backprop, the schedule and the ADC. Rates and σ are kept as the real numbers asked for
-/// (<see cref="Sigma"/>, <see cref="HiddenLearningRate"/>, <see cref="OutputLearningRate"/>): the float
-/// learners run on them as they are (Adam's 0.001 has no exact Q15.16), the fixed-point learners on their
-/// Q15.16, which <see cref="CoreSettings"/> writes into the learner's settings.
+/// backprop's optimizer, the schedule and the ADC. σ and the rates are the learner's Q15.16 values, which the
+/// float twins run on too (as the reals they are, <see cref="LearnerSettings.FromQ16"/>); float backprop, not a
+/// perturbation learner, has its own step size (<see cref="BackpropRate"/>: Adam's 0.001 has no exact Q15.16).
 /// </summary>
 public sealed record LearnSettings
 {
@@ -25,18 +24,15 @@ public sealed record LearnSettings
     /// <summary>Integer fixed point (the device's arithmetic) or float (the same learner in float).</summary>
     public bool FixedPoint { get; init; } = true;
     /// <summary>
-    /// K, G, batch, active-only, central, extra weight bits and step control. Treated as immutable: change it
-    /// with <see cref="WithLearner"/>, which copies it. Its rates, σ, seed and algorithm are set by <see cref="CoreSettings"/>.
+    /// σ, rates, K, G, batch, active-only, central, extra weight bits and step control. Treated as immutable:
+    /// change it with <see cref="WithLearner"/> or <see cref="WithRates"/>, which copy it. Its seed and algorithm
+    /// are set by <see cref="CoreSettings"/>.
     /// </summary>
     public LearnerSettings Learner { get; init; } = new();
-    /// <summary>Perturbation size σ, as a real number.</summary>
-    public double Sigma { get; init; } = 0.01;
-    /// <summary>Learning rate of the hidden layers, as a real number.</summary>
-    public double HiddenLearningRate { get; init; } = 0.01;
-    /// <summary>Learning rate of the output layer, as a real number.</summary>
-    public double OutputLearningRate { get; init; } = 0.1;
     /// <summary>How float backprop steps (Adam by default; SGD as before).</summary>
     public Reference.Optimizer Optimizer { get; init; } = Reference.Optimizer.Sgd;
+    /// <summary>Float backprop's step size (its optimizer's learning rate, both layers).</summary>
+    public double BackpropRate { get; init; } = 0.01;
     /// <summary>Learning-rate schedule: constant, or linear decay to 10 % at the last epoch.</summary>
     public bool LinearDecay { get; init; }
     public int AdcBits { get; init; } = 12;
@@ -50,18 +46,22 @@ public sealed record LearnSettings
         return this with { Learner = copy };
     }
 
-    /// <summary>
-    /// A new copy of the learner's settings as a fixed-point learner (or a board) takes them: with this run's
-    /// algorithm, seed, and rates and σ in Q15.16.
-    /// </summary>
+    /// <summary>A copy with the learner's rates set to the Q15.16 nearest <paramref name="hidden"/> and <paramref name="output"/>.</summary>
+    public LearnSettings WithRates(double hidden, double output) => WithLearner(l =>
+    {
+        l.HiddenLearningRateQ16 = LearnerSettings.ToQ16(hidden);
+        l.OutputLearningRateQ16 = LearnerSettings.ToQ16(output);
+    });
+
+    /// <summary>A copy with the learner's σ set to the Q15.16 nearest <paramref name="sigma"/>.</summary>
+    public LearnSettings WithSigma(double sigma) => WithLearner(l => l.SigmaQ16 = LearnerSettings.ToQ16(sigma));
+
+    /// <summary>A new copy of the learner's settings as a fixed-point learner (or a board) takes them: with this run's algorithm and seed.</summary>
     public LearnerSettings CoreSettings()
     {
         LearnerSettings core = Learner.Clone();
         core.Algorithm = Algorithm;
         core.Seed = Seed;
-        core.SigmaQ16 = LearnerSettings.ToQ16(Sigma);
-        core.HiddenLearningRateQ16 = LearnerSettings.ToQ16(HiddenLearningRate);
-        core.OutputLearningRateQ16 = LearnerSettings.ToQ16(OutputLearningRate);
         return core;
     }
 

@@ -40,16 +40,16 @@ public sealed class FloatPerturbation
     public long MultiplyAccumulates;
 
     /// <param name="initialWeights">Q3.12 weights to start from (the fixed-point network's initialisation).</param>
-    /// <param name="settings">The run: its algorithm, seed, σ, rates and learner settings, read as they are (in float).</param>
+    /// <param name="settings">The run: its algorithm, seed and learner settings (σ and rates: the device's Q15.16 values, as reals).</param>
     public FloatPerturbation(LearnSettings settings, int[] sizes, short[][] initialWeights, short[][] initialBiases)
     {
         byte mode = settings.Algorithm;
         ulong seed = settings.Seed;
         _mode = mode;
         _s = settings.Learner;
-        _sigma = (float)settings.Sigma;
-        HiddenLearningRate = (float)settings.HiddenLearningRate;
-        OutputLearningRate = (float)settings.OutputLearningRate;
+        _sigma = (float)LearnerSettings.FromQ16(_s.SigmaQ16);
+        HiddenLearningRate = (float)LearnerSettings.FromQ16(_s.HiddenLearningRateQ16);
+        OutputLearningRate = (float)LearnerSettings.FromQ16(_s.OutputLearningRateQ16);
         _sizes = sizes;
         _layers = sizes.Length - 1;
         _seed = seed;

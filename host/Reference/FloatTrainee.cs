@@ -1,3 +1,4 @@
+using Edge.Core.Learning;
 using Edge.Core.Storage;
 using Edge.Core.Model;
 using Edge.Host.Learn;
@@ -41,7 +42,7 @@ public static class FloatTrainee
             var network = new FloatMlp(sizes, settings.Seed);
             _trainer = new BackpropTrainer(network)
             {
-                LearningRate = (float)settings.HiddenLearningRate,
+                LearningRate = (float)settings.BackpropRate,
                 BatchSize = settings.Learner.BatchSize,
                 Seed = settings.Seed,
                 Optimizer = settings.Optimizer,
@@ -51,7 +52,7 @@ public static class FloatTrainee
             _backwardMacs = 2 * _forwardMacs - (long)sizes[0] * sizes[1];
             _input = new float[sizes[0]];
             _bits = settings.AdcBits;
-            _baseRate = settings.HiddenLearningRate;
+            _baseRate = settings.BackpropRate;
         }
 
         public void Train(int[] codes, int label)
@@ -110,8 +111,8 @@ public static class FloatTrainee
         public void ScheduleEpoch(int epoch, int epochs)
         {
             double factor = LearningRateSchedule.Factor(epoch, epochs);
-            _learner.HiddenLearningRate = (float)(_settings.HiddenLearningRate * factor);
-            _learner.OutputLearningRate = (float)(_settings.OutputLearningRate * factor);
+            _learner.HiddenLearningRate = (float)(LearnerSettings.FromQ16(_settings.Learner.HiddenLearningRateQ16) * factor);
+            _learner.OutputLearningRate = (float)(LearnerSettings.FromQ16(_settings.Learner.OutputLearningRateQ16) * factor);
         }
 
         public void Train(int[] codes, int label)

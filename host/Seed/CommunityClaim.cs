@@ -81,7 +81,7 @@ public sealed class CommunityClaim : SeedClaim
             run.Say($"  {Boards} digital replicas averaging their weight changes, and one digital model on all the data");
             double rate = LearnDefaults.Rate(shape, sizes.Epochs);
             LearnSettings digital = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape, [Hidden])
-                with { Data = "digits", Epochs = sizes.Epochs, HiddenLearningRate = rate, OutputLearningRate = rate };
+                .WithRates(rate, rate) with { Data = "digits", Epochs = sizes.Epochs };
             double averaged = DigitalAveraging.Run(data, parts, digital, run.Cancellation);
             double digitalAll = LearnBenchmark.Run(data, digital).TestAccuracy;
 

@@ -62,7 +62,7 @@ public sealed class LocalLossesClaim : SeedClaim
             {
                 run.Say($"  {data.Name}, {depth} hidden layer{(depth > 1 ? "s" : "")}: {LearnSettings.AlgorithmName(algorithm)}, {epochs} epochs");
                 LearnSettings settings = LearnDefaults.For(algorithm, shape, hidden) with { Data = data.Name, Epochs = epochs };
-                if (algorithm != LearningAlgorithm.Backprop) settings = settings with { HiddenLearningRate = rate, OutputLearningRate = rate };
+                if (algorithm != LearningAlgorithm.Backprop) settings = settings.WithRates(rate, rate);
                 return LearnBenchmark.Run(data, settings);
             }
             LearnResult b = Learn(LearningAlgorithm.Backprop), g = Learn(LearningAlgorithm.ActivityPerturbation), l = Learn(LearningAlgorithm.ActivityPerturbationLocal);

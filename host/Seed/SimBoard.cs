@@ -46,7 +46,7 @@ public sealed class SimBoard : IDisposable
     {
         double rate = LearnDefaults.Rate(shape, epochs);
         LearnSettings settings = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape, sizes[1..^1])
-            with { Seed = seed, HiddenLearningRate = rate, OutputLearningRate = rate };
+            .WithRates(rate, rate) with { Seed = seed };
         var config = new ModelConfig { Algorithm = LearningAlgorithm.FromName("ap"), InitSeed = seed };
         config.SetSizes(sizes);
         config.Learner.CopyFrom(settings.CoreSettings());

@@ -71,7 +71,7 @@ public sealed class SmallStepsClaim : SeedClaim
         LearnResult bp = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.Backprop, shape) with { Data = "digits", Epochs = sizes.Epochs });
         double rateForBudget = LearnDefaults.Rate(shape, sizes.Epochs);
         LearnResult ap = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape)
-            with { Data = "digits", Epochs = sizes.Epochs, HiddenLearningRate = rateForBudget, OutputLearningRate = rateForBudget });
+            .WithRates(rateForBudget, rateForBudget) with { Data = "digits", Epochs = sizes.Epochs });
         double target = bp.TestAccuracy;
         Reach bpReach = Reached(bp, target), apReach = Reached(ap, target);
         var reach = new ResultTable("learner", "final_test_accuracy", "epoch_reached", "passes_per_sample", "passes_to_reach", "train_macs_to_reach");
@@ -136,10 +136,8 @@ public sealed class SmallStepsClaim : SeedClaim
     private static (double Hidden, double Network) SummedUpdateCosines(DataShape shape, int[][] codes, int[] labels, double sigma, double rate, int groups)
     {
         LearnSettings settings = LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape, [Hidden])
-            .WithLearner(l => { l.Groups = groups; l.StepControl = false; }) with
-        {
-            Seed = 1, Sigma = sigma, HiddenLearningRate = rate, OutputLearningRate = rate, LinearDecay = false,
-        };
+            .WithLearner(l => { l.Groups = groups; l.StepControl = false; }).WithSigma(sigma).WithRates(rate, rate)
+            with { Seed = 1, LinearDecay = false };
         int[] sizes = LearnBenchmark.Sizes(shape.Inputs, [Hidden], shape.Classes);
         var ap = new FixedPointTrainee(sizes, settings);
         var mlp = new FloatMlp(sizes, 0);

@@ -67,10 +67,8 @@ public sealed class WpVarianceClaim : SeedClaim
             run.Say($"  hidden {width}: cosines");
             int[] arch = [data.FeatureCount, width, data.ClassCount];
             double[][] gradients = ExactGradients(arch, codes, labels);
-            LearnSettings Probe(byte algorithm) => LearnDefaults.For(algorithm, shape, [width]).WithLearner(l => { l.BatchSize = 1; l.StepControl = false; }) with
-            {
-                Seed = 1, HiddenLearningRate = ProbeRate, OutputLearningRate = 0, LinearDecay = false,
-            };
+            LearnSettings Probe(byte algorithm) => LearnDefaults.For(algorithm, shape, [width]).WithLearner(l => { l.BatchSize = 1; l.StepControl = false; })
+                .WithRates(ProbeRate, 0) with { Seed = 1, LinearDecay = false };
             wp.Add(Measure(arch, Probe(LearningAlgorithm.WeightPerturbation).WithLearner(l => l.Directions = Directions), codes, labels, gradients));
             ap.Add(Measure(arch, Probe(LearningAlgorithm.ActivityPerturbation).WithLearner(l => l.Groups = Groups), codes, labels, gradients));
             apAll.Add(Measure(arch, Probe(LearningAlgorithm.ActivityPerturbation).WithLearner(l => l.Groups = width), codes, labels, gradients));
@@ -83,7 +81,7 @@ public sealed class WpVarianceClaim : SeedClaim
                 with { Data = "digits", Epochs = sizes.Epochs });
             double rate = LearnDefaults.Rate(shape, sizes.Epochs);
             LearnResult a = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.ActivityPerturbation, shape, [width]).WithLearner(l => l.Groups = Groups)
-                with { Data = "digits", Epochs = sizes.Epochs, HiddenLearningRate = rate, OutputLearningRate = rate });
+                .WithRates(rate, rate) with { Data = "digits", Epochs = sizes.Epochs });
             wpAccuracy.Add(w.TestAccuracy);
             apAccuracy.Add(a.TestAccuracy);
             long samples = (long)sizes.Epochs * data.TrainCount;

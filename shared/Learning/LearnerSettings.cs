@@ -131,5 +131,8 @@ namespace Edge.Core.Learning
 
         /// <summary>Converts a real number to Q15.16 (host-side convenience; device code passes Q15.16 directly).</summary>
         public static int ToQ16(double value) { return (int)(value * Q.One16 + (value >= 0 ? 0.5 : -0.5)); }
+
+        /// <summary>The real number a Q15.16 value is (host-side: reports and the float twins).</summary>
+        public static double FromQ16(int q16) { return q16 / (double)Q.One16; }
     }
 }

@@ -102,7 +102,7 @@ public class BenchSeedTests
         // The readout learner steps its output layer along its exact delta: read back through the masters, that step
         // must be −lr · the float gradient of the same sample at the same weights, so the measurement itself is sound.
         int[] sizes = [64, 32, 10];
-        var settings = new LearnSettings { Algorithm = LearningAlgorithm.ReadoutOnly, Hidden = [32], Epochs = 1, Learner = new Edge.Core.Learning.LearnerSettings { BatchSize = 1 }, OutputLearningRate = 0.01 };
+        var settings = new LearnSettings { Algorithm = LearningAlgorithm.ReadoutOnly, Hidden = [32], Epochs = 1, Learner = new Edge.Core.Learning.LearnerSettings { BatchSize = 1, OutputLearningRateQ16 = Edge.Core.Learning.LearnerSettings.ToQ16(0.01) } };
         var trainee = new FixedPointTrainee(sizes, settings);
         var exact = new ExactGradient(sizes);
         exact.CopyWeights(trainee.Network);
