@@ -75,7 +75,7 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "",
         if (!config.CopySizes().SequenceEqual(Sizes)) throw new ArgumentException($"settings for {string.Join('-', config.CopySizes())}, weights for {Architecture}");
         var header = new ModelImageHeader();
         header.Config.CopyFrom(config);
-        var bytes = new byte[ModelImage.ImageLength(Weights.Length)];
+        var bytes = new byte[ModelImage.ImageLength(Weights.Length, 0)];
         ModelImage.WriteHeader(header, bytes);
         for (int i = 0; i < Weights.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(ModelImage.HeaderLength + 2 * i), Weights[i]);
         int crcAt = bytes.Length - ModelImage.CrcLength;
@@ -132,7 +132,7 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "",
         if (!ModelImage.ParseHeader(bytes, bytes.Length, header))
             throw Bad(bytes.Length < ModelImage.HeaderLength ? "it is truncated" : "its header is invalid or of another format version");
         int count = (int)header.Config.ParameterCount;
-        int length = ModelImage.ImageLength(count);
+        int length = header.ImageLength;
         if (bytes.Length != length) throw Bad(bytes.Length < length ? "it is truncated" : "it has extra bytes at the end");
         int crcAt = length - ModelImage.CrcLength;
         if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(crcAt)) != Crc32.Compute(bytes, 0, crcAt)) throw Bad("CRC mismatch (the file is damaged)");

@@ -113,9 +113,16 @@ namespace Edge.Core.Learning
         /// Null when these settings are usable, else a one-line reason: the one validator, which the
         /// firmware (CONFIGURE, LOAD) and the host (flash, bench learn) both call.
         /// </summary>
-        public string? Validate()
+        public string? Validate() { return Validate(false); }
+
+        /// <summary>
+        /// As <see cref="Validate()"/>; with <paramref name="backpropAllowed"/> float backprop's settings pass
+        /// too: a model image may record them (bench learn --algo bp --out), though no device trains bp.
+        /// </summary>
+        public string? Validate(bool backpropAllowed)
         {
-            if (!LearningAlgorithm.IsKnown(Algorithm)) return "unknown algorithm";
+            bool named = LearningAlgorithm.IsKnown(Algorithm) || (backpropAllowed && Algorithm == LearningAlgorithm.Backprop);
+            if (!named) return "unknown algorithm";
             if (HiddenLearningRateQ16 < 0 || HiddenLearningRateQ16 > MaxRateQ16
                 || OutputLearningRateQ16 < 0 || OutputLearningRateQ16 > MaxRateQ16) return "learning rates must be 0..256";
             if (SigmaQ16 < 1 || SigmaQ16 > MaxRateQ16) return "sigma must be in (0, 256]";

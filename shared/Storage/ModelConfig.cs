@@ -109,7 +109,10 @@ namespace Edge.Core.Storage
         }
 
         /// <summary>Null when the config is buildable, else a one-line reason.</summary>
-        public string? Validate()
+        public string? Validate() { return Validate(false); }
+
+        /// <summary>As <see cref="Validate()"/>; with <paramref name="backpropAllowed"/> a float backprop model passes too (see <see cref="LearnerSettings.Validate(bool)"/>).</summary>
+        public string? Validate(bool backpropAllowed)
         {
             if (LayerCount < 1 || LayerCount > MaxLayers) return "layer count must be 1..4";
             for (int i = 0; i <= LayerCount; i++)
@@ -117,7 +120,7 @@ namespace Edge.Core.Storage
             if (OutputCount < 2 || OutputCount > MaxOutputs) return "output size must be 2..256";
             if (ParameterCount > MaxParameters) return "too many parameters (at most 524288)";
             if (!ActivationKind.IsKnown(Activation)) return "unknown activation kind";
-            return Learner.Validate();   // the algorithm and its settings
+            return Learner.Validate(backpropAllowed);   // the algorithm and its settings
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Edge.Core.Storage
     ///   11   1  flags (LearnerSettings.Flags): bit 0 active-only, bit 1 central differences, bits 2–4 extra weight bits, bit 5 step control
     ///   12   4  fractional bits of weights (12, Q3.12), inputs (15, Q0.15), hidden activations (11, Q4.11), values (16, Q15.16)
     ///   16  10  layer sizes, uint16 × 5 (input first; entries past L are 0)
-    ///   26   2  reserved (0)
+    ///   26   2  note length N (0..1024; 0 on a board)
     ///   28   4  hidden learning rate, Q15.16
     ///   32   4  output learning rate, Q15.16
     ///   36   4  σ, Q15.16
@@ -31,10 +31,16 @@ namespace Edge.Core.Storage
     ///   72   8  samples seen
     ///   80   4  parameter count P (must match the sizes)
     ///   84  2P  weights and biases, int16 Q3.12, in <see cref="WeightStream"/> order
-    /// 84+2P  4  CRC-32 (IEEE) of bytes 0 .. 84+2P
+    /// 84+2P  N  note: printable ASCII saying where the weights came from (a file's; boards keep none)
+    /// 84+2P+N 4  CRC-32 (IEEE) of bytes 0 .. 84+2P+N
     /// </code>
     /// Parsing treats the bytes as untrusted: every field is range-checked and the image length is
-    /// derived from validated sizes before anything is read further or allocated.
+    /// derived from validated sizes and note length before anything is read further or allocated.
+    /// The note took a field every earlier writer set to 0, so an image without one is byte for byte
+    /// what format version 1 always was, and the version stays 1; an older reader refuses an image
+    /// with a note (its length check finds bytes it does not expect) rather than misreading it.
+    /// The algorithm may be float backprop's (bp), whose weights a file can hold; a board's
+    /// <see cref="ModelStore"/> keeps only models it trains.
     /// </summary>
     public static class ModelImage
     {
@@ -44,9 +50,18 @@ namespace Edge.Core.Storage
         public const int HeaderLength = 84;
         public const int CrcLength = 4;
         public const int MagicLength = 4;
+        /// <summary>Where the header keeps the format version (u16).</summary>
+        public const int VersionOffset = 4;
+        /// <summary>Where the header keeps the note length (u16).</summary>
+        public const int NoteLengthOffset = 26;
+        /// <summary>The longest note, checked before a note length is believed.</summary>
+        public const int MaxNoteLength = 1024;
 
-        /// <summary>Bytes of an image of <paramref name="parameterCount"/> weights and biases.</summary>
-        public static int ImageLength(int parameterCount) { return HeaderLength + 2 * parameterCount + CrcLength; }
+        /// <summary>Where the note starts: right after <paramref name="parameterCount"/> weights and biases.</summary>
+        public static int NoteOffset(int parameterCount) { return HeaderLength + 2 * parameterCount; }
+
+        /// <summary>Bytes of an image of <paramref name="parameterCount"/> weights and biases and a note of <paramref name="noteLength"/> bytes.</summary>
+        public static int ImageLength(int parameterCount, int noteLength) { return NoteOffset(parameterCount) + noteLength + CrcLength; }
 
         /// <summary>Writes the header into buffer[0 .. HeaderLength).</summary>
         public static void WriteHeader(ModelImageHeader header, byte[] buffer)
@@ -54,7 +69,7 @@ namespace Edge.Core.Storage
             ModelConfig c = header.Config;
             for (int i = 0; i < HeaderLength; i++) buffer[i] = 0;
             Put32(buffer, 0, (int)Magic);
-            Put16(buffer, 4, FormatVersion);
+            Put16(buffer, VersionOffset, FormatVersion);
             Put16(buffer, 6, HeaderLength);
             buffer[8] = (byte)c.LayerCount;
             buffer[9] = c.Algorithm;
@@ -65,6 +80,7 @@ namespace Edge.Core.Storage
             buffer[14] = Q.ActivationFrac;
             buffer[15] = Q.ValueFrac;
             for (int i = 0; i <= c.LayerCount; i++) Put16(buffer, 16 + 2 * i, c.Sizes[i]);
+            Put16(buffer, NoteLengthOffset, header.NoteLength);
             Put32(buffer, 28, c.Learner.HiddenLearningRateQ16);
             Put32(buffer, 32, c.Learner.OutputLearningRateQ16);
             Put32(buffer, 36, c.Learner.SigmaQ16);
@@ -81,14 +97,18 @@ namespace Edge.Core.Storage
 
         /// <summary>
         /// Parses and validates buffer[0 .. HeaderLength) into <paramref name="header"/>. False for a
-        /// wrong magic, version, Q format, an invalid config or a parameter count that does not match
-        /// the sizes; <paramref name="header"/> is then unspecified. Never throws.
+        /// wrong magic, version, Q format, an invalid config, a parameter count that does not match
+        /// the sizes or a note longer than <see cref="MaxNoteLength"/>; <paramref name="header"/> is
+        /// then unspecified. Never throws.
         /// </summary>
         public static bool ParseHeader(byte[] buffer, int count, ModelImageHeader header)
         {
             if (buffer == null || count < HeaderLength || buffer.Length < HeaderLength) return false;
-            if ((uint)Get32(buffer, 0) != Magic || Get16(buffer, 4) != FormatVersion || Get16(buffer, 6) != HeaderLength) return false;
+            if ((uint)Get32(buffer, 0) != Magic || Get16(buffer, VersionOffset) != FormatVersion || Get16(buffer, 6) != HeaderLength) return false;
             if (buffer[12] != Q.WeightFrac || buffer[13] != Q.InputFrac || buffer[14] != Q.ActivationFrac || buffer[15] != Q.ValueFrac) return false;
+            int noteLength = Get16(buffer, NoteLengthOffset);
+            if (noteLength > MaxNoteLength) return false;
+            header.NoteLength = noteLength;
             int layers = buffer[8];
             if (layers < 1 || layers > ModelConfig.MaxLayers) return false;
             ModelConfig c = header.Config;
@@ -113,7 +133,7 @@ namespace Edge.Core.Storage
             header.Serial = (uint)Get32(buffer, 64);
             header.Generation = (uint)Get32(buffer, 68);
             header.SamplesSeen = Get64(buffer, 72);
-            if (c.Validate() != null) return false;
+            if (c.Validate(backpropAllowed: true) != null) return false;   // a file may hold float backprop's weights
             if (Get32(buffer, 80) != c.ParameterCount) return false;
             return header.SamplesSeen >= 0;
         }

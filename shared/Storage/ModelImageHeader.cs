@@ -11,9 +11,11 @@ namespace Edge.Core.Storage
         public long SamplesSeen;
         /// <summary>Save counter: the valid image with the highest generation is the newest.</summary>
         public uint Generation;
+        /// <summary>Bytes of the note after the weights (0: none; a board writes none).</summary>
+        public int NoteLength;
 
-        /// <summary>Bytes of the whole image: header, weights and CRC-32.</summary>
-        public int ImageLength { get { return ModelImage.ImageLength((int)Config.ParameterCount); } }
+        /// <summary>Bytes of the whole image: header, weights, note and CRC-32.</summary>
+        public int ImageLength { get { return ModelImage.ImageLength((int)Config.ParameterCount, NoteLength); } }
 
         public void CopyFrom(ModelImageHeader other)
         {
@@ -21,6 +23,7 @@ namespace Edge.Core.Storage
             Serial = other.Serial;
             SamplesSeen = other.SamplesSeen;
             Generation = other.Generation;
+            NoteLength = other.NoteLength;
         }
     }
 }

@@ -130,7 +130,9 @@ namespace Edge.Core.Storage
                     WeightStream.Write(network, done, _values, 0, n);
                     done += n;
                 }
-                if (!ReadFully(slot, ModelImage.HeaderLength + 2 * count, _chunk, 0, ModelImage.CrcLength)) return false;
+                int noteAt = ModelImage.NoteOffset(count), crcAt = noteAt + _probe.NoteLength;
+                if (!StreamCrc(slot, noteAt, crcAt, ref crc)) return false;
+                if (!ReadFully(slot, crcAt, _chunk, 0, ModelImage.CrcLength)) return false;
                 return (uint)ModelImage.Get32(_chunk, 0) == crc;
             }
             catch (System.Exception)
@@ -141,11 +143,13 @@ namespace Edge.Core.Storage
 
         /// <summary>
         /// Writes <paramref name="network"/> with <paramref name="header"/> as a new image; sets
-        /// header.Generation. Returns the slot written, or one of the negative Save* codes. The
-        /// newest valid image is never touched, whatever happens during the write.
+        /// header.Generation and clears header.NoteLength (a board writes no note). Returns the slot
+        /// written, or one of the negative Save* codes. The newest valid image is never touched,
+        /// whatever happens during the write.
         /// </summary>
         public int Save(ModelImageHeader header, Network network)
         {
+            header.NoteLength = 0;
             int slots = SafeSlotCount();
             if (slots < 2) return SaveNoSlots;
             if (!SameArchitecture(header.Config, network) || header.Config.Validate() != null) return SaveMismatch;
@@ -218,17 +222,12 @@ namespace Edge.Core.Storage
                 if (slot < 0 || slot >= SafeSlotCount()) return false;
                 if (!ReadFully(slot, 0, _header, 0, ModelImage.HeaderLength)) return false;
                 if (!ModelImage.ParseHeader(_header, ModelImage.HeaderLength, header)) return false;
+                if (!LearningAlgorithm.IsKnown(header.Config.Algorithm)) return false;   // a board keeps only what it trains (not bp)
                 int length = header.ImageLength;
                 if (length > SafeSlotSize()) return false;
                 uint running = Crc32.Compute(_header, 0, ModelImage.HeaderLength);
                 int end = length - ModelImage.CrcLength;
-                for (int position = ModelImage.HeaderLength; position < end; )
-                {
-                    int n = end - position < ChunkBytes ? end - position : ChunkBytes;
-                    if (!ReadFully(slot, position, _chunk, 0, n)) return false;
-                    running = Crc32.Update(running, _chunk, 0, n);
-                    position += n;
-                }
+                if (!StreamCrc(slot, ModelImage.HeaderLength, end, ref running)) return false;
                 if (!ReadFully(slot, end, _chunk, 0, ModelImage.CrcLength)) return false;
                 if ((uint)ModelImage.Get32(_chunk, 0) != running) return false;
                 crc = running;
@@ -238,6 +237,19 @@ namespace Edge.Core.Storage
             {
                 return false;
             }
+        }
+
+        /// <summary>Feeds the slot's bytes [from, end) into <paramref name="crc"/> through the chunk buffer; false if they cannot be read.</summary>
+        private bool StreamCrc(int slot, int from, int end, ref uint crc)
+        {
+            for (int position = from; position < end; )
+            {
+                int n = end - position < ChunkBytes ? end - position : ChunkBytes;
+                if (!ReadFully(slot, position, _chunk, 0, n)) return false;
+                crc = Crc32.Update(crc, _chunk, 0, n);
+                position += n;
+            }
+            return true;
         }
 
         /// <summary>Reads exactly count bytes or reports false (short, blank or misbehaving storage).</summary>

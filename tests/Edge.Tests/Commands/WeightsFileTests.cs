@@ -82,7 +82,7 @@ public class WeightsFileTests
         header.Config.Algorithm = Edge.Core.Storage.LearningAlgorithm.ActivityPerturbationLocal;
         header.Config.Learner.Groups = 3;
         int count = (int)header.Config.ParameterCount;
-        var bytes = new byte[Edge.Core.Storage.ModelImage.ImageLength(count)];
+        var bytes = new byte[Edge.Core.Storage.ModelImage.ImageLength(count, 0)];
         Edge.Core.Storage.ModelImage.WriteHeader(header, bytes);
         for (int i = 0; i < count; i++)
             System.Buffers.Binary.BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(Edge.Core.Storage.ModelImage.HeaderLength + 2 * i), (short)(3 * i - 20));

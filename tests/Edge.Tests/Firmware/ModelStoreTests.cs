@@ -38,7 +38,7 @@ public class ModelStoreTests
     [Fact]
     public void HeaderRoundTripsEveryField()
     {
-        var header = new ModelImageHeader { Serial = 0xDEADBEEF, SamplesSeen = 1L << 40, Generation = 0xFFFFFFFE };
+        var header = new ModelImageHeader { Serial = 0xDEADBEEF, SamplesSeen = 1L << 40, Generation = 0xFFFFFFFE, NoteLength = 300 };
         var c = header.Config;
         c.SetSizes(new[] { 196, 128, 64, 32, 10 });
         c.Algorithm = LearningAlgorithm.ActivityPerturbationLocal;
@@ -57,7 +57,7 @@ public class ModelStoreTests
         Assert.Equal((c.Algorithm, c.Activation, c.Learner.HiddenLearningRateQ16, c.Learner.OutputLearningRateQ16, c.Learner.SigmaQ16, c.Learner.Directions, c.Learner.Groups, c.Learner.BatchSize),
                      (p.Algorithm, p.Activation, p.Learner.HiddenLearningRateQ16, p.Learner.OutputLearningRateQ16, p.Learner.SigmaQ16, p.Learner.Directions, p.Learner.Groups, p.Learner.BatchSize));
         Assert.Equal((c.Learner.ActiveOnly, c.Learner.CentralDifferences, c.Learner.Seed, c.InitSeed), (p.Learner.ActiveOnly, p.Learner.CentralDifferences, p.Learner.Seed, p.InitSeed));
-        Assert.Equal((header.Serial, header.SamplesSeen, header.Generation), (parsed.Serial, parsed.SamplesSeen, parsed.Generation));
+        Assert.Equal((header.Serial, header.SamplesSeen, header.Generation, 300), (parsed.Serial, parsed.SamplesSeen, parsed.Generation, parsed.NoteLength));
     }
 
     [Fact]
@@ -75,12 +75,12 @@ public class ModelStoreTests
                 // Must not throw; when it parses, the sizes it gives are valid and bounded.
                 if (ModelImage.ParseHeader(copy, copy.Length, parsed))
                 {
-                    Assert.Null(parsed.Config.Validate());
-                    Assert.True(parsed.ImageLength <= ModelImage.ImageLength(ModelConfig.MaxParameters));
+                    Assert.Null(parsed.Config.Validate(backpropAllowed: true));   // an algorithm byte may flip to bp, which a file may hold
+                    Assert.True(parsed.ImageLength <= ModelImage.ImageLength(ModelConfig.MaxParameters, ModelImage.MaxNoteLength));
                 }
             }
         // Structural fields are always caught.
-        foreach (int at in new[] { 0, 4, 6, 8, 12, 16, 80 })
+        foreach (int at in new[] { 0, 4, 6, 8, 12, 16, 27, 80 })   // 27: a note length past the cap
         {
             var copy = (byte[])bytes.Clone();
             copy[at] ^= 0x40;
