@@ -7,146 +7,98 @@ using Edge.Host.Files;
 namespace Edge.Host.Boards;
 
 /// <summary>
-/// A model's weights on disk (<c>edge weights get/put</c>, <c>edge bench learn --out</c>). Little-endian:
-/// <code>
-///   "EDGW"                magic, 4 bytes
-///   u16 version           1
-///   u8  L                 weight layers, 1..4
-///   u16 × (L+1) sizes     input first, e.g. 64 32 10
-///   u32 count             weights and biases: Σ (in + 1) · out
-///   i16 × count           Q3.12, in the weight-stream order of shared/Protocol/PROTOCOL.md:
-///                         layer 0 weights row-major [out, in], layer 0 biases, layer 1 weights, ...
-///   u16 n, n bytes        ASCII note: where the weights come from (may be empty)
-///   u32 CRC-32            of every byte before it (IEEE, as the model image)
-/// </code>
-/// <see cref="Parse"/> checks every field, the length and the CRC, and fails with one line saying what is wrong.
-/// It reads a model image ("EDGM", shared/Storage/ModelImage.cs, what a board keeps in flash) as well: its weights,
-/// with its settings in <see cref="Config"/>.
+/// A model's weights on disk (<c>edge weights get/put</c>, <c>edge bench learn --out</c>, a transfer's kept old model):
+/// a model image (shared/Storage/ModelImage.cs, what a board keeps in flash), so the file keeps the model's settings,
+/// the serial, generation and samples seen in <see cref="Header"/>, and a note saying where the weights came from.
+/// <see cref="Parse"/> checks every field, the length and the CRC, and fails with one line saying what is wrong; it reads
+/// an earlier edge's weights file ("EDGW", <see cref="LegacyWeightsFile"/>) as well, which has a note but no settings.
 /// </summary>
-public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note = "", ModelConfig? Config = null)
+/// <param name="Sizes">Layer sizes, input first.</param>
+/// <param name="Weights">Q3.12, in the weight-stream order of shared/Protocol/PROTOCOL.md.</param>
+/// <param name="Note">Printable ASCII; <see cref="ToBytes"/> writes other characters as '?' and cuts it at the cap.</param>
+/// <param name="Header">The image header; null for a legacy file. Writing sets its note length from <paramref name="Note"/> (in a copy).</param>
+public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note, ModelImageHeader? Header)
 {
-    public const int Version = 1;
-    public const int MaxLayers = 4;
-    public const int MaxWidth = 1024;
-    public const int MaxNote = 1024;
-    private static readonly byte[] Magic = "EDGW"u8.ToArray();
+    /// <summary>The largest file edge reads as weights: the biggest model image with the longest note, or a legacy file.</summary>
+    public static readonly long MaxFileBytes =
+        Math.Max(ModelImage.ImageLength(ModelConfig.MaxParameters, ModelImage.MaxNoteLength), LegacyWeightsFile.MaxFileBytes);
+
+    /// <summary>A model's weights, its image header (settings, serial, generation, samples seen) and where they came from.</summary>
+    public static WeightsFile Of(ModelImageHeader header, short[] weights, string note) => new(header.Config.CopySizes(), weights, note, header);
+
+    /// <summary>The model's settings; null for a legacy file, which keeps none.</summary>
+    public ModelConfig? Config => Header?.Config;
 
     /// <summary>The architecture as text, e.g. "64-32-10".</summary>
     public string Architecture => string.Join('-', Sizes);
 
-    public static int ParameterCount(int[] sizes)
-    {
-        long n = 0;
-        for (int l = 0; l + 1 < sizes.Length; l++) n += ((long)sizes[l] + 1) * sizes[l + 1];
-        return n > int.MaxValue ? -1 : (int)n;
-    }
-
+    /// <summary>The file's bytes: a model image with <see cref="Note"/> after the weights.</summary>
     public byte[] ToBytes()
     {
-        Validate(Sizes, Weights.Length);
-        byte[] note = Encoding.ASCII.GetBytes(Note.Length > MaxNote ? Note[..MaxNote] : Note);
-        int length = 4 + 2 + 1 + 2 * Sizes.Length + 4 + 2 * Weights.Length + 2 + note.Length + 4;
-        var bytes = new byte[length];
-        var span = bytes.AsSpan();
-        Magic.CopyTo(span);
-        int at = 4;
-        BinaryPrimitives.WriteUInt16LittleEndian(span[at..], Version); at += 2;
-        bytes[at++] = (byte)(Sizes.Length - 1);
-        foreach (int size in Sizes) { BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)size); at += 2; }
-        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], (uint)Weights.Length); at += 4;
-        foreach (short w in Weights) { BinaryPrimitives.WriteInt16LittleEndian(span[at..], w); at += 2; }
-        BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)note.Length); at += 2;
-        note.CopyTo(span[at..]); at += note.Length;
-        BinaryPrimitives.WriteUInt32LittleEndian(span[at..], Crc32.Compute(bytes, 0, at));
-        return bytes;
-    }
-
-    /// <summary>The largest weights file: the widest, deepest model and the longest note.</summary>
-    public const long MaxFileBytes = 4 + 2 + 1 + 2 * (MaxLayers + 1) + 4 + 2L * MaxLayers * (MaxWidth + 1) * MaxWidth + 2 + MaxNote + 4;
-
-    /// <summary>
-    /// These weights and <see cref="Config"/> as a model image (EDGM, the board's own format, generation 0): a file that
-    /// keeps a model's settings with its weights.
-    /// </summary>
-    public byte[] ToModelImageBytes()
-    {
-        ModelConfig config = Config ?? throw new InvalidOperationException("a model image needs the model's settings");
-        Validate(Sizes, Weights.Length);
+        ModelImageHeader given = Header ?? throw new InvalidOperationException("a weights file is a model image: it needs the model's settings");
+        ModelConfig config = given.Config;
+        if (config.Validate(backpropAllowed: true) is { } problem) throw new ArgumentException($"settings the model image cannot hold: {problem}");
         if (!config.CopySizes().SequenceEqual(Sizes)) throw new ArgumentException($"settings for {string.Join('-', config.CopySizes())}, weights for {Architecture}");
+        if (Weights.Length != config.ParameterCount) throw new ArgumentException($"{Weights.Length} weights for a {Architecture} model, which has {config.ParameterCount}");
+        byte[] note = NoteBytes(Note);
         var header = new ModelImageHeader();
-        header.Config.CopyFrom(config);
-        var bytes = new byte[ModelImage.ImageLength(Weights.Length, 0)];
+        header.CopyFrom(given);
+        header.NoteLength = note.Length;
+        var bytes = new byte[header.ImageLength];
         ModelImage.WriteHeader(header, bytes);
         for (int i = 0; i < Weights.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(ModelImage.HeaderLength + 2 * i), Weights[i]);
-        int crcAt = bytes.Length - ModelImage.CrcLength;
+        int noteAt = ModelImage.NoteOffset(Weights.Length), crcAt = noteAt + note.Length;
+        note.CopyTo(bytes, noteAt);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(crcAt), Crc32.Compute(bytes, 0, crcAt));
         return bytes;
     }
-
-    /// <summary>Writes <see cref="ToModelImageBytes"/> through <see cref="OutputFile"/>.</summary>
-    public void SaveModelImage(string path) => OutputFile.Write(path, ToModelImageBytes());
 
     /// <summary>Writes the file through <see cref="OutputFile"/> (all or nothing; only a regular file is replaced).</summary>
     public void Save(string path) => OutputFile.Write(path, ToBytes());
 
     /// <summary>Reads and validates a weights file; every defect is an <see cref="InvalidDataException"/> naming the file.</summary>
-    public static WeightsFile Load(string path)
-    {
-        return Parse(InputFile.ReadAllBytes(path, MaxFileBytes, "weights file"), path);
-    }
+    public static WeightsFile Load(string path) => Parse(InputFile.ReadAllBytes(path, MaxFileBytes, "weights file"), path);
 
     public static WeightsFile Parse(byte[] bytes, string name)
     {
-        InvalidDataException Bad(string why) => new($"{name} is not a valid weights file: {why}");
         ReadOnlySpan<byte> span = bytes;
-        if (bytes.Length >= 4 && span[..4].SequenceEqual("EDGM"u8)) return ParseImage(bytes, name);
-        if (bytes.Length < 4 + 2 + 1 || !span[..4].SequenceEqual(Magic)) throw Bad("it does not start with EDGW (a weights file) or EDGM (a model image)");
-        int version = BinaryPrimitives.ReadUInt16LittleEndian(span[4..]);
-        if (version != Version) throw Bad($"format version {version}, this edge reads version {Version}");
-        int layers = bytes[6];
-        if (layers < 1 || layers > MaxLayers) throw Bad($"{layers} layers (1..{MaxLayers})");
-        int at = 7;
-        if (bytes.Length < at + 2 * (layers + 1) + 4) throw Bad("it is truncated");
-        var sizes = new int[layers + 1];
-        for (int i = 0; i <= layers; i++) { sizes[i] = BinaryPrimitives.ReadUInt16LittleEndian(span[at..]); at += 2; }
-        if (sizes.Any(s => s < 1 || s > MaxWidth)) throw Bad($"layer sizes {string.Join('-', sizes)} (each 1..{MaxWidth})");
-        long count = BinaryPrimitives.ReadUInt32LittleEndian(span[at..]); at += 4;
-        if (count != ParameterCount(sizes)) throw Bad($"{count} weights for a {string.Join('-', sizes)} model, which has {ParameterCount(sizes)}");
-        if (bytes.Length < at + 2 * count + 2 + 4) throw Bad("it is truncated");
-        var weights = new short[count];
-        for (int i = 0; i < count; i++) { weights[i] = BinaryPrimitives.ReadInt16LittleEndian(span[at..]); at += 2; }
-        int noteLength = BinaryPrimitives.ReadUInt16LittleEndian(span[at..]); at += 2;
-        if (noteLength > MaxNote || bytes.Length != at + noteLength + 4)
-            throw Bad(bytes.Length < at + noteLength + 4 ? "it is truncated" : "it has extra bytes at the end");
-        string note = Encoding.ASCII.GetString(bytes, at, noteLength); at += noteLength;
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(span[at..]);
-        if (stored != Crc32.Compute(bytes, 0, at)) throw Bad("CRC mismatch (the file is damaged)");
-        return new WeightsFile(sizes, weights, note);
-    }
-
-    /// <summary>A model image (EDGM) as a weights file: its weights, and its settings as <see cref="Config"/>.</summary>
-    private static WeightsFile ParseImage(byte[] bytes, string name)
-    {
-        InvalidDataException Bad(string why) => new($"{name} is not a valid model image: {why}");
+        if (span.StartsWith(LegacyWeightsFile.Magic)) return LegacyWeightsFile.Parse(bytes, name);
+        if (!span.StartsWith("EDGM"u8)) throw Invalid(name, "it does not start with EDGM (a model image) or EDGW (an earlier edge's weights file)");
         var header = new ModelImageHeader();
-        if (!ModelImage.ParseHeader(bytes, bytes.Length, header))
-            throw Bad(bytes.Length < ModelImage.HeaderLength ? "it is truncated" : "its header is invalid or of another format version");
-        int count = (int)header.Config.ParameterCount;
+        if (!ModelImage.ParseHeader(bytes, bytes.Length, header)) throw Invalid(name, HeaderProblem(bytes));
+        int count = (int)header.Config.ParameterCount;   // validated, as the note length: the image length below is bounded
         int length = header.ImageLength;
-        if (bytes.Length != length) throw Bad(bytes.Length < length ? "it is truncated" : "it has extra bytes at the end");
-        int crcAt = length - ModelImage.CrcLength;
-        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(crcAt)) != Crc32.Compute(bytes, 0, crcAt)) throw Bad("CRC mismatch (the file is damaged)");
+        if (bytes.Length != length) throw Invalid(name, bytes.Length < length ? "it is truncated" : "it has extra bytes at the end");
+        int noteAt = ModelImage.NoteOffset(count), crcAt = noteAt + header.NoteLength;
+        if (BinaryPrimitives.ReadUInt32LittleEndian(span[crcAt..]) != Crc32.Compute(bytes, 0, crcAt)) throw Invalid(name, "CRC mismatch (the file is damaged)");
+        foreach (byte b in span[noteAt..crcAt])
+            if (!IsNoteCharacter(b)) throw Invalid(name, $"its note holds byte 0x{b:X2}, not printable ASCII");
         var weights = new short[count];
-        for (int i = 0; i < count; i++) weights[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(ModelImage.HeaderLength + 2 * i));
-        string note = $"model image, {LearningAlgorithm.Name(header.Config.Algorithm)}, generation {header.Generation}, {header.SamplesSeen} samples seen";
-        return new WeightsFile(header.Config.CopySizes(), weights, note, header.Config);
+        for (int i = 0; i < count; i++) weights[i] = BinaryPrimitives.ReadInt16LittleEndian(span[(ModelImage.HeaderLength + 2 * i)..]);
+        return Of(header, weights, Encoding.ASCII.GetString(bytes, noteAt, header.NoteLength));
     }
 
-    private static void Validate(int[] sizes, int count)
+    /// <summary>The one way a weights file's defect is worded, for both formats.</summary>
+    internal static InvalidDataException Invalid(string name, string why) => new($"{name} is not a valid weights file: {why}");
+
+    /// <summary>Why <see cref="ModelImage.ParseHeader"/> refused a header, for the message: it says only that it did.</summary>
+    private static string HeaderProblem(byte[] bytes)
     {
-        if (sizes.Length < 2 || sizes.Length > MaxLayers + 1 || sizes.Any(s => s < 1 || s > MaxWidth))
-            throw new ArgumentException($"bad architecture {string.Join('-', sizes)}");
-        if (count != ParameterCount(sizes))
-            throw new ArgumentException($"{count} weights for a {string.Join('-', sizes)} model, which has {ParameterCount(sizes)}");
+        if (bytes.Length < ModelImage.HeaderLength) return "it is truncated";
+        int version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.VersionOffset));
+        if (version != ModelImage.FormatVersion) return $"model image format version {version}, this edge reads version {ModelImage.FormatVersion}";
+        int noteLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.NoteLengthOffset));
+        if (noteLength > ModelImage.MaxNoteLength) return $"its header gives a {noteLength}-byte note (at most {ModelImage.MaxNoteLength})";
+        return "its header is invalid (a field out of range)";
+    }
+
+    private static bool IsNoteCharacter(int c) => c >= 0x20 && c <= 0x7E;
+
+    /// <summary>The note as stored: printable ASCII, anything else as '?', at most <see cref="ModelImage.MaxNoteLength"/> bytes.</summary>
+    private static byte[] NoteBytes(string note)
+    {
+        var bytes = new byte[Math.Min(note.Length, ModelImage.MaxNoteLength)];
+        for (int i = 0; i < bytes.Length; i++) bytes[i] = IsNoteCharacter(note[i]) ? (byte)note[i] : (byte)'?';
+        return bytes;
     }
 }

@@ -33,7 +33,7 @@ public sealed class BenchLearnCommand : Command
         OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
         OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
         OptionSpec.Value("data-dir", "DIR", "folder of the Fashion-MNIST IDX files"),
-        OptionSpec.Value("out", "FILE", "write the trained weights (Q3.12) as a weights file for `edge weights put` (fixed-point learners and bp)"),
+        OptionSpec.Value("out", "FILE", "write the trained weights (Q3.12) and the run's settings as a weights file (a model image) for `edge weights put` (fixed-point learners and bp)"),
     ];
 
     public override int Run(CommandContext context)
@@ -63,6 +63,7 @@ public sealed class BenchLearnCommand : Command
 
         if (outPath != null && algorithm != LearningAlgorithm.Backprop && !settings.FixedPoint)
             throw Usage("--out needs a fixed-point learner or bp (not --float)");
+        ModelImageHeader? image = outPath == null ? null : ImageOf(settings, dataset);
 
         LearnResult result;
         IExportsWeights? trained = null;
@@ -73,16 +74,35 @@ public sealed class BenchLearnCommand : Command
                 progress.Report(done, text);
             }, t => trained = t as IExportsWeights);
         var output = ToResult(result);
-        if (outPath != null)
+        if (image != null)
         {
             if (trained == null) throw new CliException($"the {algoName} learner cannot export its weights");
-            var file = new Boards.WeightsFile(trained.Sizes, trained.ExportQ3_12(),
+            image.SamplesSeen = (long)result.TrainSamples * settings.Epochs;
+            var file = Boards.WeightsFile.Of(image, trained.ExportQ3_12(),
                 $"bench learn --algo {algoName} --data {dataset.Name} --seed {settings.Seed} (ideal {settings.AdcBits}-bit ADC)");
-            file.Save(outPath);
-            output.Add("out", Path.GetFullPath(outPath));
+            file.Save(outPath!);
+            output.Add("out", Path.GetFullPath(outPath!));
         }
         context.Write(output);
         return 0;
+    }
+
+    /// <summary>
+    /// The model image header `--out` writes: the run's architecture, algorithm and learner settings (rates and σ in
+    /// Q15.16, as a board takes them) and its seed as init and learner seed. Checked before training: a model that no
+    /// image can hold fails at once.
+    /// </summary>
+    private static ModelImageHeader ImageOf(LearnSettings settings, Dataset dataset)
+    {
+        var image = new ModelImageHeader();
+        ModelConfig config = image.Config;
+        config.InitSeed = settings.Seed;
+        config.Learner.CopyFrom(settings.CoreSettings());
+        string? problem = config.SetSizes(LearnBenchmark.Sizes(dataset, settings.Hidden))
+            ? config.Validate(backpropAllowed: true)
+            : $"at most {ModelConfig.MaxLayers - 1} hidden layers";
+        if (problem != null) throw Usage($"--out: a model image cannot hold this model: {problem}");
+        return image;
     }
 
     private static bool ParseSchedule(string name) => name switch

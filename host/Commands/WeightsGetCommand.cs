@@ -1,3 +1,4 @@
+using Edge.Core.Storage;
 using Edge.Host.Boards;
 using Edge.Host.Cli;
 using Edge.Host.Device;
@@ -11,8 +12,9 @@ public sealed class WeightsGetCommand : Command
     public override string Name => "weights get";
     public override string Summary => "read a board's weights into a file";
     public override string Description =>
-        "Writes the model's int16 Q3.12 weights and biases with an architecture header and a CRC-32 " +
-        "(format: host/Boards/WeightsFile.cs, docs/mortality.md).";
+        "Writes the model's int16 Q3.12 weights and biases as a model image, the format the board keeps in flash: " +
+        "with the model's settings, the board's serial, generation and samples seen, a note and a CRC-32 " +
+        "(format: shared/Storage/ModelImage.cs, docs/mortality.md).";
 
     public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target];
 
@@ -31,8 +33,9 @@ public sealed class WeightsGetCommand : Command
         using BoardSession session = TargetOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
         short[] weights = session.Call(session.Client.GetWeights);
-        var file = new WeightsFile(model.Config.CopySizes(), weights,
-            $"{session.Hello.Profile}#{session.Hello.Serial} {model.AlgorithmName} samples_seen={model.SamplesSeen}");
+        var image = new ModelImageHeader { Serial = session.Hello.Serial, Generation = model.Generation, SamplesSeen = model.SamplesSeen };
+        image.Config.CopyFrom(model.Config);
+        var file = WeightsFile.Of(image, weights, $"{session.Hello.Profile}#{session.Hello.Serial} {model.AlgorithmName} samples_seen={model.SamplesSeen}");
         file.Save(path);
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())

@@ -10,8 +10,9 @@ public sealed class WeightsPutCommand : Command
     public override string Name => "weights put";
     public override string Summary => "write a weights file onto a board";
     public override string Description =>
-        "Checks the file (magic, version, sizes, length, CRC-32), checks that the board's model has the same " +
-        "architecture (flash it first with `edge flash TARGET --arch ...`), replaces its weights and saves the model.";
+        "Checks the file (a model image, or an earlier edge's EDGW weights file: magic, version, sizes, length, CRC-32), " +
+        "checks that the board's model has the same architecture (flash it first with `edge flash TARGET --arch ...`), " +
+        "replaces its weights and saves the model. Only the weights go onto the board: its own settings stay.";
 
     public override IReadOnlyList<ArgumentSpec> Arguments => [TargetOptions.Target, ArgumentSpec.Required("FILE", "the weights file to put")];
 

@@ -322,8 +322,11 @@ public static class TransferRun
         if (problem == null) return kept!;
         if (fromThisBoard)
         {
-            var fresh = new WeightsFile(oldBoard.Config!.CopySizes(), oldBoard.Weights!, Config: oldBoard.Config);
-            fresh.SaveModelImage(path);   // the settings travel in the image's header
+            HarvestBoard identity = oldBoard.Identity!;
+            var image = new ModelImageHeader { Serial = identity.Serial, Generation = identity.Generation };
+            image.Config.CopyFrom(oldBoard.Config!);   // the settings travel in the image's header
+            var fresh = WeightsFile.Of(image, oldBoard.Weights!, $"{identity.Profile}#{identity.Serial} generation {identity.Generation}: the old model of a transfer");
+            fresh.Save(path);
             if (kept != null || problem != "missing") say($"rewrote {path} from {plan.From}: {problem}");
             return fresh;
         }

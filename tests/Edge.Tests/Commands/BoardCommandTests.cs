@@ -43,11 +43,16 @@ public class BoardCommandTests
             WeightsFile file = WeightsFile.Load(weights);
             Assert.Equal("64-32-10", file.Architecture);
             Assert.StartsWith("sim-digits#11 ap", file.Note);
+            // the board's model as a model image: its settings, serial and samples seen travel with the weights
+            Assert.Equal((11u, 3L * 1297), (file.Header!.Serial, file.Header.SamplesSeen));
+            Assert.Equal((Edge.Core.Storage.LearningAlgorithm.ActivityPerturbation, 2UL, 32), (file.Config!.Algorithm, file.Config.InitSeed, file.Config.Learner.Groups));
 
             // Put onto a fresh board of the same kind: the weights arrive bit for bit and are saved.
             string other = dir.File("other");
             Json("flash", "sim:sim-digits#12", "--arch", "64-32-10", "--flash-dir", other);
-            Assert.Equal(2u, Json("weights", "put", "sim:sim-digits#12", weights, "--flash-dir", other).GetProperty("generation").GetUInt32());
+            var put = Json("weights", "put", "sim:sim-digits#12", weights, "--flash-dir", other);
+            Assert.Equal(2u, put.GetProperty("generation").GetUInt32());
+            Assert.Equal(file.Note, put.GetProperty("note").GetString());
             Json("weights", "get", "sim:sim-digits#12", "--out", dir.File("back.edgw"), "--flash-dir", other);
             Assert.Equal(file.Weights, WeightsFile.Load(dir.File("back.edgw")).Weights);
         });
