@@ -38,7 +38,7 @@ namespace Edge.Core.Storage
     /// derived from validated sizes and note length before anything is read further or allocated.
     /// The note took a field every earlier writer set to 0, so an image without one is byte for byte
     /// what format version 1 always was, and the version stays 1; an older reader refuses an image
-    /// with a note (its length check finds bytes it does not expect) rather than misreading it.
+    /// with a note (its length or CRC check fails) rather than misreading it.
     /// The algorithm may be float backprop's (bp), whose weights a file can hold; a board's
     /// <see cref="ModelStore"/> keeps only models it trains.
     /// </summary>
