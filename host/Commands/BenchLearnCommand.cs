@@ -88,9 +88,9 @@ public sealed class BenchLearnCommand : Command
     }
 
     /// <summary>
-    /// The model image header `--out` writes: the run's architecture, algorithm and learner settings (rates and σ in
-    /// Q15.16, as a board takes them) and its seed as init and learner seed. Checked before training: a model that no
-    /// image can hold fails at once.
+    /// The model image header `--out` writes: the run's architecture, algorithm and learner settings and its seed as
+    /// init and learner seed; for bp, its step size as both rates (the nearest Q15.16), as the report shows it.
+    /// Checked before training: a model that no image can hold fails at once.
     /// </summary>
     private static ModelImageHeader ImageOf(LearnSettings settings, Dataset dataset)
     {
@@ -98,6 +98,8 @@ public sealed class BenchLearnCommand : Command
         ModelConfig config = image.Config;
         config.InitSeed = settings.Seed;
         config.Learner.CopyFrom(settings.CoreSettings());
+        if (settings.Algorithm == LearningAlgorithm.Backprop)
+            config.Learner.HiddenLearningRateQ16 = config.Learner.OutputLearningRateQ16 = LearnerSettings.ToQ16(settings.BackpropRate);
         string? problem = config.SetSizes(LearnBenchmark.Sizes(dataset, settings.Hidden))
             ? config.Validate(backpropAllowed: true)
             : $"at most {ModelConfig.MaxLayers - 1} hidden layers";

@@ -57,9 +57,11 @@ public class WeightsFileCommandTests
         {
             using var dir = new TempDirectory();
             string file = dir.File("bp.edgw");
-            Json("bench", "learn", "--data", "digits", "--algo", "bp", "--hidden", "16", "--epochs", "1", "--out", file);
+            JsonElement learned = Json("bench", "learn", "--data", "digits", "--algo", "bp", "--hidden", "16", "--epochs", "1", "--out", file);
             WeightsFile image = WeightsFile.Load(file);
             Assert.Equal(LearningAlgorithm.Backprop, image.Config!.Algorithm);
+            int stepQ16 = LearnerSettings.ToQ16(learned.GetProperty("lr_hidden").GetDouble());   // bp's step size: Adam's 0.001 is 66
+            Assert.Equal((stepQ16, stepQ16), (image.Config.Learner.HiddenLearningRateQ16, image.Config.Learner.OutputLearningRateQ16));
             Assert.Equal(image.Weights, PutOnABoard(dir, 42, file).OnBoard);
         });
     }
