@@ -6,11 +6,17 @@ namespace Edge.Accelerated
 {
     /// <summary>
     /// Cross-platform (Vector128: ARM64 AdvSimd, x86 SSE) twins of the core's per-unit loops (<see cref="IVectorLoops"/>),
-    /// bit-identical to them: the perturbed pass's saturating add and a ReLU layer's responses (saturating add, max, the
-    /// rounding shift, saturating narrow and subtract), the input's sum of squares, and Rademacher's draw (each lane's bit
-    /// by a mask) and sign assignment (selects). Softmax's normalisation, step control's int64 products, the
-    /// estimates' divisions and the column losses stay on the core's loops here (they need 64-bit products or table
-    /// look-ups that only the AVX-512 twins do in vectors).
+    /// bit-identical to them:
+    /// - the perturbed pass's saturating add and a ReLU layer's responses (saturating add, max, the rounding shift,
+    ///   saturating narrow and subtract);
+    /// - StepControl.Observe: the input's sum of squares;
+    /// - Softmax.Normalize and Rademacher.EstimateEach: the exact integer quotients from doubles (<see cref="QuotientBits"/>:
+    ///   a multiply by the rounded reciprocal, corrected by the exact remainder), as the AVX-512 twins find theirs;
+    /// - Rademacher's draw (each lane's bit by a mask) and sign assignment (selects).
+    /// Integers and doubles cross by the <see cref="Magic"/> constant's bits, not by int64 conversions (which SSE lacks).
+    /// Step control's int64 products, softmax's exponentials and the column losses stay on the core's loops here; the last two look up FixedExp's and FixedLog's
+    /// 257-entry tables per lane, and Vector128 has no gather and only a 16-byte shuffle (the AVX-512 twins use
+    /// vpermi2b over byte planes).
     /// </summary>
     public sealed class VectorLoops128 : IVectorLoops
     {
@@ -20,7 +26,32 @@ namespace Edge.Accelerated
 
         public static bool IsSupported { get { return Vector128.IsHardwareAccelerated; } }
 
-        public int Normalize(int[] exponentials, int count, long sum, int[] probabilities) { return 0; }
+        public int Normalize(int[] exponentials, int count, long sum, int[] probabilities)
+        {
+            // below 8 classes the portable loop is as quick (measured); a sum below 2^51 keeps every numerator
+            // n = e·2^16 + ⌊sum/2⌋ (|e·2^16| ≤ 2^47) below 2^51, as QuotientBits needs
+            if (!IsSupported || count < 2 * Lanes || sum <= 0 || sum >= 1L << 51 || exponentials.Length < count || probabilities.Length < count) return 0;
+            long half = sum >> 1;
+            Vector128<long> halfLanes = Vector128.Create(half);
+            Vector128<double> negativeDivisor = Vector128.Create(-(double)sum);
+            Vector128<double> reciprocal = Vector128.Create(1.0 / sum);
+            // n < 0 ⇔ e·2^16 < −half ⇔ e < −⌊half / 2^16⌋ (e an integer); no int32 e is below a bound under int.MinValue
+            Vector128<int> negativeBelow = Vector128.Create((int)System.Math.Max(-(half >> Q.ValueFrac), int.MinValue));
+            ref int e0 = ref exponentials[0];
+            ref int p0 = ref probabilities[0];
+            int i = 0;
+            // whole vectors only: in place, an overlapping last one would read probabilities as exponentials
+            for (; i + Lanes <= count; i += Lanes)
+            {
+                Vector128<int> e = Vector128.LoadUnsafe(ref e0, (nuint)i);   // Q1.30
+                (Vector128<long> lower, Vector128<long> upper) = Vector128.Widen(e);
+                Vector128<double> qLower = QuotientBits(ExactDouble(Vector128.ShiftLeft(lower, Q.ValueFrac) + halfLanes), negativeDivisor, reciprocal);
+                Vector128<double> qUpper = QuotientBits(ExactDouble(Vector128.ShiftLeft(upper, Q.ValueFrac) + halfLanes), negativeDivisor, reciprocal);
+                // p (Q15.16): the quotient's low 32 bits, as the portable loop's (int) cast takes them
+                (Vector128.Narrow(qLower.AsInt64(), qUpper.AsInt64()) ^ Vector128.LessThan(e, negativeBelow)).StoreUnsafe(ref p0, (nuint)i);
+            }
+            return i;
+        }
 
         public int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials) { return 0; }
 
@@ -124,7 +155,73 @@ namespace Edge.Accelerated
             return next;
         }
 
-        public int EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate) { return 0; }
+        public int EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate)
+        {
+            int next = 0;
+            if (!IsSupported || units < Lanes || sigma <= 0 || delta.Length < units || estimate.Length < units) return 0;
+            ref int d0 = ref delta[0];
+            ref int e0 = ref estimate[0];
+            Vector128<int> reference = Vector128.Create(loss0);
+            Vector128<double> magicAndReference = Vector128.Create(Magic + loss0);   // exact: |L0| < 2^31
+            Vector128<double> negativeDivisor = Vector128.Create(-(double)sigma);
+            Vector128<double> reciprocal = Vector128.Create(1.0 / sigma);
+            Vector128<double> highest = Vector128.Create(Magic + int.MaxValue);
+            for (; next + Lanes <= units; next += Lanes)
+            {
+                Vector128<int> losses = Vector128.LoadUnsafe(ref e0, (nuint)next);   // L, Q15.16
+                (Vector128<long> lower, Vector128<long> upper) = Vector128.Widen(losses);
+                // min(⌊|n| / σ⌋ − [n < 0], 2^31 − 1), then flipped where n < 0: sat32 of n / σ toward zero, as
+                // ~min(k − 1, 2^31 − 1) = −min(k, 2^31). The minimum of the doubles orders their bits (never NaN or ±0).
+                Vector128<double> qLower = Vector128.MinNative(QuotientBits(Numerator(lower, magicAndReference), negativeDivisor, reciprocal), highest);
+                Vector128<double> qUpper = Vector128.MinNative(QuotientBits(Numerator(upper, magicAndReference), negativeDivisor, reciprocal), highest);
+                Vector128<int> slope = Vector128.Narrow(qLower.AsInt64(), qUpper.AsInt64()) ^ Vector128.LessThan(losses, reference);
+                // sign(δ) · slope: negated (wrapping for int.MinValue, as the product does) where δ < 0, 0 where δ = 0
+                Vector128<int> d = Vector128.LoadUnsafe(ref d0, (nuint)next);
+                Vector128<int> negative = Vector128.ShiftRightArithmetic(d, 31);
+                (((slope ^ negative) - negative) & ~Vector128.Equals(d, Vector128<int>.Zero)).StoreUnsafe(ref e0, (nuint)next);
+            }
+            return next;
+        }
+
+        /// <summary>(L − L0)·2^16 as an exact double (below 2^48 in magnitude), from Magic + L0: (Magic + L) − (Magic + L0).</summary>
+        private static Vector128<double> Numerator(Vector128<long> losses, Vector128<double> magicAndReference)
+        {
+            return ((losses + Vector128.Create(MagicBits)).AsDouble() - magicAndReference) * Vector128.Create((double)(1 << Q.ValueFrac));
+        }
+
+        /// <summary>
+        /// 1.5·2^52: the doubles in [2^52, 2^53) are the integers, so for an integer |x| &lt; 2^51 the double Magic + x is
+        /// exact and its bits are Magic's plus x (two's complement). Magic's low 32 bits are 0: narrowed to int32, Magic + x
+        /// gives x's low 32 bits, as an (int) cast does.
+        /// </summary>
+        private const double Magic = 6755399441055744.0;
+        private const long MagicBits = 0x4338000000000000;
+
+        /// <summary>Integers |x| &lt; 2^51 in int64 lanes as exact doubles: the bits of Magic + x, less Magic (no int64 conversion needed).</summary>
+        private static Vector128<double> ExactDouble(Vector128<long> x)
+        {
+            return (x + Vector128.Create(MagicBits)).AsDouble() - Vector128.Create(Magic);
+        }
+
+        /// <summary>
+        /// Magic + (⌊|n| / d⌋ − [n &lt; 0]) for integral doubles with |n| &lt; 2^51, 1 ≤ d &lt; 2^51 and |n| / d &lt; 2^48,
+        /// given −d and reciprocal = 1/d rounded: narrowed to int32 and flipped (xor −1) where n &lt; 0 it is C#'s quotient
+        /// n / d, toward zero, mod 2^32 (~(k − 1) = −k). |n|·reciprocal is within 2^−4 of |n| / d (two roundings of 2^−53
+        /// on a quotient below 2^48), so rounded to an integer (Magic's binade has no fraction) it is ⌊|n| / d⌋ or one
+        /// more; the remainder |n| − q·d is exact (q·d ≤ |n| + d &lt; 2^52, whether the multiply-add is fused or not) and
+        /// negative exactly when q is one more. A multiply and a compare instead of a vector division, as the AVX-512
+        /// twins do.
+        /// </summary>
+        private static Vector128<double> QuotientBits(Vector128<double> n, Vector128<double> negativeDivisor, Vector128<double> reciprocal)
+        {
+            Vector128<double> magic = Vector128.Create(Magic);
+            Vector128<double> magnitude = Vector128.Abs(n);
+            Vector128<double> rounded = Vector128.MultiplyAddEstimate(magnitude, reciprocal, magic);
+            Vector128<double> remainder = Vector128.MultiplyAddEstimate(rounded - magic, negativeDivisor, magnitude);
+            Vector128<long> tooHigh = Vector128.LessThan(remainder, Vector128<double>.Zero).AsInt64();   // −1 or 0
+            Vector128<long> negative = Vector128.LessThan(n, Vector128<double>.Zero).AsInt64();
+            return (rounded.AsInt64() + tooHigh + negative).AsDouble();
+        }
 
         public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses) { return -1; }
     }

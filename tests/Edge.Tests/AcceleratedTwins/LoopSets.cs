@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Edge.Accelerated;
 using Edge.Core.Kernels;
 
@@ -18,4 +19,12 @@ public static class LoopSets
         "avx512" => VectorLoopsAvx512.Instance,
         _ => throw new ArgumentException(name),
     };
+
+    /// <summary>
+    /// How many of <paramref name="count"/> units the Vector128 twins do themselves (whole vectors of 4, from
+    /// <paramref name="least"/> units on), or null for another set or where Vector128 is not accelerated: a test that
+    /// compares the core's results only would also pass with a twin that did nothing.
+    /// </summary>
+    public static int? Vector128Share(string name, int count, int least = 4) =>
+        name == "vector128" && Vector128.IsHardwareAccelerated ? (count < least ? 0 : count - count % 4) : null;
 }

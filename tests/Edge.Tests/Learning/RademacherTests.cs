@@ -78,9 +78,10 @@ public class RademacherTests
     [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
     public void EstimateEach_IsEachUnitsSlopeTimesTheSignOfDelta(string loopSet)
     {
-        // C#'s quotient toward zero of the exact (L − L0)·2^16, saturated, times sign(δ); 0 where δ = 0
+        // C#'s quotient toward zero of the exact (L − L0)·2^16, saturated, times sign(δ); 0 where δ = 0. Negative σ too
+        // (no learner uses them, but the loop takes them; the twins leave them to it)
         var data = new Pcg32(45, 46);
-        int[] sigmas = [1, 3, 655, 3277, 3276, 65536, 1 << 30, int.MaxValue];
+        int[] sigmas = [1, 3, 655, 3277, 3276, 65536, 1 << 30, int.MaxValue, -1, -3277, int.MinValue];
         foreach (int units in new[] { 1, 5, 7, 8, 9, 16, 17, 32, 40, 128, 129 })
             foreach (int sigma in sigmas)
                 for (int trial = 0; trial < 6; trial++)
@@ -115,6 +116,8 @@ public class RademacherTests
                     Rademacher.EstimateEach(delta, units, loss0, sigma, estimate, LoopSets.Get(loopSet));
                     Assert.Equal(expected, estimate);
                     Assert.Equal(kept, delta);
+                    int? share = LoopSets.Vector128Share(loopSet, units);
+                    if (share != null) Assert.Equal(sigma > 0 ? share : 0, LoopSets.Get(loopSet).EstimateEach(delta, units, loss0, sigma, (int[])losses.Clone()));
                 }
     }
 }
