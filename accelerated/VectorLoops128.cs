@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using Edge.Core.Kernels;
+using Edge.Core.Learning;
 using Edge.Core.Numerics;
 
 namespace Edge.Accelerated
@@ -9,12 +10,14 @@ namespace Edge.Accelerated
     /// bit-identical to them:
     /// - the perturbed pass's saturating add and a ReLU layer's responses (saturating add, max, the rounding shift,
     ///   saturating narrow and subtract);
-    /// - StepControl.Observe: the input's sum of squares;
+    /// - StepControl.Observe: the running mean squares (g² from three int32 products of g's 16-bit halves, widened, as
+    ///   AdvSimd has no int64 multiply), the input's sum of squares, and the normalisation g·(1/RMS) &gt;&gt; 16 with its clip
+    ///   in doubles (the product is exact below 2^53, and clipped either way above);
     /// - Softmax.Normalize and Rademacher.EstimateEach: the exact integer quotients from doubles (<see cref="QuotientBits"/>:
     ///   a multiply by the rounded reciprocal, corrected by the exact remainder), as the AVX-512 twins find theirs;
     /// - Rademacher's draw (each lane's bit by a mask) and sign assignment (selects).
     /// Integers and doubles cross by the <see cref="Magic"/> constant's bits, not by int64 conversions (which SSE lacks).
-    /// Step control's int64 products, softmax's exponentials and the column losses stay on the core's loops here; the last two look up FixedExp's and FixedLog's
+    /// Softmax's exponentials and the column losses stay on the core's loops here: they look up FixedExp's and FixedLog's
     /// 257-entry tables per lane, and Vector128 has no gather and only a 16-byte shuffle (the AVX-512 twins use
     /// vpermi2b over byte planes).
     /// </summary>
@@ -91,7 +94,35 @@ namespace Edge.Accelerated
             return Vector128.ShiftRightArithmetic(z, shift) + (Vector128.ShiftRightArithmetic(z, shift - 1) & Vector128<int>.One);
         }
 
-        public int MeanSquares(int[] gradient, long[] meanSquare, int units, int k) { return 0; }
+        public int MeanSquares(int[] gradient, long[] meanSquare, int units, int k)
+        {
+            int next = 0;
+            // below 8 units the portable loop is as quick (measured)
+            if (!IsSupported || units < 2 * Lanes || k < 0 || k > 63 || gradient.Length < units || meanSquare.Length < units) return 0;
+            ref int g0 = ref gradient[0];
+            ref long m0 = ref meanSquare[0];
+            Vector128<int> low16 = Vector128.Create(0xFFFF);
+            for (; next + Lanes <= units; next += Lanes)
+            {
+                // g (Q15.16) = h·2^16 + l with h = g >> 16 in [−2^15, 2^15) and l in [0, 2^16): g² (Q.32) = h²·2^32 + h·l·2^17 + l²,
+                // each product exact in an int32 lane (h² ≤ 2^30, |h·l| < 2^31, l² < 2^32 as an unsigned): no int64 multiply,
+                // which AdvSimd lacks
+                Vector128<int> g = Vector128.LoadUnsafe(ref g0, (nuint)next);
+                Vector128<int> h = Vector128.ShiftRightArithmetic(g, 16);
+                Vector128<int> l = g & low16;
+                (Vector128<long> hhLower, Vector128<long> hhUpper) = Vector128.Widen(h * h);
+                (Vector128<long> hlLower, Vector128<long> hlUpper) = Vector128.Widen(h * l);
+                (Vector128<ulong> llLower, Vector128<ulong> llUpper) = Vector128.Widen((l * l).AsUInt32());
+                Vector128<long> squareLower = Vector128.ShiftLeft(hhLower, 32) + Vector128.ShiftLeft(hlLower, 17) + llLower.AsInt64();
+                Vector128<long> squareUpper = Vector128.ShiftLeft(hhUpper, 32) + Vector128.ShiftLeft(hlUpper, 17) + llUpper.AsInt64();
+                // the mean squares (Q.32) move by (g² − m) >> k, wrapping and rounding down as the portable loop's int64 does
+                Vector128<long> mLower = Vector128.LoadUnsafe(ref m0, (nuint)next);
+                Vector128<long> mUpper = Vector128.LoadUnsafe(ref m0, (nuint)next + 2);
+                (mLower + Vector128.ShiftRightArithmetic(squareLower - mLower, k)).StoreUnsafe(ref m0, (nuint)next);
+                (mUpper + Vector128.ShiftRightArithmetic(squareUpper - mUpper, k)).StoreUnsafe(ref m0, (nuint)next + 2);
+            }
+            return next;
+        }
 
         public int SumOfSquares(short[] input, int count, out long squares)
         {
@@ -112,7 +143,38 @@ namespace Edge.Accelerated
             return j;
         }
 
-        public int NormalizeSteps(int[] gradient, int[] reciprocal, int units) { return 0; }
+        public int NormalizeSteps(int[] gradient, int[] reciprocal, int units)
+        {
+            int next = 0;
+            if (!IsSupported || units < Lanes || gradient.Length < units || reciprocal.Length < units) return 0;
+            ref int g0 = ref gradient[0];
+            ref int r0 = ref reciprocal[0];
+            Vector128<double> clip = Vector128.Create((double)StepControl.ClipQ16);
+            for (; next + Lanes <= units; next += Lanes)
+            {
+                // g Q15.16 times 1/RMS Q.16, >> 16: the normalised step, Q15.16, clipped
+                (Vector128<long> gLower, Vector128<long> gUpper) = Vector128.Widen(Vector128.LoadUnsafe(ref g0, (nuint)next));
+                (Vector128<long> rLower, Vector128<long> rUpper) = Vector128.Widen(Vector128.LoadUnsafe(ref r0, (nuint)next));
+                Vector128<double> cLower = ClippedStep(gLower, rLower, clip), cUpper = ClippedStep(gUpper, rUpper, clip);
+                Vector128.Narrow(cLower.AsInt64(), cUpper.AsInt64()).StoreUnsafe(ref g0, (nuint)next);   // the low 32 bits of Magic + c: c
+            }
+            return next;
+        }
+
+        /// <summary>
+        /// Magic + clip(⌊g·r / 2^16⌋, ±clip) (see <see cref="Magic"/>) for int32 g and r: a product below 2^53 is exact as a
+        /// double, and one that is not is rounded to at least 2^53 (rounding is monotonic), beyond the clip either way.
+        /// </summary>
+        private static Vector128<double> ClippedStep(Vector128<long> g, Vector128<long> r, Vector128<double> clip)
+        {
+            // r·2^−16 exactly, saving a multiply: the bits of 1.5·2^36 + r·2^−16 (a binade whose step is 2^−16) are 1.5·2^36's plus r
+            const double Magic16 = 1.5 * (1L << 36);
+            const long Magic16Bits = 0x4238000000000000;
+            Vector128<double> scaled = (r + Vector128.Create(Magic16Bits)).AsDouble() - Vector128.Create(Magic16);
+            Vector128<double> c = Vector128.Floor(ExactDouble(g) * scaled);
+            // never NaN, never ±0 against the clip: the platforms' own min and max agree
+            return Vector128.MinNative(Vector128.MaxNative(c, -clip), clip) + Vector128.Create(Magic);
+        }
 
         public bool DrawChunk(uint bits, short[] activation, bool activeOnly, int first, int end, int sigma, int[] delta, ref int perturbed)
         {

@@ -101,6 +101,69 @@ public class StepControlTests
             }
     }
 
+    /// <summary>
+    /// The two per-unit loops of Observe that a loop set may run, each twin finished by the loop's own formula as Observe
+    /// finishes it, against that formula alone: every decay shift k from 0 to 14 (Observe above only reaches 6) and 63; estimates
+    /// at ±2^31 and 0 and random, in every 16-bit half; any int64 state (the running means are in [0, 2^62], but the loop takes
+    /// any, wrapping); reciprocals 0, 1, int.MaxValue, negative and random; products at the clip and either side of it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void MeanSquaresAndNormalizeSteps_AreTheirLoops_OnEveryShiftAndExtremeValues(string loopSet)
+    {
+        var loops = LoopSets.Get(loopSet);
+        var rng = new Pcg32(11, 12);
+        int[] ks = [.. Enumerable.Range(0, 15), 31, 32, 63];
+        foreach (int units in new[] { 1, 3, 4, 7, 8, 9, 10, 12, 16, 31, 32, 33, 128, 130 })
+            foreach (int k in ks)
+                for (int trial = 0; trial < 4; trial++)
+                {
+                    var g = new int[units];
+                    var m = new long[units];
+                    var r = new int[units];
+                    for (int o = 0; o < units; o++)
+                    {
+                        g[o] = rng.NextInt(6) switch
+                        {
+                            0 => int.MaxValue, 1 => int.MinValue, 2 => 0,
+                            3 => (int)rng.NextUInt(),
+                            4 => (rng.NextInt(65536) - 32768) << 16 | rng.NextInt(65536),   // every half, signs apart
+                            _ => (int)rng.NextUInt() >> rng.NextInt(32),
+                        };
+                        m[o] = rng.NextInt(5) switch
+                        {
+                            0 => 0, 1 => 1L << 62, 2 => rng.NextInt(2) == 0 ? long.MaxValue : long.MinValue,
+                            3 => (long)((ulong)rng.NextUInt() << 32 | rng.NextUInt()),
+                            _ => (long)g[o] * g[o] + rng.NextInt(1 << 20) - (1 << 19),
+                        };
+                        r[o] = rng.NextInt(6) switch
+                        {
+                            0 => 0, 1 => 1, 2 => int.MaxValue, 3 => -(int)(rng.NextUInt() >> 1),
+                            // g·r near ±ClipQ16·2^16, where the clip starts
+                            4 => g[o] == 0 ? 1 : (int)Math.Clamp(((long)StepControl.ClipQ16 << 16) / g[o] + rng.NextInt(3) - 1, int.MinValue, int.MaxValue),
+                            _ => (int)((1L << 32) / (StepControl.MinRms + rng.NextInt(1 << 20))),   // as Commit gives them
+                        };
+                    }
+                    var expectedM = (long[])m.Clone();
+                    for (int o = 0; o < units; o++) expectedM[o] += ((long)g[o] * g[o] - expectedM[o]) >> k;
+                    int done = loops.MeanSquares(g, m, units, k);
+                    for (int o = done; o < units; o++) m[o] += ((long)g[o] * g[o] - m[o]) >> k;
+                    Assert.Equal(expectedM, m);
+                    int? share = LoopSets.Vector128Share(loopSet, units, least: 8);
+                    if (share != null) Assert.Equal(share, done);
+
+                    var expectedG = new int[units];
+                    for (int o = 0; o < units; o++)
+                        expectedG[o] = (int)Math.Clamp(((long)g[o] * r[o]) >> 16, -StepControl.ClipQ16, StepControl.ClipQ16);
+                    done = loops.NormalizeSteps(g, r, units);
+                    for (int o = done; o < units; o++)
+                        g[o] = (int)Math.Clamp(((long)g[o] * r[o]) >> 16, -StepControl.ClipQ16, StepControl.ClipQ16);
+                    Assert.Equal(expectedG, g);
+                    share = LoopSets.Vector128Share(loopSet, units);
+                    if (share != null) Assert.Equal(share, done);
+                }
+    }
+
     /// <summary>StepControl's formulas, one loop each, as the class documents them.</summary>
     private sealed class ReferenceControl(int units)
     {
