@@ -232,7 +232,7 @@ namespace Edge.Accelerated
             {
                 Vector128<int> losses = Vector128.LoadUnsafe(ref e0, (nuint)next);   // L, Q15.16
                 (Vector128<long> lower, Vector128<long> upper) = Vector128.Widen(losses);
-                // min(⌊|n| / σ⌋ − [n < 0], 2^31 − 1), then flipped where n < 0: sat32 of n / σ toward zero, as
+                // the slope (Q15.16; σ Q15.16 too): min(⌊|n| / σ⌋ − [n < 0], 2^31 − 1), then flipped where n < 0: sat32 of n / σ toward zero, as
                 // ~min(k − 1, 2^31 − 1) = −min(k, 2^31). The minimum of the doubles orders their bits (never NaN or ±0).
                 Vector128<double> qLower = Vector128.MinNative(QuotientBits(Numerator(lower, magicAndReference), negativeDivisor, reciprocal), highest);
                 Vector128<double> qUpper = Vector128.MinNative(QuotientBits(Numerator(upper, magicAndReference), negativeDivisor, reciprocal), highest);
@@ -268,11 +268,11 @@ namespace Edge.Accelerated
         /// <summary>
         /// Magic + (⌊|n| / d⌋ − [n &lt; 0]) for integral doubles with |n| &lt; 2^51, 1 ≤ d &lt; 2^51 and |n| / d &lt; 2^48,
         /// given −d and reciprocal = 1/d rounded: narrowed to int32 and flipped (xor −1) where n &lt; 0 it is C#'s quotient
-        /// n / d, toward zero, mod 2^32 (~(k − 1) = −k). |n|·reciprocal is within 2^−4 of |n| / d (two roundings of 2^−53
-        /// on a quotient below 2^48), so rounded to an integer (Magic's binade has no fraction) it is ⌊|n| / d⌋ or one
+        /// n / d, toward zero, mod 2^32 (~(k − 1) = −k). |n|·reciprocal is within 2^−4 of |n| / d (at most two roundings of
+        /// 2^−53 on a quotient below 2^48), so rounded to an integer (Magic's binade has no fraction) it is ⌊|n| / d⌋ or one
         /// more; the remainder |n| − q·d is exact (q·d ≤ |n| + d &lt; 2^52, whether the multiply-add is fused or not) and
         /// negative exactly when q is one more. A multiply and a compare instead of a vector division, as the AVX-512
-        /// twins do.
+        /// EstimateEach twin does.
         /// </summary>
         private static Vector128<double> QuotientBits(Vector128<double> n, Vector128<double> negativeDivisor, Vector128<double> reciprocal)
         {
