@@ -32,7 +32,7 @@ public class SoftmaxNormalizeTests
     /// <summary>
     /// Beyond what a softmax gives, as the loop takes it: exponentials 0 and up to int.MaxValue; sums from 1 (quotients
     /// beyond int32, which the cast wraps) to long.MaxValue, and around 2^51, where the Vector128 twin leaves the loop alone;
-    /// numerators an exact multiple of the sum, and one less.
+    /// numerators at or just below a multiple of the sum, and just above it.
     /// </summary>
     [Theory]
     [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]

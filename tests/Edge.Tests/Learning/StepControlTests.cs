@@ -103,7 +103,7 @@ public class StepControlTests
 
     /// <summary>
     /// The two per-unit loops of Observe that a loop set may run, each twin finished by the loop's own formula as Observe
-    /// finishes it, against that formula alone: every decay shift k from 0 to 14 (Observe above only reaches 6) and 63; estimates
+    /// finishes it, against that formula alone: every decay shift k from 0 to 14 (Observe above only reaches 6), 31, 32 and 63; estimates
     /// at ±2^31 and 0 and random, in every 16-bit half; any int64 state (the running means are in [0, 2^62], but the loop takes
     /// any, wrapping); reciprocals 0, 1, int.MaxValue, negative and random; products at the clip and either side of it.
     /// </summary>
