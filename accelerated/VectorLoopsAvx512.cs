@@ -43,7 +43,10 @@ namespace Edge.Accelerated
             int i = 0;
             for (; i + LongLanes <= count; i += LongLanes)
             {
-                Vector512<long> numerator = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref exponentials[i])), Q.ValueFrac) + half;
+                // the correction below floors; the core's division truncates: negative exponentials (never a softmax's) go to its loop
+                Vector256<int> e = Vector256.LoadUnsafe(ref exponentials[i]);
+                if (Vector256.LessThanAny(e, Vector256<int>.Zero)) break;
+                Vector512<long> numerator = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(e), Q.ValueFrac) + half;
                 Vector512<long> q = Avx512DQ.ConvertToVector512Int64WithTruncation(Avx512DQ.ConvertToVector512Double(numerator) / divisorDouble);
                 Vector512<long> r = numerator - Avx512DQ.MultiplyLow(q, divisor);
                 q += Vector512.LessThan(r, Vector512<long>.Zero);          // −1 where the double overshot
