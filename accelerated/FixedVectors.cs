@@ -67,6 +67,17 @@ namespace Edge.Accelerated
             e3 = Exp2(x3, lo3, d3);
         }
 
+        /// <summary>As the four-vector <see cref="Exp(Vector512{byte}[], Vector512{uint}, Vector512{uint}, Vector512{uint}, Vector512{uint}, out Vector512{int}, out Vector512{int}, out Vector512{int}, out Vector512{int})"/>, for one vector (a softmax's logits): the look-up serves 64 lanes either way, the arithmetic runs once.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<int> Exp(Vector512<byte>[] expPlanes, Vector512<uint> a)
+        {
+            Vector512<uint> x = MultiplyShift30(Vector512.Min(a, Vector512.Create(1u << 21)), Vector512.Create((ulong)FixedExp.Log2EQ30).AsUInt32(),
+                                                Vector512.Create((1UL << 29) - 1));
+            Vector512<uint> j = Vector512.ShiftRightLogical(x, 8) & Vector512.Create(0xFFu);
+            Lookup(expPlanes, j, j, j, j, out Vector512<int> lo, out _, out _, out _, out Vector512<int> d, out _, out _, out _);
+            return Exp2(x, lo, d);
+        }
+
         /// <summary>
         /// <see cref="FixedExp.Exp2Q30"/> of −x (x ≥ 0, Q15.16) given lo = table[j] and d = table[j] − table[j + 1]
         /// for j = the top 8 bits of x's fraction.

@@ -71,14 +71,13 @@ namespace Edge.Accelerated
 
         /// <summary>
         /// e_i = ExpQ30(z_i − max) for the first <paramref name="count"/> lanes of z: a = max − z is exact as an unsigned
-        /// int32 (max is the largest z); FixedVectors.Exp works on four vectors, of which this needs one.
+        /// int32 (max is the largest z).
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private static void ExponentialsOfOneVector(int[] z, int count, int max, int[] exponentials, Vector512<byte>[] planes)
         {
             Vector512<uint> a = (Vector512.Create(max) - Vector512.LoadUnsafe(ref z[0])).AsUInt32();
-            FixedVectors.Exp(planes, a, a, a, a, out Vector512<int> e, out _, out _, out _);
-            e.StoreUnsafe(ref z[0]);
+            FixedVectors.Exp(planes, a).StoreUnsafe(ref z[0]);
             System.Array.Copy(z, 0, exponentials, 0, count);
         }
 
