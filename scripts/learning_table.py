@@ -159,8 +159,10 @@ FOOTER = """
 `edge train sim:PROFILE#1 --data D` runs the same schedule on the board (SET_RATES before every epoch), its inputs
 read through the board's own simulated analog path:
 - digits 64-32-10 on `sim-digits#1`, seeds 1–3: mean **97.93 %** against bench learn's 98.27 % (0.34 points; bar 0.5).
-- fashion14 196-128-10 on `sim-fashion#1`, seed 1: **88.14 %** against bench learn's 88.63 % (0.49 points; bar 0.5),
-  66 epochs, 3.96 M samples in 317 s (12 482 samples/s at load average 13–29). Seeds 2 and 3 were not run.
+- fashion14 196-128-10 on `sim-fashion#1`, seeds 1–3: **88.14, 88.22, 88.31 %**, mean **88.22 %** against bench
+  learn's 88.58 % (0.36 points; bar 0.5; per seed 0.49, 0.45, 0.12), 66 epochs, 3.96 M samples each: 317 s for seed 1
+  (load average 13–29), 93 s and 121 s for seeds 2 and 3 (42 362 and 32 676 samples/s, load 3–5), each with its own
+  `--flash-dir`.
 
 ## What was measured on the way, kept or dropped
 - **Every unit alone (kept).** With G groups of units sharing one loss, each estimate carries the other units' noise:
