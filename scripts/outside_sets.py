@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Data sets outside the learning suite, written as CSV files edge reads (`--data csv:PATH`), to check that the
 defaults hold on data nobody tuned for: scikit-learn's bundled iris, wine and breast cancer sets (no download),
-and a synthetic 20-class set (make_classification, fixed seed) whose output layer needs large weights.
+and synthetic sets (make_classification, fixed seeds): 20 and 40 classes, 300 dense features, a 90/7/3 imbalance.
 
-    /usr/bin/python3 scripts/outside_sets.py /tmp/outside          # writes iris.csv wine.csv cancer.csv many.csv
+    /usr/bin/python3 scripts/outside_sets.py /tmp/outside          # writes iris, wine, cancer, many, forty, wide, imbalanced .csv
     python3 scripts/learning_suite.py --csv-dir /tmp/outside ...    # or edge bench learn --data csv:/tmp/outside/many.csv
 
 Needs Debian's python3-sklearn (/usr/bin/python3).
@@ -29,10 +29,19 @@ def main():
     for name, load in [("iris", datasets.load_iris), ("wine", datasets.load_wine), ("cancer", datasets.load_breast_cancer)]:
         d = load()
         write(os.path.join(folder, name + ".csv"), d.data, [d.target_names[t] for t in d.target])
-    # 20 classes from 20 features: narrow nets need output weights beyond Q3.12's ±8 here (docs/learning.md)
-    x, y = datasets.make_classification(n_samples=6000, n_features=20, n_informative=14, n_redundant=2, n_classes=20,
-                                        n_clusters_per_class=1, class_sep=1.5, random_state=7)
-    write(os.path.join(folder, "many.csv"), x, [f"c{t}" for t in y])
+    # synthetic shapes the suite lacks (docs/learning.md): many classes (output weights beyond Q3.12's ±8 at H=32),
+    # wide dense inputs (300 features), and a 90/7/3 class imbalance
+    synthetic = {
+        "many": dict(n_samples=6000, n_features=20, n_informative=14, n_redundant=2, n_classes=20, n_clusters_per_class=1,
+                     class_sep=1.5, random_state=7),
+        "forty": dict(n_samples=3000, n_features=16, n_informative=12, n_classes=40, n_clusters_per_class=1, class_sep=2.0,
+                      random_state=5),
+        "wide": dict(n_samples=3000, n_features=300, n_informative=30, n_redundant=20, n_classes=5, random_state=3),
+        "imbalanced": dict(n_samples=4000, n_features=12, n_informative=8, n_classes=3, weights=[0.9, 0.07, 0.03], random_state=4),
+    }
+    for name, shape in synthetic.items():
+        x, y = datasets.make_classification(**shape)
+        write(os.path.join(folder, name + ".csv"), x, [f"c{t}" for t in y])
     print(folder)
 
 
