@@ -248,10 +248,11 @@ The suite's σ = 0.05 columns are the suite's runs above.
   forty H=32 is the saturation above, worse with twice the classes. **wide collapses** to one class from the first
   epoch, in float as in fixed point, so it is the step rule, not the arithmetic: with `--step-control off` it reaches
   46.27 %, with `--lr-hidden 0.01` 44.27 % (0.005: 47.2 %; 0.02 collapses), all at or above the peer. The likely cause
-  (not yet shown): its inputs are 300 features scaled into [0, 1] (mean near 0.5), and a step along ĝ·x moves the pre-activation of every other sample
-  by ĝ·(x·x'), which for such inputs is large and of one sign for all of them, so one batch pushes whole layers of
-  units dead. digits, fashion14 and dna, whose inputs are mostly zeros, stay clear of it. Candidates: centring each
-  layer's input on its running mean (which the board measures already, beside the mean square), or a step that
+  (not yet shown): its inputs are 300 features scaled into [0, 1] (mean near 0.5), and a step along ĝ·x moves the
+  pre-activation of every other sample by ĝ·(x·x'), which for such inputs is large and of one sign for all of them,
+  so one batch pushes whole layers of units dead. digits, fashion14 and dna, whose inputs are mostly zeros, stay
+  clear of it. Candidates: centring each layer's input on a running mean (kept beside the running mean square step
+  control keeps already), or a step that
   bounds the move of the summed input (normalised LMS); either changes every learner's numbers, so it waits for a
   full re-measurement.
 - **σ is not the lever.** A larger σ lifts "many" (73.55 at 0.1, 74.29 at 0.2, H=32), though its output weights
