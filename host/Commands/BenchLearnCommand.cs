@@ -183,6 +183,7 @@ public sealed class BenchLearnCommand : Command
             .Add("central", s.Learner.CentralDifferences)
             .Add("lr_schedule", s.LinearDecay ? "linear" : "constant")
             .Add("step_control", s.Learner.StepControl)
+            .Add("centred_steps", s.Learner.CentredSteps)
             .Add("optimizer", s.Algorithm == LearningAlgorithm.Backprop ? (s.Optimizer == Reference.Optimizer.Adam ? "adam" : "sgd") : null)
             .Add("extra_bits", s.Learner.ExtraWeightBits)
             .Add("adc_bits", s.AdcBits)

@@ -82,7 +82,8 @@ public sealed class FlashCommand : Command
             .Add("active_only", settings.Learner.ActiveOnly)
             .Add("central", settings.Learner.CentralDifferences)
             .Add("extra_bits", settings.Learner.ExtraWeightBits)
-            .Add("step_control", settings.Learner.StepControl));
+            .Add("step_control", settings.Learner.StepControl)
+            .Add("centred_steps", settings.Learner.CentredSteps));
         return 0;
     }
 

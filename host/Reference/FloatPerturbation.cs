@@ -36,6 +36,7 @@ public sealed class FloatPerturbation
     /// <summary>The rates in use: the run's, scaled by the schedule between epochs.</summary>
     public float HiddenLearningRate, OutputLearningRate;
     private FloatStepControl?[]? _controls;      // layers 0..L−1, then the heads
+    private FloatCentring?[]? _centring;         // layers 0..L−1, with centred steps
     public long ForwardPasses;
     public long MultiplyAccumulates;
 
@@ -247,15 +248,22 @@ public sealed class FloatPerturbation
     private void Step(int index, float[] gradW, float[] gradB, float[] unitGradient, float[] input, float rate)
     {
         MultiplyAccumulates += (long)unitGradient.Length * input.Length;
+        // centred steps (network layers, not local heads): along the input minus its running mean, as in fixed point
+        float[] along = input;
+        if (_s.CentredSteps && index < _layers)
+        {
+            _centring ??= new FloatCentring[_layers];
+            along = (_centring[index] ??= new FloatCentring(input.Length)).Centre(input);
+        }
         FloatStepControl? control = _controls![index];
         if (control == null)
         {
-            AccumulateOuter(gradW, gradB, unitGradient, input, rate, 1f);
+            AccumulateOuter(gradW, gradB, unitGradient, along, rate, 1f);
             return;
         }
         MultiplyAccumulates += unitGradient.Length + input.Length;
         if (control.Observe(unitGradient, input))
-            AccumulateOuter(gradW, gradB, unitGradient, input, rate, control.InputScale);
+            AccumulateOuter(gradW, gradB, unitGradient, along, rate, control.InputScale);
     }
 
     private float PerturbedLoss(int l, int label, float[] delta)
@@ -471,5 +479,26 @@ internal sealed class FloatStepControl(int units)
         int max = Edge.Core.Learning.StepControl.MaxInputShift;
         int k = rms > 0 ? Math.Clamp(-(int)Math.Floor(Math.Log2(rms)) - 1, -max, max) : max;   // 2^k · RMS in [0.5, 1)
         InputScale = MathF.Pow(2, k);
+    }
+}
+
+/// <summary><see cref="Edge.Core.Learning.InputCentring"/> in float: the running mean of a layer's input, with the same schedule.</summary>
+internal sealed class FloatCentring(int inputs)
+{
+    private readonly double[] _mean = new double[inputs];
+    private readonly float[] _centred = new float[inputs];
+    private long _samples;
+
+    /// <summary>Folds x into the means; returns x − mean (a buffer reused by the next call).</summary>
+    public float[] Centre(float[] input)
+    {
+        _samples++;
+        double rate = 1.0 / (1L << Math.Min(Edge.Core.Learning.InputCentring.MeanShift, (int)Math.Log2(_samples)));
+        for (int j = 0; j < input.Length; j++)
+        {
+            _mean[j] += (input[j] - _mean[j]) * rate;
+            _centred[j] = (float)(input[j] - _mean[j]);
+        }
+        return _centred;
     }
 }

@@ -22,6 +22,10 @@ namespace Edge.Core.Learning
         protected readonly int[] OutputGradient;
         /// <summary>Step control of layer l (null when off or the layer is frozen).</summary>
         private readonly StepControl?[] _controls;
+        /// <summary>Centring of layer l's input for its steps (null when centred steps are off or the layer is frozen).</summary>
+        private readonly InputCentring?[] _centring;
+        /// <summary>The centred input of the layer stepping now (empty when centred steps are off).</summary>
+        private readonly short[] _centred;
         private int _samplesInBatch;
 
         /// <summary>Forward passes evaluated so far (a clean pass or a perturbed pass each count one).</summary>
@@ -42,13 +46,18 @@ namespace Edge.Core.Learning
             int layers = network.LayerCount;
             Masters = new WeightStore?[layers];
             _controls = new StepControl?[layers];
+            _centring = new InputCentring?[layers];
+            int widestInput = 0;
             for (int l = 0; l < layers; l++)
             {
                 if (!trainHidden && l != layers - 1) continue;
                 Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
                                                 settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
                 if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops);
+                if (settings.CentredSteps) _centring[l] = new InputCentring(network.Sizes[l]);
+                if (network.Sizes[l] > widestInput) widestInput = network.Sizes[l];
             }
+            _centred = new short[settings.CentredSteps ? widestInput : 0];
         }
 
         /// <summary>
@@ -95,6 +104,8 @@ namespace Edge.Core.Learning
                 if (m != null) m.Reload();
                 StepControl? c = _controls[l];
                 if (c != null) c.Reset();
+                InputCentring? centring = _centring[l];
+                if (centring != null) centring.Reset();
             }
             AfterCommit();
             _samplesInBatch = 0;
@@ -137,15 +148,23 @@ namespace Edge.Core.Learning
             int inFrac = InputFracOf(layer);
             int units = Network.Sizes[layer + 1], inputs = Network.Sizes[layer];
             MultiplyAccumulates += (long)units * inputs;
+            // with centred steps the weights move along x − mean (the input's scale below stays the uncentred input's)
+            short[] along = input;
+            InputCentring? centring = _centring[layer];
+            if (centring != null)
+            {
+                centring.Centre(input, inputs, _centred);
+                along = _centred;
+            }
             StepControl? c = _controls[layer];
             if (c == null)
             {
-                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, input, inFrac);
+                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, along, inFrac);
                 return;
             }
             MultiplyAccumulates += units + inputs;
             if (c.Observe(unitGradientQ16, input, inputs, inFrac))
-                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, input, inFrac - c.InputShift);
+                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, along, inFrac - c.InputShift);
         }
 
         /// <summary>Exact bytes of every array the network and this learner hold.</summary>
@@ -160,8 +179,10 @@ namespace Edge.Core.Learning
                     if (m != null) bytes += m.StateBytes;
                     StepControl? c = _controls[l];
                     if (c != null) bytes += c.StateBytes;
+                    InputCentring? centring = _centring[l];
+                    if (centring != null) bytes += centring.StateBytes;
                 }
-                return bytes + Target.StateBytes;
+                return bytes + _centred.Length * 2 + Target.StateBytes;
             }
         }
     }

@@ -50,6 +50,11 @@ namespace Edge.Core.Learning
         /// RMS (<see cref="Learning.StepControl"/>); rates are then about the step of a weight.
         /// </summary>
         public bool StepControl;
+        /// <summary>
+        /// Centred steps: each layer steps along its input minus that input's running mean (<see cref="Learning.InputCentring"/>),
+        /// so a step moves the layer's outputs less alike for every sample. Off by default (docs/learning.md).
+        /// </summary>
+        public bool CentredSteps;
         /// <summary>Seed of the perturbation directions.</summary>
         public ulong Seed = 1;
 
@@ -57,10 +62,11 @@ namespace Edge.Core.Learning
         private const int FlagCentral = 2;
         private const int ExtraBitsShift = 2;   // bits 2..4: 0 = 16 extra bits (the default), 1 = 8, 2 = 4, 3 = 2, 4 = 0
         private const int FlagStepControl = 32;
+        private const int FlagCentredSteps = 64;
 
         /// <summary>
         /// The flags byte of the config block and of the model image: bit 0 active-only, bit 1 central
-        /// differences, bits 2–4 the extra weight bits (0: 16, 1: 8, 2: 4, 3: 2, 4: 0), bit 5 step control.
+        /// differences, bits 2–4 the extra weight bits (0: 16, 1: 8, 2: 4, 3: 2, 4: 0), bit 5 step control, bit 6 centred steps.
         /// </summary>
         public byte Flags
         {
@@ -68,7 +74,7 @@ namespace Edge.Core.Learning
             {
                 int code = ExtraWeightBits == 16 ? 0 : ExtraWeightBits == 8 ? 1 : ExtraWeightBits == 4 ? 2 : ExtraWeightBits == 2 ? 3 : 4;
                 return (byte)((ActiveOnly ? FlagActiveOnly : 0) | (CentralDifferences ? FlagCentral : 0) | (code << ExtraBitsShift)
-                              | (StepControl ? FlagStepControl : 0));
+                              | (StepControl ? FlagStepControl : 0) | (CentredSteps ? FlagCentredSteps : 0));
             }
         }
 
@@ -76,10 +82,11 @@ namespace Edge.Core.Learning
         public bool SetFlags(int flags)
         {
             int code = (flags >> ExtraBitsShift) & 7;
-            if ((flags & ~(FlagActiveOnly | FlagCentral | (7 << ExtraBitsShift) | FlagStepControl)) != 0 || code > 4) return false;
+            if ((flags & ~(FlagActiveOnly | FlagCentral | (7 << ExtraBitsShift) | FlagStepControl | FlagCentredSteps)) != 0 || code > 4) return false;
             ActiveOnly = (flags & FlagActiveOnly) != 0;
             CentralDifferences = (flags & FlagCentral) != 0;
             StepControl = (flags & FlagStepControl) != 0;
+            CentredSteps = (flags & FlagCentredSteps) != 0;
             ExtraWeightBits = code == 0 ? 16 : code == 1 ? 8 : code == 2 ? 4 : code == 3 ? 2 : 0;
             return true;
         }
@@ -98,6 +105,7 @@ namespace Edge.Core.Learning
             CentralDifferences = other.CentralDifferences;
             ExtraWeightBits = other.ExtraWeightBits;
             StepControl = other.StepControl;
+            CentredSteps = other.CentredSteps;
             Seed = other.Seed;
         }
 

@@ -5,7 +5,7 @@ namespace Edge.Core.Protocol
     /// <summary>
     /// The config block of CONFIGURE, INFO and LOAD bodies (little-endian):
     /// u8 L, u16 × (L+1) sizes, u8 algorithm, u8 flags (LearnerSettings.Flags: bit 0 active-only, bit 1
-    /// central, bits 2–4 extra weight bits, bit 5 step control),
+    /// central, bits 2–4 extra weight bits, bit 5 step control, bit 6 centred steps),
     /// i32 hidden lr Q15.16, i32 output lr Q15.16, i32 σ Q15.16, u16 K, u16 G, u16 batch,
     /// u64 learner seed, u64 init seed. 39 + 2L bytes. Both ends of the wire use it, and a weights file keeps its model's settings in it.
     /// </summary>

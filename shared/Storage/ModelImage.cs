@@ -13,7 +13,7 @@ namespace Edge.Core.Storage
     ///    8   1  layer count L (1..4)
     ///    9   1  algorithm (LearningAlgorithm)
     ///   10   1  hidden activation kind (ActivationKind)
-    ///   11   1  flags (LearnerSettings.Flags): bit 0 active-only, bit 1 central differences, bits 2–4 extra weight bits, bit 5 step control
+    ///   11   1  flags (LearnerSettings.Flags): bit 0 active-only, bit 1 central differences, bits 2–4 extra weight bits, bit 5 step control, bit 6 centred steps
     ///   12   4  fractional bits of weights (12, Q3.12), inputs (15, Q0.15), hidden activations (11, Q4.11), values (16, Q15.16)
     ///   16  10  layer sizes, uint16 × 5 (input first; entries past L are 0)
     ///   26   2  note length N (0..1024; 0 on a board)
