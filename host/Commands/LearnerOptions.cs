@@ -20,7 +20,7 @@ public static class LearnerOptions
         OptionSpec.Flag("all-units", "perturb every hidden unit, active or not (turns --active-only off)"),
         OptionSpec.Flag("central", "central differences instead of forward differences"),
         OptionSpec.Value("step-control", "on|off", "normalise every unit's steps by the running RMS of its estimates (default on, but for wp)"),
-        OptionSpec.Flag("centred-steps", "step each layer along its input minus the input's running mean (off by default; docs/learning.md)"),
+        OptionSpec.Flag("centred-steps", "step each hidden layer along its input minus the input's running mean (off by default; docs/learning.md)"),
         OptionSpec.Value("extra-bits", "N", "bits kept below each weight's LSB: 16 (int32 masters), 8, 4, 2 or 0 (stochastic rounding)", "16"),
     ];
 

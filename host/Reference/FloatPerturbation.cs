@@ -248,9 +248,9 @@ public sealed class FloatPerturbation
     private void Step(int index, float[] gradW, float[] gradB, float[] unitGradient, float[] input, float rate)
     {
         MultiplyAccumulates += (long)unitGradient.Length * input.Length;
-        // centred steps (network layers, not local heads): along the input minus its running mean, as in fixed point
+        // centred steps (hidden layers, not the output layer or local heads): along the input minus its running mean, as in fixed point
         float[] along = input;
-        if (_s.CentredSteps && index < _layers)
+        if (_s.CentredSteps && index < _layers - 1)
         {
             _centring ??= new FloatCentring[_layers];
             along = (_centring[index] ??= new FloatCentring(input.Length)).Centre(input);

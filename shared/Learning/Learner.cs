@@ -22,7 +22,7 @@ namespace Edge.Core.Learning
         protected readonly int[] OutputGradient;
         /// <summary>Step control of layer l (null when off or the layer is frozen).</summary>
         private readonly StepControl?[] _controls;
-        /// <summary>Centring of layer l's input for its steps (null when centred steps are off or the layer is frozen).</summary>
+        /// <summary>Centring of layer l's input for its steps (null when centred steps are off, for the output layer and frozen layers).</summary>
         private readonly InputCentring?[] _centring;
         /// <summary>The centred input of the layer stepping now (empty when centred steps are off).</summary>
         private readonly short[] _centred;
@@ -54,8 +54,13 @@ namespace Edge.Core.Learning
                 Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
                                                 settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
                 if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops);
-                if (settings.CentredSteps) _centring[l] = new InputCentring(network.Sizes[l]);
-                if (network.Sizes[l] > widestInput) widestInput = network.Sizes[l];
+                // hidden layers only: the output layer's centred step would need its bias to take −ΔW·mean (not done yet;
+                // without it, readout collapses on some sets: docs/learning.md)
+                if (settings.CentredSteps && l < layers - 1)
+                {
+                    _centring[l] = new InputCentring(network.Sizes[l]);
+                    if (network.Sizes[l] > widestInput) widestInput = network.Sizes[l];
+                }
             }
             _centred = new short[settings.CentredSteps ? widestInput : 0];
         }

@@ -51,8 +51,9 @@ namespace Edge.Core.Learning
         /// </summary>
         public bool StepControl;
         /// <summary>
-        /// Centred steps: each layer steps along its input minus that input's running mean (<see cref="Learning.InputCentring"/>),
-        /// so a step moves the layer's outputs less alike for every sample. Off by default (docs/learning.md).
+        /// Centred steps: each hidden layer steps along its input minus that input's running mean
+        /// (<see cref="Learning.InputCentring"/>), so a step moves the layer's outputs less alike for every sample; the
+        /// output layer steps as before. Off by default (docs/learning.md).
         /// </summary>
         public bool CentredSteps;
         /// <summary>Seed of the perturbation directions.</summary>

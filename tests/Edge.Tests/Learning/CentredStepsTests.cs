@@ -72,8 +72,8 @@ public class CentredStepsTests
             return new ActivityPerturbation(network, new LearnerSettings { Groups = 8, StepControl = true, CentredSteps = centred, BatchSize = 4 });
         }
         Learner plain = Build(false), centred = Build(true);
-        // 4 bytes of mean per input of each trained layer, and the widest input's centred copy
-        Assert.Equal(plain.StateBytes + (16 + 8) * 4 + 16 * 2, centred.StateBytes);
+        // 4 bytes of mean per input of each hidden layer (the output layer steps uncentred), and the widest one's centred copy
+        Assert.Equal(plain.StateBytes + 16 * 4 + 16 * 2, centred.StateBytes);
         var rng = new Pcg32(1, 2);
         void Sample()
         {
