@@ -36,7 +36,7 @@ namespace Edge.Core.Learning
                 // a step towards x·2^16 stays between the two, so within int32; the arithmetic shift floors
                 int mean = (int)(_mean[j] + ((((long)input[j] << 16) - _mean[j]) >> k));
                 _mean[j] = mean;
-                int v = input[j] - ((mean + 0x8000) >> 16);   // |mean| ≤ 2^31 − 2^16 + ...: the rounding add cannot wrap
+                int v = input[j] - ((mean + 0x8000) >> 16);   // mean ≤ 32767·2^16: the rounding add cannot wrap
                 centred[j] = (short)(v > short.MaxValue ? short.MaxValue : v < short.MinValue ? short.MinValue : v);
             }
         }
