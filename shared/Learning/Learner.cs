@@ -54,8 +54,8 @@ namespace Edge.Core.Learning
                 Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
                                                 settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
                 if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops);
-                // hidden layers only: the output layer's centred step would need its bias to take −ΔW·mean (not done yet;
-                // without it, readout collapses on some sets: docs/learning.md)
+                // hidden layers only: centring the output layer's steps made readout collapse on some sets, for a
+                // reason not yet understood (docs/learning.md)
                 if (settings.CentredSteps && l < layers - 1)
                 {
                     _centring[l] = new InputCentring(network.Sizes[l]);
