@@ -30,12 +30,12 @@ public static class LearnerOptions
         LearnerSettings l = d.Learner.Clone();
         l.Directions = o.GetInt("k", l.Directions);
         l.Groups = o.GetInt("groups", l.Groups);
-        l.SigmaQ16 = ToQ16(o, "sigma", l.SigmaQ16, 4);
+        l.SigmaQ16 = ToQ16(o, "sigma", l.SigmaQ16, 4, zeroAllowed: false);
         bool backprop = d.Algorithm == LearningAlgorithm.Backprop;
         if (!backprop)
         {
-            l.HiddenLearningRateQ16 = ToQ16(o, "lr-hidden", l.HiddenLearningRateQ16, 16);
-            l.OutputLearningRateQ16 = ToQ16(o, "lr-output", l.OutputLearningRateQ16, 16);
+            l.HiddenLearningRateQ16 = ToQ16(o, "lr-hidden", l.HiddenLearningRateQ16, 16, zeroAllowed: true);
+            l.OutputLearningRateQ16 = ToQ16(o, "lr-output", l.OutputLearningRateQ16, 16, zeroAllowed: true);
         }
         l.BatchSize = o.GetInt("batch", l.BatchSize);
         l.ActiveOnly = (l.ActiveOnly || o.HasFlag("active-only")) && !o.HasFlag("all-units");
@@ -57,15 +57,15 @@ public static class LearnerOptions
 
     /// <summary>
     /// The Q15.16 of option <paramref name="name"/>'s real value, checked to lie in [0, <paramref name="max"/>]
-    /// (σ in (0, max]) and not to round to nothing; <paramref name="fallback"/> when the option is absent.
+    /// ((0, max] unless <paramref name="zeroAllowed"/>) and not to round to nothing; <paramref name="fallback"/> when the
+    /// option is absent.
     /// </summary>
-    private static int ToQ16(ParsedOptions o, string name, int fallback, double max)
+    private static int ToQ16(ParsedOptions o, string name, int fallback, double max, bool zeroAllowed)
     {
         if (!o.IsGiven(name)) return fallback;
         double value = o.GetDouble(name);
-        bool isSigma = name == "sigma";
-        if (!(value >= 0) || value > max || (isSigma && value == 0))
-            throw new UsageException($"--{name} must be in {(isSigma ? "(" : "[")}0, {max}]");
+        if (!(value >= 0) || value > max || (!zeroAllowed && value == 0))
+            throw new UsageException($"--{name} must be in {(zeroAllowed ? "[" : "(")}0, {max}]");
         int q16 = LearnerSettings.ToQ16(value);
         if (value > 0 && q16 == 0) throw new UsageException($"--{name} {value} is below the smallest Q15.16 step (1/65536)");
         return q16;
