@@ -141,18 +141,6 @@ public sealed class BenchLearnCommand : Command
 
     private static UsageException Usage(string message) => new(message);
 
-    /// <summary>A Q15.16 setting as a report shows it: the shortest decimal that converts back to it (0.1, not 0.10001).</summary>
-    public static double Real(int q16)
-    {
-        double exact = LearnerSettings.FromQ16(q16);
-        for (int decimals = 1; decimals < 6; decimals++)
-        {
-            double shorter = Math.Round(exact, decimals);
-            if (LearnerSettings.ToQ16(shorter) == q16) return shorter;
-        }
-        return Math.Round(exact, 6);
-    }
-
     public static CommandResult ToResult(LearnResult r)
     {
         var s = r.Settings;
@@ -175,9 +163,9 @@ public sealed class BenchLearnCommand : Command
             .Add("seconds", Math.Round(r.Seconds, 2))
             .Add("k", s.Learner.Directions)
             .Add("groups", s.Learner.Groups)
-            .Add("sigma", Real(s.Learner.SigmaQ16))
-            .Add("lr_hidden", s.Algorithm == LearningAlgorithm.Backprop ? s.BackpropRate : Real(s.Learner.HiddenLearningRateQ16))
-            .Add("lr_output", s.Algorithm == LearningAlgorithm.Backprop ? s.BackpropRate : Real(s.Learner.OutputLearningRateQ16))
+            .Add("sigma", LearnerOptions.Real(s.Learner.SigmaQ16))
+            .Add("lr_hidden", s.Algorithm == LearningAlgorithm.Backprop ? s.BackpropRate : LearnerOptions.Real(s.Learner.HiddenLearningRateQ16))
+            .Add("lr_output", s.Algorithm == LearningAlgorithm.Backprop ? s.BackpropRate : LearnerOptions.Real(s.Learner.OutputLearningRateQ16))
             .Add("batch", s.Learner.BatchSize)
             .Add("active_only", s.Learner.ActiveOnly)
             .Add("central", s.Learner.CentralDifferences)

@@ -70,4 +70,16 @@ public static class LearnerOptions
         if (value > 0 && q16 == 0) throw new UsageException($"--{name} {value} is below the smallest Q15.16 step (1/65536)");
         return q16;
     }
+
+    /// <summary>A Q15.16 setting as a report shows it: the shortest decimal that converts back to it (0.1, not 0.10001).</summary>
+    public static double Real(int q16)
+    {
+        double exact = LearnerSettings.FromQ16(q16);
+        for (int decimals = 1; decimals < 6; decimals++)
+        {
+            double shorter = Math.Round(exact, decimals);
+            if (LearnerSettings.ToQ16(shorter) == q16) return shorter;
+        }
+        return Math.Round(exact, 6);
+    }
 }
