@@ -46,16 +46,7 @@ namespace Edge.Accelerated
         public static void Exp(Vector512<byte>[] expPlanes, Vector512<uint> a0, Vector512<uint> a1, Vector512<uint> a2, Vector512<uint> a3,
                                out Vector512<int> e0, out Vector512<int> e1, out Vector512<int> e2, out Vector512<int> e3)
         {
-            // ExpQ30 clamps −a at −(2^31 − 1); every a ≥ 2^21 gives 0 either way (a·log2 e ≥ 46·2^16), so a is clamped
-            // there, and the product below stays under 2^52
-            Vector512<uint> limit = Vector512.Create(1u << 21);
-            Vector512<uint> log2E = Vector512.Create((ulong)FixedExp.Log2EQ30).AsUInt32();
-            Vector512<ulong> roundDown = Vector512.Create((1UL << 29) - 1);
-            // −round(−a · log2 e) with ties up = ⌊(a · log2e + 2^29 − 1) / 2^30⌋, Q15.16, < 2^22
-            Vector512<uint> x0 = MultiplyShift30(Vector512.Min(a0, limit), log2E, roundDown);
-            Vector512<uint> x1 = MultiplyShift30(Vector512.Min(a1, limit), log2E, roundDown);
-            Vector512<uint> x2 = MultiplyShift30(Vector512.Min(a2, limit), log2E, roundDown);
-            Vector512<uint> x3 = MultiplyShift30(Vector512.Min(a3, limit), log2E, roundDown);
+            Vector512<uint> x0 = Exp2Argument(a0), x1 = Exp2Argument(a1), x2 = Exp2Argument(a2), x3 = Exp2Argument(a3);
             Vector512<uint> low8 = Vector512.Create(0xFFu);
             Lookup(expPlanes, Vector512.ShiftRightLogical(x0, 8) & low8, Vector512.ShiftRightLogical(x1, 8) & low8,
                    Vector512.ShiftRightLogical(x2, 8) & low8, Vector512.ShiftRightLogical(x3, 8) & low8,
@@ -71,11 +62,22 @@ namespace Edge.Accelerated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<int> Exp(Vector512<byte>[] expPlanes, Vector512<uint> a)
         {
-            Vector512<uint> x = MultiplyShift30(Vector512.Min(a, Vector512.Create(1u << 21)), Vector512.Create((ulong)FixedExp.Log2EQ30).AsUInt32(),
-                                                Vector512.Create((1UL << 29) - 1));
+            Vector512<uint> x = Exp2Argument(a);
             Vector512<uint> j = Vector512.ShiftRightLogical(x, 8) & Vector512.Create(0xFFu);
             Lookup(expPlanes, j, j, j, j, out Vector512<int> lo, out _, out _, out _, out Vector512<int> d, out _, out _, out _);
             return Exp2(x, lo, d);
+        }
+
+        /// <summary>
+        /// x = −round(−a · log2 e) with ties up = ⌊(a · log2 e + 2^29 − 1) / 2^30⌋, Q15.16, below 2^22: the argument of 2^−x.
+        /// ExpQ30 clamps −a at −(2^31 − 1); every a ≥ 2^21 gives 0 either way (a·log2 e ≥ 46·2^16), so a is clamped there,
+        /// and the product stays under 2^52.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<uint> Exp2Argument(Vector512<uint> a)
+        {
+            return MultiplyShift30(Vector512.Min(a, Vector512.Create(1u << 21)), Vector512.Create((ulong)FixedExp.Log2EQ30).AsUInt32(),
+                                   Vector512.Create((1UL << 29) - 1));
         }
 
         /// <summary>
