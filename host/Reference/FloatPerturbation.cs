@@ -262,8 +262,8 @@ public sealed class FloatPerturbation
             return;
         }
         MultiplyAccumulates += unitGradient.Length + input.Length;
-        if (control.Observe(unitGradient, input))
-            AccumulateOuter(gradW, gradB, unitGradient, along, rate, control.InputScale);
+        if (control.Observe(unitGradient, input, along))
+            AccumulateOuter(gradW, gradB, unitGradient, along, rate, control.StepScale(rate));
     }
 
     private float PerturbedLoss(int l, int label, float[] delta)
@@ -442,7 +442,10 @@ public sealed class FloatPerturbation
         + _headW.Sum(w => w?.Length ?? 0) * 8;
 }
 
-/// <summary>Edge.Core's StepControl in float: per-unit running mean squares of the estimates, the same schedule, the clip, and the input's power-of-two scale.</summary>
+/// <summary>
+/// Edge.Core's StepControl in float: per-unit running mean squares of the estimates, the same schedule, the clip, the
+/// input's power-of-two scale, and the halvings that bound the mean input's move.
+/// </summary>
 internal sealed class FloatStepControl(int units)
 {
     private readonly double[] _meanSquare = new double[units];
@@ -450,13 +453,37 @@ internal sealed class FloatStepControl(int units)
     private double _inputMeanSquare;
     private long _samples;
     private bool _ready;
+    private double _inputMean;          // mean input value, measured on each batch's first sample
+    private long _batches;
+    private bool _measureMean = true;
+    private double _meanInputMove;      // n · μ² · 2^k
+    private int _inputCount;
 
     /// <summary>2^k ≈ 1 / RMS of the layer's input, as in fixed point.</summary>
     public float InputScale { get; private set; } = 1f;
 
-    /// <summary>Folds the sample in; when ready, replaces g by g / RMS, clipped; returns whether a step may be taken.</summary>
-    public bool Observe(float[] gradient, float[] input)
+    /// <summary>The weights' step scale at <paramref name="rate"/>: the input scale, halved until rate · n · μ² · 2^k ≤ ½.</summary>
+    public float StepScale(float rate)
     {
+        double limit = Edge.Core.Learning.StepControl.MaxMeanInputStepQ16 / 65536.0;
+        double move = rate * _meanInputMove;
+        int halvings = 0;
+        while (move > limit && halvings < Edge.Core.Learning.StepControl.MaxMeanInputShift) { move /= 2; halvings++; }
+        return InputScale / (1 << halvings);
+    }
+
+    /// <summary>Folds the sample in; when ready, replaces g by g / RMS, clipped; returns whether a step may be taken.</summary>
+    public bool Observe(float[] gradient, float[] input, float[] stepInput)
+    {
+        if (_measureMean)
+        {
+            _measureMean = false;
+            _batches++;
+            _inputCount = stepInput.Length;
+            double mean = 0;
+            foreach (float x in stepInput) mean += x;
+            _inputMean += (mean / stepInput.Length - _inputMean) / (1L << Math.Min(Edge.Core.Learning.StepControl.MeanShift, (int)Math.Log2(_batches)));
+        }
         _samples++;
         double rate = 1.0 / (1L << Math.Min(Edge.Core.Learning.StepControl.DecayShift, (int)Math.Log2(_samples)));
         for (int o = 0; o < gradient.Length; o++) _meanSquare[o] += (gradient[o] * (double)gradient[o] - _meanSquare[o]) * rate;
@@ -479,6 +506,8 @@ internal sealed class FloatStepControl(int units)
         int max = Edge.Core.Learning.StepControl.MaxInputShift;
         int k = rms > 0 ? Math.Clamp(-(int)Math.Floor(Math.Log2(rms)) - 1, -max, max) : max;   // 2^k · RMS in [0.5, 1)
         InputScale = MathF.Pow(2, k);
+        _meanInputMove = _inputMean * _inputMean * _inputCount * InputScale;
+        _measureMean = true;
     }
 }
 

@@ -153,7 +153,8 @@ namespace Edge.Core.Learning
             int inFrac = InputFracOf(layer);
             int units = Network.Sizes[layer + 1], inputs = Network.Sizes[layer];
             MultiplyAccumulates += (long)units * inputs;
-            // with centred steps the weights move along x − mean (the input's scale below stays the uncentred input's)
+            // with centred steps the weights move along x − mean (the input's scale below stays the uncentred input's;
+            // the bound on the mean input's move is the centred input's)
             short[] along = input;
             InputCentring? centring = _centring[layer];
             if (centring != null)
@@ -168,8 +169,8 @@ namespace Edge.Core.Learning
                 return;
             }
             MultiplyAccumulates += units + inputs;
-            if (c.Observe(unitGradientQ16, input, inputs, inFrac))
-                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, along, inFrac - c.InputShift);
+            if (c.Observe(unitGradientQ16, input, along, inputs, inFrac))
+                m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, along, c.StepFrac(inFrac, learningRateQ16));
         }
 
         /// <summary>Exact bytes of every array the network and this learner hold.</summary>

@@ -10,6 +10,15 @@ namespace Edge.Core.Learning
     /// power of two nearest 1 / RMS of the layer's input. A step then moves a weight by about the
     /// learning rate whatever the scale of the data or of the loss, so one rate serves every data set.
     ///
+    /// Inputs of one sign (ADC codes, ReLU activations) make a step along ĝ·x move the summed input of
+    /// every other sample too, by ĝ·(x·x'): on many dense inputs (300 features near 0.5) that common move
+    /// is several units per mini-batch and the layer collapses to one class. So the weight steps are
+    /// also halved until a mini-batch of agreeing unit steps (ĝ = 1) moves the summed input of the mean
+    /// input m by at most <see cref="MaxMeanInputStepQ16"/>: lr · n · μ² · 2^k ≤ ½, with μ the mean
+    /// input value, n·μ² ≤ Σ_j m_j² (so the bound errs towards larger steps) and 2^k the input scale.
+    /// μ is measured on the first sample of each mini-batch (the mean of what the weights step along),
+    /// m += (v − m) / 2^k with k = min(⌊log2 t⌋, <see cref="MeanShift"/>) at the t-th batch.
+    ///
     /// The running means are updated every sample without a division: m += (v − m) / 2^k with
     /// k = min(⌊log2 t⌋, <see cref="DecayShift"/>) at the t-th sample, about a plain mean at first and an
     /// exponential one after (β = 1 − 2^−14 per sample: Adam's 0.999 per mini-batch of 16). The scales
@@ -18,8 +27,9 @@ namespace Edge.Core.Learning
     ///
     /// Formats: estimates Q15.16; mean squares Q.32 (value² · 2^32) in int64; per-unit reciprocal RMS
     /// Q.16 in int32 (an RMS below <see cref="MinRms"/> counts as that); normalised estimates Q15.16,
-    /// clipped to ±<see cref="ClipQ16"/>. Per sample: two multiplies per unit and one per input; per
-    /// batch: one square root and one division per unit. 12 bytes per unit.
+    /// clipped to ±<see cref="ClipQ16"/>; the mean input value μ Q.16 in int64; the common move per unit
+    /// of rate, n · μ² · 2^k, Q.16 in int64. Per sample: two multiplies per unit and one per input; per
+    /// batch: one square root and one division per unit, one add per input. 12 bytes per unit.
     /// </summary>
     public sealed class StepControl
     {
@@ -31,6 +41,12 @@ namespace Edge.Core.Learning
         public const int MinRms = 3;
         /// <summary>The input scale is a power of two 2^k with k in [−MaxInputShift, MaxInputShift].</summary>
         public const int MaxInputShift = 8;
+        /// <summary>The most a mini-batch's weight steps may move the summed input of the mean input: ½, Q15.16.</summary>
+        public const int MaxMeanInputStepQ16 = 1 << (Q.ValueFrac - 1);
+        /// <summary>The weight steps are halved at most this many times for the mean input's sake.</summary>
+        public const int MaxMeanInputShift = 8;
+        /// <summary>The mean input value forgets with β = 1 − 2^−MeanShift per mini-batch (2^14 samples at 16 a batch).</summary>
+        public const int MeanShift = DecayShift - 4;
 
         private readonly long[] _meanSquare;   // running mean of g_o², Q.32
         private readonly int[] _reciprocal;    // 1 / max(√meanSquare_o, MinRms), Q.16, as of the last commit
@@ -38,6 +54,11 @@ namespace Edge.Core.Learning
         private long _samples;
         private bool _ready;
         private int _inputShift;
+        private long _inputMean;               // running mean of mean_j x_j over the first samples of batches, Q.16
+        private long _batches;                 // batches whose first sample has been measured
+        private bool _measureMean = true;      // the next sample is the first of a batch
+        private long _meanInputMove;           // n · μ² · 2^k, Q.16, as of the last commit
+        private int _inputCount;
 
         private readonly IVectorLoops _loops;
 
@@ -65,6 +86,16 @@ namespace Edge.Core.Learning
         /// </summary>
         public bool Observe(int[] gradient, short[] input, int inputCount, int inFrac)
         {
+            return Observe(gradient, input, input, inputCount, inFrac);
+        }
+
+        /// <summary>
+        /// <see cref="Observe(int[], short[], int, int)"/> for weights that step along <paramref name="stepInput"/>
+        /// (the input, or the input minus its mean with centred steps), whose mean bounds the step.
+        /// </summary>
+        public bool Observe(int[] gradient, short[] input, short[] stepInput, int inputCount, int inFrac)
+        {
+            if (_measureMean) MeasureMean(stepInput, inputCount, inFrac);
             _samples++;
             int top = BitLength.Of((ulong)_samples) - 1;
             int k = top < DecayShift ? top : DecayShift;
@@ -102,6 +133,43 @@ namespace Edge.Core.Learning
             // 2^k · RMS(x) in [0.5, 1): k = 16 − bit length of RMS in Q.16
             int k = Q.ValueFrac - BitLength.Of(IntSqrt.Floor((ulong)_inputMeanSquare));
             _inputShift = k > MaxInputShift ? MaxInputShift : k < -MaxInputShift ? -MaxInputShift : k;
+            // n · μ² · 2^k: μ ≤ 2^20 (Q.16 of an int16 with 11 fractional bits or more), so n · μ² < 2^40 for n < 2^16
+            long mu = _inputMean < 0 ? -_inputMean : _inputMean;
+            long move = ((mu * mu) >> Q.ValueFrac) * _inputCount;
+            _meanInputMove = _inputShift >= 0 ? Sat.ShiftLeftSat64(move, _inputShift) : move >> -_inputShift;
+            _measureMean = true;
+        }
+
+        /// <summary>
+        /// The fractional bits a weight step should treat the input (Q.<paramref name="inFrac"/>) as having at
+        /// <paramref name="learningRateQ16"/>: the input scale's k fewer, plus a halving for every factor of two by
+        /// which the mean input's move would exceed <see cref="MaxMeanInputStepQ16"/>.
+        /// </summary>
+        public int StepFrac(int inFrac, int learningRateQ16)
+        {
+            int frac = inFrac - _inputShift;
+            if (learningRateQ16 <= 0 || _meanInputMove == 0) return frac;
+            const int LimitBits = 2 * Q.ValueFrac - 1;                        // the limit ½ in Q.32 is 2^LimitBits
+            const long Limit = (long)MaxMeanInputStepQ16 << Q.ValueFrac;
+            if (_meanInputMove > long.MaxValue / learningRateQ16) return frac + MaxMeanInputShift;
+            long move = _meanInputMove * learningRateQ16;                   // Q.32
+            if (move <= Limit) return frac;
+            int halvings = BitLength.Of((ulong)(move - 1)) - LimitBits;         // the least h with move / 2^h ≤ 2^LimitBits
+            return frac + (halvings < MaxMeanInputShift ? halvings : MaxMeanInputShift);
+        }
+
+        /// <summary>Folds the mean of one batch's first step input into the running mean input value.</summary>
+        private void MeasureMean(short[] stepInput, int inputCount, int inFrac)
+        {
+            _measureMean = false;
+            _inputCount = inputCount;
+            if (inputCount <= 0) return;
+            long sum = 0;
+            for (int j = 0; j < inputCount; j++) sum += stepInput[j];
+            _batches++;
+            int top = BitLength.Of((ulong)_batches) - 1;
+            int k = top < MeanShift ? top : MeanShift;
+            _inputMean += ((sum << (Q.ValueFrac - inFrac)) / inputCount - _inputMean) >> k;
         }
 
         /// <summary>Forgets every statistic (a new model, or weights replaced from outside).</summary>
@@ -112,6 +180,10 @@ namespace Edge.Core.Learning
             _samples = 0;
             _ready = false;
             _inputShift = 0;
+            _inputMean = 0;
+            _batches = 0;
+            _measureMean = true;
+            _meanInputMove = 0;
         }
 
         /// <summary>g² in Q.32, at most 2^62 (|g| ≤ 2^31): the running mean's difference never wraps.</summary>

@@ -13,7 +13,7 @@ namespace Edge.Tests.Learning;
 /// <summary>
 /// Centred steps (<see cref="LearnerSettings.CentredSteps"/>, <see cref="InputCentring"/>): the running mean against a
 /// float reference, saturation at the int16 ends, the flag through the config byte, the default left as it was, and the
-/// case they are for: wide dense inputs, on which the default learner collapses to one class.
+/// case they were for: wide dense inputs.
 /// </summary>
 public class CentredStepsTests
 {
@@ -85,18 +85,23 @@ public class CentredStepsTests
         Assert.Equal(0, Allocations.Of(() => { for (int i = 0; i < 256; i++) Sample(); }));
     }
 
+    /// <summary>
+    /// The case both are for: wide dense inputs, on which the default collapsed to one class before step control bounded
+    /// the mean input's move (<see cref="StepControl.StepFrac"/>). The default and centred steps both learn now.
+    /// </summary>
     [Fact]
-    public void OnWideDenseInputs_TheDefaultCollapses_AndCentredStepsLearn()
+    public void OnWideDenseInputs_TheDefaultAndCentredStepsLearn()
     {
         using var dir = new TempDirectory();
         string csv = dir.File("wide.csv");
         File.WriteAllText(csv, WideDenseData(features: 300, classes: 5, rows: 1500, seed: 3));
         var plain = EdgeRunner.Json("bench", "learn", "--data", "csv:" + csv, "--hidden", "32", "--epochs", "5", "--seed", "1");
         var centred = EdgeRunner.Json("bench", "learn", "--data", "csv:" + csv, "--hidden", "32", "--epochs", "5", "--seed", "1", "--centred-steps");
-        double before = plain.GetProperty("test_accuracy").GetDouble(), after = centred.GetProperty("test_accuracy").GetDouble();
+        double byDefault = plain.GetProperty("test_accuracy").GetDouble(), after = centred.GetProperty("test_accuracy").GetDouble();
         Assert.True(centred.GetProperty("centred_steps").GetBoolean());
-        Assert.True(after >= before + 15, $"centred steps {after} % against the default's {before} %");
-        Assert.True(after >= 40, $"centred steps reached only {after} % (5 classes: chance is 20 %)");
+        // 5 classes: chance, or one class everywhere, is 20 %
+        Assert.True(byDefault >= 40, $"the default reached only {byDefault} %");
+        Assert.True(after >= 40, $"centred steps reached only {after} %");
     }
 
     /// <summary>
