@@ -63,6 +63,41 @@ public class StepControlTests
     }
 
     /// <summary>
+    /// The bound on the mean input's move: 300 inputs all at ±½ (RMS ½, so the input scale 2^k is 1) move the summed input
+    /// of the mean input by n · μ² = 75 per unit of rate, so a step is halved until rate · 75 / 2^h ≤ ½: not at all at
+    /// 0.001, three times at 0.04, at most <see cref="StepControl.MaxMeanInputShift"/> times at any rate, and never for
+    /// a rate of 0 or below. Inputs below zero (centred ones) count by their square.
+    /// </summary>
+    [Theory]
+    [InlineData(16384)]
+    [InlineData(-16384)]
+    public void StepFrac_HalvesTheStepsUntilTheMeanInputMovesAtMostAHalf(short value)
+    {
+        const int inputs = 300;
+        var control = new StepControl(2);
+        var x = new short[inputs];
+        Array.Fill(x, value);
+        var g = new int[2];
+        for (int s = 0; s < 16; s++) control.Observe(g, x, inputs, Q.InputFrac);
+        Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, 1 << 16));   // no batch committed: nothing measured yet
+        control.Commit();
+        Assert.Equal(0, control.InputShift);
+        Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, 66));        // 0.001
+        Assert.Equal(Q.InputFrac + 3, control.StepFrac(Q.InputFrac, 2621));  // 0.04
+        Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, 0));
+        Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, -65536));
+        Assert.Equal(Q.InputFrac + StepControl.MaxMeanInputShift, control.StepFrac(Q.InputFrac, int.MaxValue));
+        var rng = new Pcg32(3, 4);
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            int rate = 1 + (int)(rng.NextUInt() >> rng.NextInt(31) + 1);
+            int halvings = 0;
+            while (halvings < StepControl.MaxMeanInputShift && 75.0 * rate / 65536 > 0.5 * Math.Pow(2, halvings)) halvings++;
+            Assert.Equal(Q.InputFrac + halvings, control.StepFrac(Q.InputFrac, rate));
+        }
+    }
+
+    /// <summary>
     /// Observe (with each set of vector twins of its loops) against its definition, a plain scalar model of the same
     /// integer formulas: random and extreme estimates (±2^31) and inputs (−32768 included), every decay shift k
     /// from 0 to 14, layer widths around the vector sizes, both input formats.
