@@ -238,9 +238,9 @@ public sealed class FloatPerturbation
         var controls = new FloatStepControl?[_layers + _headW.Length];
         if (!_s.StepControl) return controls;
         for (int l = 0; l < _layers; l++)
-            if (_mode != LearningAlgorithm.ReadoutOnly || l == _layers - 1) controls[l] = new FloatStepControl(_sizes[l + 1]);
+            if (_mode != LearningAlgorithm.ReadoutOnly || l == _layers - 1) controls[l] = new FloatStepControl(_sizes[l + 1], hidden: l < _layers - 1);
         for (int l = 0; l < _headW.Length; l++)
-            if (_headW[l] != null) controls[_layers + l] = new FloatStepControl(_sizes[^1]);
+            if (_headW[l] != null) controls[_layers + l] = new FloatStepControl(_sizes[^1], hidden: false);
         return controls;
     }
 
@@ -444,9 +444,9 @@ public sealed class FloatPerturbation
 
 /// <summary>
 /// Edge.Core's StepControl in float: per-unit running mean squares of the estimates, the same schedule, the clip, the
-/// input's power-of-two scale, and the halvings that bound the mean input's move.
+/// input's power-of-two scale, and the halvings that bound a hidden layer's mean input's move.
 /// </summary>
-internal sealed class FloatStepControl(int units)
+internal sealed class FloatStepControl(int units, bool hidden)
 {
     private readonly double[] _meanSquare = new double[units];
     private readonly double[] _reciprocal = new double[units];
@@ -475,7 +475,7 @@ internal sealed class FloatStepControl(int units)
     /// <summary>Folds the sample in; when ready, replaces g by g / RMS, clipped; returns whether a step may be taken.</summary>
     public bool Observe(float[] gradient, float[] input, float[] stepInput)
     {
-        if (_measureMean)
+        if (_measureMean && hidden)
         {
             _measureMean = false;
             _batches++;

@@ -53,7 +53,7 @@ namespace Edge.Core.Learning
                 if (!trainHidden && l != layers - 1) continue;
                 Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
                                                 settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
-                if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops);
+                if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops, l < layers - 1);
                 // hidden layers only: centring the output layer's steps made readout collapse on some sets, for a
                 // reason not yet understood (docs/learning.md)
                 if (settings.CentredSteps && l < layers - 1)

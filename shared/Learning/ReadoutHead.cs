@@ -59,7 +59,7 @@ namespace Edge.Core.Learning
                 return Macs;
             }
             if (_control.Observe(gradientQ16, hidden, _units, Q.ActivationFrac))
-                _masters.Step(gradientQ16, learningRateQ16, batchSize, hidden, _control.StepFrac(Q.ActivationFrac, learningRateQ16));
+                _masters.Step(gradientQ16, learningRateQ16, batchSize, hidden, Q.ActivationFrac - _control.InputShift);
             return Macs + _units + _logits.Length;
         }
 

@@ -10,14 +10,16 @@ namespace Edge.Core.Learning
     /// power of two nearest 1 / RMS of the layer's input. A step then moves a weight by about the
     /// learning rate whatever the scale of the data or of the loss, so one rate serves every data set.
     ///
-    /// Inputs of one sign (ADC codes, ReLU activations) make a step along ĝ·x move the summed input of
-    /// every other sample too, by ĝ·(x·x'): on many dense inputs (300 features near 0.5) that common move
-    /// is several units per mini-batch and the layer collapses to one class. So the weight steps are
-    /// also halved until a mini-batch of agreeing unit steps (ĝ = 1) moves the summed input of the mean
-    /// input m by at most <see cref="MaxMeanInputStepQ16"/>: lr · n · μ² · 2^k ≤ ½, with μ the mean
-    /// input value, n·μ² ≤ Σ_j m_j² (so the bound errs towards larger steps) and 2^k the input scale.
+    /// A hidden layer's steps are bounded too (<see cref="StepControl(int, IVectorLoops, bool)"/>): inputs of
+    /// one sign (ADC codes, ReLU activations) make a step along ĝ·x move the summed input of every other
+    /// sample too, by ĝ·(x·x'), and on many dense inputs (300 features near 0.5) that common move is several
+    /// units per mini-batch, enough to push the layer's units dead and the network to one class. So its
+    /// weight steps are also halved until a mini-batch of agreeing unit steps (ĝ = 1) moves the summed input
+    /// of the mean input m by at most <see cref="MaxMeanInputStepQ16"/>: lr · n · μ² · 2^k ≤ ½, with μ the
+    /// mean input value, n·μ² ≤ Σ_j m_j² (so the bound errs towards larger steps) and 2^k the input scale.
     /// μ is measured on the first sample of each mini-batch (the mean of what the weights step along),
-    /// m += (v − m) / 2^k with k = min(⌊log2 t⌋, <see cref="MeanShift"/>) at the t-th batch.
+    /// m += (v − m) / 2^k with k = min(⌊log2 t⌋, <see cref="MeanShift"/>) at the t-th batch. An output
+    /// layer, whose summed inputs are the logits and cannot die, is not bounded.
     ///
     /// The running means are updated every sample without a division: m += (v − m) / 2^k with
     /// k = min(⌊log2 t⌋, <see cref="DecayShift"/>) at the t-th sample, about a plain mean at first and an
@@ -56,21 +58,27 @@ namespace Edge.Core.Learning
         private int _inputShift;
         private long _inputMean;               // running mean of mean_j x_j over the first samples of batches, Q.16
         private long _batches;                 // batches whose first sample has been measured
-        private bool _measureMean = true;      // the next sample is the first of a batch
+        private readonly bool _boundsMeanInput;
+        private bool _measureMean;             // the next sample is the first of a batch (hidden layers only)
         private long _meanInputMove;           // n · μ² · 2^k, Q.16, as of the last commit
         private int _inputCount;
 
         private readonly IVectorLoops _loops;
 
-        public StepControl(int units) : this(units, NoVectorLoops.Instance) { }
+        public StepControl(int units) : this(units, NoVectorLoops.Instance, false) { }
 
-        /// <summary>Step control of <paramref name="units"/> units whose loops a host's vector twins may run (<see cref="IVectorLoops"/>).</summary>
-        public StepControl(int units, IVectorLoops loops)
+        /// <summary>Step control of an output layer of <paramref name="units"/> units whose loops a host's vector twins may run (<see cref="IVectorLoops"/>).</summary>
+        public StepControl(int units, IVectorLoops loops) : this(units, loops, false) { }
+
+        /// <summary>Step control of <paramref name="units"/> units; a hidden layer's (<paramref name="hidden"/>) steps are bounded by its mean input's move.</summary>
+        public StepControl(int units, IVectorLoops loops, bool hidden)
         {
             if (loops == null) throw new System.ArgumentNullException("loops");
             _meanSquare = new long[units];
             _reciprocal = new int[units];
             _loops = loops;
+            _boundsMeanInput = hidden;
+            _measureMean = hidden;
         }
 
         /// <summary>False until a batch has been measured: until then no step can be normalised.</summary>
@@ -137,13 +145,13 @@ namespace Edge.Core.Learning
             long mu = _inputMean < 0 ? -_inputMean : _inputMean;
             long move = ((mu * mu) >> Q.ValueFrac) * _inputCount;
             _meanInputMove = _inputShift >= 0 ? Sat.ShiftLeftSat64(move, _inputShift) : move >> -_inputShift;
-            _measureMean = true;
+            _measureMean = _boundsMeanInput;
         }
 
         /// <summary>
         /// The fractional bits a weight step should treat the input (Q.<paramref name="inFrac"/>) as having at
         /// <paramref name="learningRateQ16"/>: the input scale's k fewer, plus a halving for every factor of two by
-        /// which the mean input's move would exceed <see cref="MaxMeanInputStepQ16"/>.
+        /// which a hidden layer's mean input's move would exceed <see cref="MaxMeanInputStepQ16"/>.
         /// </summary>
         public int StepFrac(int inFrac, int learningRateQ16)
         {
@@ -182,7 +190,7 @@ namespace Edge.Core.Learning
             _inputShift = 0;
             _inputMean = 0;
             _batches = 0;
-            _measureMean = true;
+            _measureMean = _boundsMeanInput;
             _meanInputMove = 0;
         }
 

@@ -1,3 +1,4 @@
+using Edge.Core.Kernels;
 using Edge.Core.Learning;
 using System.Numerics;
 using Edge.Core.Numerics;
@@ -66,7 +67,7 @@ public class StepControlTests
     /// The bound on the mean input's move: 300 inputs all at ±½ (RMS ½, so the input scale 2^k is 1) move the summed input
     /// of the mean input by n · μ² = 75 per unit of rate, so a step is halved until rate · 75 / 2^h ≤ ½: not at all at
     /// 0.001, three times at 0.04, at most <see cref="StepControl.MaxMeanInputShift"/> times at any rate, and never for
-    /// a rate of 0 or below. Inputs below zero (centred ones) count by their square.
+    /// a rate of 0 or below. Inputs below zero (centred ones) count by their square. An output layer's steps are not bounded.
     /// </summary>
     [Theory]
     [InlineData(16384)]
@@ -74,14 +75,21 @@ public class StepControlTests
     public void StepFrac_HalvesTheStepsUntilTheMeanInputMovesAtMostAHalf(short value)
     {
         const int inputs = 300;
-        var control = new StepControl(2);
+        var control = new StepControl(2, NoVectorLoops.Instance, hidden: true);
+        var output = new StepControl(2, NoVectorLoops.Instance, hidden: false);
         var x = new short[inputs];
         Array.Fill(x, value);
         var g = new int[2];
-        for (int s = 0; s < 16; s++) control.Observe(g, x, inputs, Q.InputFrac);
+        for (int s = 0; s < 16; s++)
+        {
+            control.Observe(g, x, inputs, Q.InputFrac);
+            output.Observe(g, x, inputs, Q.InputFrac);
+        }
         Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, 1 << 16));   // no batch committed: nothing measured yet
         control.Commit();
+        output.Commit();
         Assert.Equal(0, control.InputShift);
+        Assert.Equal(Q.InputFrac, output.StepFrac(Q.InputFrac, 2621));
         Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, 66));        // 0.001
         Assert.Equal(Q.InputFrac + 3, control.StepFrac(Q.InputFrac, 2621));  // 0.04
         Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, 0));
