@@ -141,7 +141,7 @@ namespace Edge.Core.Learning
             // 2^k · RMS(x) in [0.5, 1): k = 16 − bit length of RMS in Q.16
             int k = Q.ValueFrac - BitLength.Of(IntSqrt.Floor((ulong)_inputMeanSquare));
             _inputShift = k > MaxInputShift ? MaxInputShift : k < -MaxInputShift ? -MaxInputShift : k;
-            // n · μ² · 2^k: μ ≤ 2^20 (Q.16 of an int16 with 11 fractional bits or more), so n · μ² < 2^40 for n < 2^16
+            // n · μ² · 2^k: μ ≤ 2^20 (Q.16 of an int16 with 11 fractional bits or more), so n · μ² < 2^55; the shift saturates
             long mu = _inputMean < 0 ? -_inputMean : _inputMean;
             long move = ((mu * mu) >> Q.ValueFrac) * _inputCount;
             _meanInputMove = _inputShift >= 0 ? Sat.ShiftLeftSat64(move, _inputShift) : move >> -_inputShift;
