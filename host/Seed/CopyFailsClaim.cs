@@ -40,10 +40,11 @@ public sealed class CopyFailsClaim : SeedClaim
     {
         Sizes s = Sizes.For(quick);
         return $"Digits, 64-{Hidden}-10. For each pair ({string.Join("; ", s.Pairs.Select(p => p.ToString()))}) the old board is " +
-               $"flashed (seed 1) and learns {s.Epochs} epochs on the device (`edge train`); then `edge transfer` harvests its answers " +
-               "to the training split (the transfer set, unlabeled) and the test split, puts its weights on the new board weight for " +
-               $"weight (the naive copy) and distils the answers at T = {Temperature} into a fresh model on the new board for " +
-               $"{s.Epochs} epochs. Test accuracy on each board.";
+               $"flashed (seed 1) and learns {s.Epochs} epochs on the device (`edge train`); then `edge transfer --measure-old` at its " +
+               "defaults asks the old board about its question budget of the training split (the transfer set, unlabeled) and about " +
+               "the test split, puts its weights on the new board weight for weight (the naive copy), and lets that copy learn the " +
+               $"answers at T = {Temperature} on the new board until they stop agreeing better (at most {s.Epochs} epochs). " +
+               "Test accuracy on each board.";
     }
 
     public override ClaimOutcome Run(SeedRun run)
@@ -67,7 +68,8 @@ public sealed class CopyFailsClaim : SeedClaim
             }
             var plan = new TransferPlan(SimBoard.Target(pair.Profile, pair.From), SimBoard.Target(pair.Profile, pair.To), data, data.TrainFeatures,
                 Path.Combine(run.WorkDirectory, $"{pair.Profile}-{pair.From}-to-{pair.To}.harvest"), Temperature, sizes.Epochs, 1, TimeSpan.FromSeconds(30),
-                SimBoard.FlashDirectory(run, pair.Profile, pair.From), SimBoard.FlashDirectory(run, pair.Profile, pair.To));
+                SimBoard.FlashDirectory(run, pair.Profile, pair.From), SimBoard.FlashDirectory(run, pair.Profile, pair.To),
+                MeasureOld: true);   // the old board's own test accuracy is what both checks compare with
             TransferReport r = TransferRun.Run(plan, _ => { });
             reports.Add(r);
             double old = r.OldAccuracy ?? double.NaN, copy = r.NaiveCopyAccuracy ?? double.NaN;

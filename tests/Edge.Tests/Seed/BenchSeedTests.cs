@@ -56,6 +56,28 @@ public class BenchSeedTests
         Assert.Contains("](small-steps.png)", report);
     }
 
+    /// <summary>
+    /// copy-fails compares the new board with the old board's own test accuracy, which the transfer measures only when asked
+    /// (--measure-old): without it every check compared with NaN and failed.
+    /// </summary>
+    [Fact]
+    public void CopyFails_MeasuresTheOldBoard_SoItsChecksCompareNumbers()
+    {
+        using var dir = new TempDirectory();
+        JsonElement claim = EdgeRunner.Json("bench", "seed", "copy-fails", "--quick", "--out", dir.Path)
+            .GetProperty("claims").GetProperty("copy-fails");
+        JsonElement pairs = claim.GetProperty("tables").GetProperty("pairs");
+        Assert.True(pairs.GetArrayLength() > 0);
+        foreach (JsonElement row in pairs.EnumerateArray())
+        {
+            Assert.Equal(JsonValueKind.Number, row.GetProperty("old_board").ValueKind);
+            Assert.InRange(row.GetProperty("old_board").GetDouble(), 0, 100);
+            Assert.Equal(JsonValueKind.Number, row.GetProperty("copy_loss").ValueKind);
+        }
+        foreach (JsonElement check in claim.GetProperty("checks").EnumerateArray())
+            Assert.DoesNotContain("NaN", check.GetProperty("measured").GetString());
+    }
+
     [Fact]
     public void AnUnknownClaimIsAUsageError()
     {
