@@ -45,6 +45,9 @@ namespace Edge.Core.Learning
         public const int MaxInputShift = 8;
         /// <summary>The most a mini-batch's weight steps may move the summed input of the mean input: ½, Q15.16.</summary>
         public const int MaxMeanInputStepQ16 = 1 << (Q.ValueFrac - 1);
+        /// <summary>The limit ½ in Q.32 is 2^MeanInputLimitBits.</summary>
+        private const int MeanInputLimitBits = 2 * Q.ValueFrac - 1;
+        private const long MeanInputLimitQ32 = (long)MaxMeanInputStepQ16 << Q.ValueFrac;
         /// <summary>The weight steps are halved at most this many times for the mean input's sake.</summary>
         public const int MaxMeanInputShift = 8;
         /// <summary>The mean input value forgets with β = 1 − 2^−MeanShift per mini-batch (2^14 samples at 16 a batch).</summary>
@@ -61,6 +64,8 @@ namespace Edge.Core.Learning
         private readonly bool _boundsMeanInput;
         private bool _measureMean;             // the next sample is the first of a batch (hidden layers only)
         private long _meanInputMove;           // n · μ² · 2^k, Q.16, as of the last commit
+        private int _largestUnboundedRate = int.MaxValue;   // the largest rate, Q15.16, whose steps need no halving
+        private int _boundedRate, _halvings;   // the last rate above it and its halvings, as of the last commit
         private int _inputCount;
 
         private readonly IVectorLoops _loops;
@@ -145,6 +150,9 @@ namespace Edge.Core.Learning
             long mu = _inputMean < 0 ? -_inputMean : _inputMean;
             long move = ((mu * mu) >> Q.ValueFrac) * _inputCount;
             _meanInputMove = _inputShift >= 0 ? Sat.ShiftLeftSat64(move, _inputShift) : move >> -_inputShift;
+            long unbounded = _meanInputMove == 0 ? int.MaxValue : MeanInputLimitQ32 / _meanInputMove;
+            _largestUnboundedRate = unbounded > int.MaxValue ? int.MaxValue : (int)unbounded;
+            _boundedRate = 0;   // no rate above the threshold is 0: the next one is worked out again
             _measureMean = _boundsMeanInput;
         }
 
@@ -156,14 +164,19 @@ namespace Edge.Core.Learning
         public int StepFrac(int inFrac, int learningRateQ16)
         {
             int frac = inFrac - _inputShift;
-            if (learningRateQ16 <= 0 || _meanInputMove == 0) return frac;
-            const int LimitBits = 2 * Q.ValueFrac - 1;                        // the limit ½ in Q.32 is 2^LimitBits
-            const long Limit = (long)MaxMeanInputStepQ16 << Q.ValueFrac;
-            if (_meanInputMove > long.MaxValue / learningRateQ16) return frac + MaxMeanInputShift;
-            long move = _meanInputMove * learningRateQ16;                   // Q.32
-            if (move <= Limit) return frac;
-            int halvings = BitLength.Of((ulong)(move - 1)) - LimitBits;         // the least h with move / 2^h ≤ 2^LimitBits
-            return frac + (halvings < MaxMeanInputShift ? halvings : MaxMeanInputShift);
+            if (learningRateQ16 <= _largestUnboundedRate) return frac;   // the usual case, without a division per sample
+            if (learningRateQ16 != _boundedRate)                           // the rate changes at most once a batch
+            {
+                _boundedRate = learningRateQ16;
+                if (_meanInputMove > long.MaxValue / learningRateQ16) _halvings = MaxMeanInputShift;
+                else
+                {
+                    long move = _meanInputMove * learningRateQ16;          // Q.32, above the limit
+                    int h = BitLength.Of((ulong)(move - 1)) - MeanInputLimitBits;   // the least h with move / 2^h ≤ the limit
+                    _halvings = h < MaxMeanInputShift ? h : MaxMeanInputShift;
+                }
+            }
+            return frac + _halvings;
         }
 
         /// <summary>Folds the mean of one batch's first step input into the running mean input value.</summary>
@@ -192,6 +205,8 @@ namespace Edge.Core.Learning
             _batches = 0;
             _measureMean = _boundsMeanInput;
             _meanInputMove = 0;
+            _largestUnboundedRate = int.MaxValue;
+            _boundedRate = 0;
         }
 
         /// <summary>g² in Q.32, at most 2^62 (|g| ≤ 2^31): the running mean's difference never wraps.</summary>
