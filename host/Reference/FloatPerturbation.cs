@@ -444,7 +444,7 @@ public sealed class FloatPerturbation
 
 /// <summary>
 /// Edge.Core's StepControl in float: per-unit running mean squares of the estimates, the same schedule, the clip, the
-/// input's power-of-two scale, and the halvings that bound a hidden layer's mean input's move.
+/// input's power-of-two scale, and the halvings that bound a hidden layer's common move.
 /// </summary>
 internal sealed class FloatStepControl(int units, bool hidden)
 {
@@ -456,13 +456,13 @@ internal sealed class FloatStepControl(int units, bool hidden)
     private double _inputMean;          // mean input value, measured on each batch's first sample
     private long _batches;
     private bool _measureMean = true;
-    private double _meanInputMove;      // n · μ² · 2^k
+    private double _meanInputMove;      // n · (2μ² − ms) · 2^k, at least 0
     private int _inputCount;
 
     /// <summary>2^k ≈ 1 / RMS of the layer's input, as in fixed point.</summary>
     public float InputScale { get; private set; } = 1f;
 
-    /// <summary>The weights' step scale at <paramref name="rate"/>: the input scale, halved until rate · n · μ² · 2^k ≤ ½.</summary>
+    /// <summary>The weights' step scale at <paramref name="rate"/>: the input scale, halved until rate · n · (2μ² − ms) · 2^k ≤ ½.</summary>
     public float StepScale(float rate)
     {
         double limit = Edge.Core.Learning.StepControl.MaxMeanInputStepQ16 / 65536.0;
@@ -506,7 +506,7 @@ internal sealed class FloatStepControl(int units, bool hidden)
         int max = Edge.Core.Learning.StepControl.MaxInputShift;
         int k = rms > 0 ? Math.Clamp(-(int)Math.Floor(Math.Log2(rms)) - 1, -max, max) : max;   // 2^k · RMS in [0.5, 1)
         InputScale = MathF.Pow(2, k);
-        _meanInputMove = _inputMean * _inputMean * _inputCount * InputScale;
+        _meanInputMove = Math.Max(0, 2 * _inputMean * _inputMean - _inputMeanSquare) * _inputCount * InputScale;
         _measureMean = true;
     }
 }

@@ -10,16 +10,18 @@ namespace Edge.Core.Learning
     /// power of two nearest 1 / RMS of the layer's input. A step then moves a weight by about the
     /// learning rate whatever the scale of the data or of the loss, so one rate serves every data set.
     ///
-    /// A hidden layer's steps are bounded too (<see cref="StepControl(int, IVectorLoops, bool)"/>): inputs of
-    /// one sign (ADC codes, ReLU activations) make a step along ĝ·x move the summed input of every other
-    /// sample too, by ĝ·(x·x'), and on many dense inputs (300 features near 0.5) that common move is several
-    /// units per mini-batch, enough to push the layer's units dead and the network to one class. So its
-    /// weight steps are also halved until a mini-batch of agreeing unit steps (ĝ = 1) moves the summed input
-    /// of the mean input m by at most <see cref="MaxMeanInputStepQ16"/>: lr · n · μ² · 2^k ≤ ½, with μ the
-    /// mean input value, n·μ² ≤ Σ_j m_j² (so the bound errs towards larger steps) and 2^k the input scale.
-    /// μ is measured on the first sample of each mini-batch (the mean of what the weights step along),
-    /// m += (v − m) / 2^k with k = min(⌊log2 t⌋, <see cref="MeanShift"/>) at the t-th batch. An output
-    /// layer, whose summed inputs are the logits and cannot die, is not bounded.
+    /// A hidden layer's steps are bounded too (<see cref="StepControl(int, IVectorLoops, bool)"/>). A step along
+    /// ĝ·x_s moves every sample's summed input by ĝ·(x_s·x'); with x = μ·1 + d (μ the mean input value) that is
+    /// a common part n·μ², alike for every sample, and the stepped sample's own part ‖d_s‖², n·(ms − μ²) on
+    /// average (ms the input's mean square). Where the common part dominates (many dense inputs of one sign:
+    /// 300 features near 0.5) a mini-batch moves every unit for every sample alike by several units, pushes the
+    /// layer's units dead (a dead unit gets no estimate, so it stays dead) and the network to one class. So a
+    /// hidden layer's weight steps are also halved until the common part exceeds the own part by at most
+    /// <see cref="MaxMeanInputStepQ16"/> for a mini-batch of agreeing unit steps (ĝ = 1):
+    /// lr · n · (2μ² − ms) · 2^k ≤ ½, 2^k the input scale. On the suite's inputs the own part is the larger and
+    /// nothing is halved. μ is measured on the first sample of each mini-batch (the mean of what the weights
+    /// step along), m += (v − m) / 2^k with k = min(⌊log2 t⌋, <see cref="MeanShift"/>) at the t-th batch. An
+    /// output layer, whose summed inputs are the logits and cannot die, is not bounded.
     ///
     /// The running means are updated every sample without a division: m += (v − m) / 2^k with
     /// k = min(⌊log2 t⌋, <see cref="DecayShift"/>) at the t-th sample, about a plain mean at first and an
@@ -29,8 +31,8 @@ namespace Edge.Core.Learning
     ///
     /// Formats: estimates Q15.16; mean squares Q.32 (value² · 2^32) in int64; per-unit reciprocal RMS
     /// Q.16 in int32 (an RMS below <see cref="MinRms"/> counts as that); normalised estimates Q15.16,
-    /// clipped to ±<see cref="ClipQ16"/>; the mean input value μ Q.16 in int64; the common move per unit
-    /// of rate, n · μ² · 2^k, Q.16 in int64. Per sample: two multiplies per unit and one per input; per
+    /// clipped to ±<see cref="ClipQ16"/>; the mean input value μ Q.16 in int64; the common move's excess per
+    /// unit of rate, n · (2μ² − ms) · 2^k, Q.16 in int64. Per sample: two multiplies per unit and one per input; per
     /// batch: one square root and one division per unit, one add per input. 12 bytes per unit.
     /// </summary>
     public sealed class StepControl
@@ -43,12 +45,12 @@ namespace Edge.Core.Learning
         public const int MinRms = 3;
         /// <summary>The input scale is a power of two 2^k with k in [−MaxInputShift, MaxInputShift].</summary>
         public const int MaxInputShift = 8;
-        /// <summary>The most a mini-batch's weight steps may move the summed input of the mean input: ½, Q15.16.</summary>
+        /// <summary>The most a mini-batch's common move may exceed the stepped samples' own: ½, Q15.16.</summary>
         public const int MaxMeanInputStepQ16 = 1 << (Q.ValueFrac - 1);
         /// <summary>The limit ½ in Q.32 is 2^MeanInputLimitBits.</summary>
         private const int MeanInputLimitBits = 2 * Q.ValueFrac - 1;
         private const long MeanInputLimitQ32 = (long)MaxMeanInputStepQ16 << Q.ValueFrac;
-        /// <summary>The weight steps are halved at most this many times for the mean input's sake.</summary>
+        /// <summary>The weight steps are halved at most this many times for the common move's sake.</summary>
         public const int MaxMeanInputShift = 8;
         /// <summary>The mean input value forgets with β = 1 − 2^−MeanShift per mini-batch (2^14 samples at 16 a batch).</summary>
         public const int MeanShift = DecayShift - 4;
@@ -63,7 +65,7 @@ namespace Edge.Core.Learning
         private long _batches;                 // batches whose first sample has been measured
         private readonly bool _boundsMeanInput;
         private bool _measureMean;             // the next sample is the first of a batch (hidden layers only)
-        private long _meanInputMove;           // n · μ² · 2^k, Q.16, as of the last commit
+        private long _meanInputMove;           // n · (2μ² − ms) · 2^k (at least 0), Q.16, as of the last commit
         private int _largestUnboundedRate = int.MaxValue;   // the largest rate, Q15.16, whose steps need no halving
         private int _boundedRate, _halvings;   // the last rate above it and its halvings, as of the last commit
         private int _inputCount;
@@ -75,7 +77,7 @@ namespace Edge.Core.Learning
         /// <summary>Step control of an output layer of <paramref name="units"/> units whose loops a host's vector twins may run (<see cref="IVectorLoops"/>).</summary>
         public StepControl(int units, IVectorLoops loops) : this(units, loops, false) { }
 
-        /// <summary>Step control of <paramref name="units"/> units; a hidden layer's (<paramref name="hidden"/>) steps are bounded by its mean input's move.</summary>
+        /// <summary>Step control of <paramref name="units"/> units; a hidden layer's (<paramref name="hidden"/>) steps are bounded by their common move.</summary>
         public StepControl(int units, IVectorLoops loops, bool hidden)
         {
             if (loops == null) throw new System.ArgumentNullException("loops");
@@ -146,9 +148,12 @@ namespace Edge.Core.Learning
             // 2^k · RMS(x) in [0.5, 1): k = 16 − bit length of RMS in Q.16
             int k = Q.ValueFrac - BitLength.Of(IntSqrt.Floor((ulong)_inputMeanSquare));
             _inputShift = k > MaxInputShift ? MaxInputShift : k < -MaxInputShift ? -MaxInputShift : k;
-            // n · μ² · 2^k: μ ≤ 2^20 (Q.16 of an int16 with 11 fractional bits or more), so n · μ² < 2^55; the shift saturates
+            // n · (2μ² − ms) · 2^k, the common move less the stepped sample's own: μ ≤ 2^20 and ms ≤ 2^40 (an int16 with
+            // 11 fractional bits or more, in Q.16 and Q.32), so the difference (Q.16) is below 2^25 and n times it below 2^56
             long mu = _inputMean < 0 ? -_inputMean : _inputMean;
-            long move = ((mu * mu) >> Q.ValueFrac) * _inputCount;
+            long excess = 2 * ((mu * mu) >> Q.ValueFrac) - (_inputMeanSquare >> Q.ValueFrac);
+            if (excess < 0) excess = 0;
+            long move = excess * _inputCount;
             _meanInputMove = _inputShift >= 0 ? Sat.ShiftLeftSat64(move, _inputShift) : move >> -_inputShift;
             long unbounded = _meanInputMove == 0 ? int.MaxValue : MeanInputLimitQ32 / _meanInputMove;
             _largestUnboundedRate = unbounded > int.MaxValue ? int.MaxValue : (int)unbounded;
@@ -159,7 +164,7 @@ namespace Edge.Core.Learning
         /// <summary>
         /// The fractional bits a weight step should treat the input (Q.<paramref name="inFrac"/>) as having at
         /// <paramref name="learningRateQ16"/>: the input scale's k fewer, plus a halving for every factor of two by
-        /// which a hidden layer's mean input's move would exceed <see cref="MaxMeanInputStepQ16"/>.
+        /// which a hidden layer's common move would exceed the stepped samples' own by more than <see cref="MaxMeanInputStepQ16"/>.
         /// </summary>
         public int StepFrac(int inFrac, int learningRateQ16)
         {

@@ -64,10 +64,11 @@ public class StepControlTests
     }
 
     /// <summary>
-    /// The bound on the mean input's move: 300 inputs all at ±½ (RMS ½, so the input scale 2^k is 1) move the summed input
-    /// of the mean input by n · μ² = 75 per unit of rate, so a step is halved until rate · 75 / 2^h ≤ ½: not at all at
-    /// 0.001, three times at 0.04, at most <see cref="StepControl.MaxMeanInputShift"/> times at any rate, and never for
-    /// a rate of 0 or below. Inputs below zero (centred ones) count by their square. An output layer's steps are not bounded.
+    /// The bound on a hidden layer's common move: 300 inputs all at ±½ (RMS ½, so the input scale 2^k is 1; no sample
+    /// differs from the mean) move every sample's summed input by n · (2μ² − ms) = 75 per unit of rate, so a step is
+    /// halved until rate · 75 / 2^h ≤ ½: not at all at 0.001, three times at 0.04, at most
+    /// <see cref="StepControl.MaxMeanInputShift"/> times at any rate, and never for a rate of 0 or below. Inputs below
+    /// zero (centred ones) count by their square. An output layer's steps are not bounded.
     /// </summary>
     [Theory]
     [InlineData(16384)]
@@ -103,6 +104,26 @@ public class StepControlTests
             while (halvings < StepControl.MaxMeanInputShift && 75.0 * rate / 65536 > 0.5 * Math.Pow(2, halvings)) halvings++;
             Assert.Equal(Q.InputFrac + halvings, control.StepFrac(Q.InputFrac, rate));
         }
+    }
+
+    /// <summary>
+    /// Inputs whose samples differ as much as they share (half the inputs at 0, half at full scale, the halves swapping
+    /// from sample to sample: 2μ² = ms) are not bounded at any rate, however dense and of one sign they are.
+    /// </summary>
+    [Fact]
+    public void StepFrac_HalvesNothing_WhereTheSamplesOwnPartIsAsLargeAsTheCommonOne()
+    {
+        const int inputs = 64;
+        var control = new StepControl(2, NoVectorLoops.Instance, hidden: true);
+        var x = new short[inputs];
+        var g = new int[2];
+        for (int s = 0; s < 16 * 40; s++)
+        {
+            for (int j = 0; j < inputs; j++) x[j] = (short)(((j + s) & 1) == 0 ? 0 : short.MaxValue);
+            control.Observe(g, x, inputs, Q.InputFrac);
+            if (s % 16 == 15) control.Commit();
+        }
+        Assert.Equal(Q.InputFrac - control.InputShift, control.StepFrac(Q.InputFrac, 1 << 16));
     }
 
     /// <summary>
