@@ -124,12 +124,13 @@ namespace Edge.Accelerated
             return next;
         }
 
-        public int SumOfSquares(short[] input, int count, out long squares)
+        public int SumAndSquares(short[] input, int count, out long sum, out long squares)
         {
             const int Shorts = 8;
+            sum = 0;
             squares = 0;
             if (!IsSupported || count < Shorts || input.Length < count) return 0;
-            Vector128<long> sum = Vector128<long>.Zero;
+            Vector128<long> sums = Vector128<long>.Zero, squareSums = Vector128<long>.Zero;
             int j = 0;
             for (; j + Shorts <= count; j += Shorts)
             {
@@ -137,9 +138,12 @@ namespace Edge.Accelerated
                 // x² ≤ 2^30: exact in int32, and the sum of two below 2^31 as an unsigned int32
                 Vector128<uint> pairs = (lower * lower + upper * upper).AsUInt32();
                 (Vector128<ulong> a, Vector128<ulong> b) = Vector128.Widen(pairs);
-                sum += (a + b).AsInt64();
+                squareSums += (a + b).AsInt64();
+                (Vector128<long> c, Vector128<long> d) = Vector128.Widen(lower + upper);   // |x_a + x_b| ≤ 2^16
+                sums += c + d;
             }
-            squares = Vector128.Sum(sum);
+            sum = Vector128.Sum(sums);
+            squares = Vector128.Sum(squareSums);
             return j;
         }
 

@@ -138,21 +138,27 @@ namespace Edge.Accelerated
             return next;
         }
 
-        public int SumOfSquares(short[] input, int count, out long squares)
+        public int SumAndSquares(short[] input, int count, out long sum, out long squares)
         {
             const int Shorts = 32;
+            sum = 0;
             squares = 0;
             int next = 0;
             if (!IsSupported || input.Length < count || count < Shorts) return 0;
-            Vector512<ulong> sum = Vector512<ulong>.Zero;
+            Vector512<ulong> squareSums = Vector512<ulong>.Zero;
+            Vector512<long> sums = Vector512<long>.Zero;
+            Vector512<short> ones = Vector512.Create((short)1);
             for (; next + Shorts <= count; next += Shorts)
             {
                 Vector512<short> x = Vector512.LoadUnsafe(ref input[next]);
                 // x_a² + x_b² ≤ 2^31: vpmaddwd's int32 wraps only at −32768 twice, which as unsigned is exact
                 Vector512<uint> pairs = Avx512BW.MultiplyAddAdjacent(x, x).AsUInt32();
-                sum += Avx512F.ConvertToVector512UInt64(pairs.GetLower()) + Avx512F.ConvertToVector512UInt64(pairs.GetUpper());
+                squareSums += Avx512F.ConvertToVector512UInt64(pairs.GetLower()) + Avx512F.ConvertToVector512UInt64(pairs.GetUpper());
+                Vector512<int> pairSums = Avx512BW.MultiplyAddAdjacent(x, ones);   // x_a + x_b, exact
+                sums += Avx512F.ConvertToVector512Int64(pairSums.GetLower()) + Avx512F.ConvertToVector512Int64(pairSums.GetUpper());
             }
-            squares = (long)Vector512.Sum(sum);
+            sum = Vector512.Sum(sums);
+            squares = (long)Vector512.Sum(squareSums);
             return next;
         }
 

@@ -238,9 +238,9 @@ public sealed class FloatPerturbation
         var controls = new FloatStepControl?[_layers + _headW.Length];
         if (!_s.StepControl) return controls;
         for (int l = 0; l < _layers; l++)
-            if (_mode != LearningAlgorithm.ReadoutOnly || l == _layers - 1) controls[l] = new FloatStepControl(_sizes[l + 1], hidden: l < _layers - 1);
+            if (_mode != LearningAlgorithm.ReadoutOnly || l == _layers - 1) controls[l] = new FloatStepControl(_sizes[l + 1], bounded: l < _layers - 1 && !_s.CentredSteps);
         for (int l = 0; l < _headW.Length; l++)
-            if (_headW[l] != null) controls[_layers + l] = new FloatStepControl(_sizes[^1], hidden: false);
+            if (_headW[l] != null) controls[_layers + l] = new FloatStepControl(_sizes[^1], bounded: false);
         return controls;
     }
 
@@ -262,7 +262,7 @@ public sealed class FloatPerturbation
             return;
         }
         MultiplyAccumulates += unitGradient.Length + input.Length;
-        if (control.Observe(unitGradient, input, along))
+        if (control.Observe(unitGradient, input))
             AccumulateOuter(gradW, gradB, unitGradient, along, rate, control.StepScale(rate));
     }
 
@@ -446,17 +446,15 @@ public sealed class FloatPerturbation
 /// Edge.Core's StepControl in float: per-unit running mean squares of the estimates, the same schedule, the clip, the
 /// input's power-of-two scale, and the halvings that bound a hidden layer's common move.
 /// </summary>
-internal sealed class FloatStepControl(int units, bool hidden)
+internal sealed class FloatStepControl(int units, bool bounded)
 {
     private readonly double[] _meanSquare = new double[units];
     private readonly double[] _reciprocal = new double[units];
     private double _inputMeanSquare;
     private long _samples;
     private bool _ready;
-    private double _inputMean;          // mean input value, measured on each batch's first sample
-    private long _batches;
-    private bool _measureMean = true;
-    private double _meanInputMove;      // n · (2μ² − ms) · 2^k, at least 0
+    private double _inputMean;          // running mean of the input's mean value
+    private double _commonMoveExcess;   // n · (2μ² − ms) · 2^k, at least 0
     private int _inputCount;
 
     /// <summary>2^k ≈ 1 / RMS of the layer's input, as in fixed point.</summary>
@@ -465,31 +463,24 @@ internal sealed class FloatStepControl(int units, bool hidden)
     /// <summary>The weights' step scale at <paramref name="rate"/>: the input scale, halved until rate · n · (2μ² − ms) · 2^k ≤ ½.</summary>
     public float StepScale(float rate)
     {
-        double limit = Edge.Core.Learning.StepControl.MaxMeanInputStepQ16 / 65536.0;
-        double move = rate * _meanInputMove;
+        double limit = Edge.Core.Learning.StepControl.MaxCommonMoveQ16 / 65536.0;
+        double move = rate * _commonMoveExcess;
         int halvings = 0;
-        while (move > limit && halvings < Edge.Core.Learning.StepControl.MaxMeanInputShift) { move /= 2; halvings++; }
+        while (move > limit && halvings < Edge.Core.Learning.StepControl.MaxCommonMoveHalvings) { move /= 2; halvings++; }
         return InputScale / (1 << halvings);
     }
 
     /// <summary>Folds the sample in; when ready, replaces g by g / RMS, clipped; returns whether a step may be taken.</summary>
-    public bool Observe(float[] gradient, float[] input, float[] stepInput)
+    public bool Observe(float[] gradient, float[] input)
     {
-        if (_measureMean && hidden)
-        {
-            _measureMean = false;
-            _batches++;
-            _inputCount = stepInput.Length;
-            double mean = 0;
-            foreach (float x in stepInput) mean += x;
-            _inputMean += (mean / stepInput.Length - _inputMean) / (1L << Math.Min(Edge.Core.Learning.StepControl.MeanShift, (int)Math.Log2(_batches)));
-        }
         _samples++;
         double rate = 1.0 / (1L << Math.Min(Edge.Core.Learning.StepControl.DecayShift, (int)Math.Log2(_samples)));
         for (int o = 0; o < gradient.Length; o++) _meanSquare[o] += (gradient[o] * (double)gradient[o] - _meanSquare[o]) * rate;
-        double squares = 0;
-        foreach (float x in input) squares += x * (double)x;
+        double sum = 0, squares = 0;
+        foreach (float x in input) { sum += x; squares += x * (double)x; }
         _inputMeanSquare += (squares / input.Length - _inputMeanSquare) * rate;
+        _inputMean += (sum / input.Length - _inputMean) * rate;
+        _inputCount = input.Length;
         if (!_ready) return false;
         float clip = Edge.Core.Learning.StepControl.ClipQ16 / 65536f;
         for (int o = 0; o < gradient.Length; o++) gradient[o] = Math.Clamp((float)(gradient[o] * _reciprocal[o]), -clip, clip);
@@ -506,8 +497,7 @@ internal sealed class FloatStepControl(int units, bool hidden)
         int max = Edge.Core.Learning.StepControl.MaxInputShift;
         int k = rms > 0 ? Math.Clamp(-(int)Math.Floor(Math.Log2(rms)) - 1, -max, max) : max;   // 2^k · RMS in [0.5, 1)
         InputScale = MathF.Pow(2, k);
-        _meanInputMove = Math.Max(0, 2 * _inputMean * _inputMean - _inputMeanSquare) * _inputCount * InputScale;
-        _measureMean = true;
+        _commonMoveExcess = bounded ? Math.Max(0, 2 * _inputMean * _inputMean - _inputMeanSquare) * _inputCount * InputScale : 0;
     }
 }
 

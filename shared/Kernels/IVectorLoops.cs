@@ -39,8 +39,8 @@ namespace Edge.Core.Kernels
         /// </summary>
         int MeanSquares(int[] gradient, long[] meanSquare, int units, int k);
 
-        /// <summary><paramref name="squares"/> = Σ input[j]² for j in [0, next); returns next.</summary>
-        int SumOfSquares(short[] input, int count, out long squares);
+        /// <summary><paramref name="sum"/> = Σ input[j] and <paramref name="squares"/> = Σ input[j]² for j in [0, next); returns next.</summary>
+        int SumAndSquares(short[] input, int count, out long sum, out long squares);
 
         /// <summary>
         /// <c>StepControl</c>'s normalisation, gradient[o] = clip((gradient[o] · reciprocal[o]) &gt;&gt; 16, ±ClipQ16), for o in

@@ -15,7 +15,7 @@ namespace Edge.Core.Kernels
 
         public int MeanSquares(int[] gradient, long[] meanSquare, int units, int k) { return 0; }
 
-        public int SumOfSquares(short[] input, int count, out long squares) { squares = 0; return 0; }
+        public int SumAndSquares(short[] input, int count, out long sum, out long squares) { sum = 0; squares = 0; return 0; }
 
         public int NormalizeSteps(int[] gradient, int[] reciprocal, int units) { return 0; }
 

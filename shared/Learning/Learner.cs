@@ -53,7 +53,9 @@ namespace Edge.Core.Learning
                 if (!trainHidden && l != layers - 1) continue;
                 Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
                                                 settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
-                if (settings.StepControl) _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops, l < layers - 1);
+                // a hidden layer's steps are bounded by their common move, unless centred steps have removed it
+                if (settings.StepControl)
+                    _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops, l < layers - 1 && !settings.CentredSteps);
                 // hidden layers only: centring the output layer's steps made readout collapse on some sets, for a
                 // reason not yet understood (docs/learning.md)
                 if (settings.CentredSteps && l < layers - 1)
@@ -153,8 +155,7 @@ namespace Edge.Core.Learning
             int inFrac = InputFracOf(layer);
             int units = Network.Sizes[layer + 1], inputs = Network.Sizes[layer];
             MultiplyAccumulates += (long)units * inputs;
-            // with centred steps the weights move along x − mean (the input's scale below stays the uncentred input's;
-            // the bound on the mean input's move is the centred input's)
+            // with centred steps the weights move along x − mean (the input's scale below stays the uncentred input's)
             short[] along = input;
             InputCentring? centring = _centring[layer];
             if (centring != null)
@@ -169,7 +170,7 @@ namespace Edge.Core.Learning
                 return;
             }
             MultiplyAccumulates += units + inputs;
-            if (c.Observe(unitGradientQ16, input, along, inputs, inFrac))
+            if (c.Observe(unitGradientQ16, input, inputs, inFrac))
                 m.Step(unitGradientQ16, learningRateQ16, Settings.BatchSize, along, c.StepFrac(inFrac, learningRateQ16));
         }
 

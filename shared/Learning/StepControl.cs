@@ -17,11 +17,11 @@ namespace Edge.Core.Learning
     /// 300 features near 0.5) a mini-batch moves every unit for every sample alike by several units, pushes the
     /// layer's units dead (a dead unit gets no estimate, so it stays dead) and the network to one class. So a
     /// hidden layer's weight steps are also halved until the common part exceeds the own part by at most
-    /// <see cref="MaxMeanInputStepQ16"/> for a mini-batch of agreeing unit steps (ĝ = 1):
+    /// <see cref="MaxCommonMoveQ16"/> for a mini-batch of agreeing unit steps (ĝ = 1):
     /// lr · n · (2μ² − ms) · 2^k ≤ ½, 2^k the input scale. On the suite's inputs the own part is the larger and
-    /// nothing is halved. μ is measured on the first sample of each mini-batch (the mean of what the weights
-    /// step along), m += (v − m) / 2^k with k = min(⌊log2 t⌋, <see cref="MeanShift"/>) at the t-th batch. An
-    /// output layer, whose summed inputs are the logits and cannot die, is not bounded.
+    /// nothing is halved. μ comes from the running mean of each sample's Σ_j x_j, kept as the mean square is. An
+    /// output layer, whose summed inputs are the logits and cannot die, is not bounded; nor are centred steps
+    /// (<see cref="LearnerSettings.CentredSteps"/>), whose common part is gone.
     ///
     /// The running means are updated every sample without a division: m += (v − m) / 2^k with
     /// k = min(⌊log2 t⌋, <see cref="DecayShift"/>) at the t-th sample, about a plain mean at first and an
@@ -31,9 +31,9 @@ namespace Edge.Core.Learning
     ///
     /// Formats: estimates Q15.16; mean squares Q.32 (value² · 2^32) in int64; per-unit reciprocal RMS
     /// Q.16 in int32 (an RMS below <see cref="MinRms"/> counts as that); normalised estimates Q15.16,
-    /// clipped to ±<see cref="ClipQ16"/>; the mean input value μ Q.16 in int64; the common move's excess per
-    /// unit of rate, n · (2μ² − ms) · 2^k, Q.16 in int64. Per sample: two multiplies per unit and one per input; per
-    /// batch: one square root and one division per unit, one add per input. 12 bytes per unit.
+    /// clipped to ±<see cref="ClipQ16"/>; the running Σ_j x_j Q.16 in int64; the common move's excess per unit of
+    /// rate, n · (2μ² − ms) · 2^k, Q.16 in int64. Per sample: two multiplies per unit, one multiply and two adds
+    /// per input; per batch: one square root and one division per unit. 12 bytes per unit.
     /// </summary>
     public sealed class StepControl
     {
@@ -46,14 +46,12 @@ namespace Edge.Core.Learning
         /// <summary>The input scale is a power of two 2^k with k in [−MaxInputShift, MaxInputShift].</summary>
         public const int MaxInputShift = 8;
         /// <summary>The most a mini-batch's common move may exceed the stepped samples' own: ½, Q15.16.</summary>
-        public const int MaxMeanInputStepQ16 = 1 << (Q.ValueFrac - 1);
-        /// <summary>The limit ½ in Q.32 is 2^MeanInputLimitBits.</summary>
-        private const int MeanInputLimitBits = 2 * Q.ValueFrac - 1;
-        private const long MeanInputLimitQ32 = (long)MaxMeanInputStepQ16 << Q.ValueFrac;
+        public const int MaxCommonMoveQ16 = 1 << (Q.ValueFrac - 1);
+        /// <summary>The limit ½ in Q.32 is 2^CommonMoveLimitBits.</summary>
+        private const int CommonMoveLimitBits = 2 * Q.ValueFrac - 1;
+        private const long CommonMoveLimitQ32 = (long)MaxCommonMoveQ16 << Q.ValueFrac;
         /// <summary>The weight steps are halved at most this many times for the common move's sake.</summary>
-        public const int MaxMeanInputShift = 8;
-        /// <summary>The mean input value forgets with β = 1 − 2^−MeanShift per mini-batch (2^14 samples at 16 a batch).</summary>
-        public const int MeanShift = DecayShift - 4;
+        public const int MaxCommonMoveHalvings = 8;
 
         private readonly long[] _meanSquare;   // running mean of g_o², Q.32
         private readonly int[] _reciprocal;    // 1 / max(√meanSquare_o, MinRms), Q.16, as of the last commit
@@ -61,14 +59,12 @@ namespace Edge.Core.Learning
         private long _samples;
         private bool _ready;
         private int _inputShift;
-        private long _inputMean;               // running mean of mean_j x_j over the first samples of batches, Q.16
-        private long _batches;                 // batches whose first sample has been measured
-        private readonly bool _boundsMeanInput;
-        private bool _measureMean;             // the next sample is the first of a batch (hidden layers only)
-        private long _meanInputMove;           // n · (2μ² − ms) · 2^k (at least 0), Q.16, as of the last commit
+        private long _inputSum;                // running mean of Σ_j x_j, Q.16
+        private int _inputCount;
+        private readonly bool _boundsCommonMove;
+        private long _commonMoveExcess;           // n · (2μ² − ms) · 2^k (at least 0), Q.16, as of the last commit
         private int _largestUnboundedRate = int.MaxValue;   // the largest rate, Q15.16, whose steps need no halving
         private int _boundedRate, _halvings;   // the last rate above it and its halvings, as of the last commit
-        private int _inputCount;
 
         private readonly IVectorLoops _loops;
 
@@ -77,15 +73,14 @@ namespace Edge.Core.Learning
         /// <summary>Step control of an output layer of <paramref name="units"/> units whose loops a host's vector twins may run (<see cref="IVectorLoops"/>).</summary>
         public StepControl(int units, IVectorLoops loops) : this(units, loops, false) { }
 
-        /// <summary>Step control of <paramref name="units"/> units; a hidden layer's (<paramref name="hidden"/>) steps are bounded by their common move.</summary>
-        public StepControl(int units, IVectorLoops loops, bool hidden)
+        /// <summary>Step control of <paramref name="units"/> units whose steps, if <paramref name="bounded"/> (a hidden layer's), are bounded by their common move.</summary>
+        public StepControl(int units, IVectorLoops loops, bool bounded)
         {
             if (loops == null) throw new System.ArgumentNullException("loops");
             _meanSquare = new long[units];
             _reciprocal = new int[units];
             _loops = loops;
-            _boundsMeanInput = hidden;
-            _measureMean = hidden;
+            _boundsCommonMove = bounded;
         }
 
         /// <summary>False until a batch has been measured: until then no step can be normalised.</summary>
@@ -101,16 +96,6 @@ namespace Edge.Core.Learning
         /// </summary>
         public bool Observe(int[] gradient, short[] input, int inputCount, int inFrac)
         {
-            return Observe(gradient, input, input, inputCount, inFrac);
-        }
-
-        /// <summary>
-        /// <see cref="Observe(int[], short[], int, int)"/> for weights that step along <paramref name="stepInput"/>
-        /// (the input, or the input minus its mean with centred steps), whose mean bounds the step.
-        /// </summary>
-        public bool Observe(int[] gradient, short[] input, short[] stepInput, int inputCount, int inFrac)
-        {
-            if (_measureMean) MeasureMean(stepInput, inputCount, inFrac);
             _samples++;
             int top = BitLength.Of((ulong)_samples) - 1;
             int k = top < DecayShift ? top : DecayShift;
@@ -121,9 +106,16 @@ namespace Edge.Core.Learning
                 long g = gradient[o];
                 _meanSquare[o] += (Square(g) - _meanSquare[o]) >> k;
             }
-            long squares;   // Σ x_j², Q.(2·inFrac)
-            int j = _loops.SumOfSquares(input, inputCount, out squares);
-            for (; j < inputCount; j++) squares += (long)input[j] * input[j];
+            long sum, squares;   // Σ x_j, Q.inFrac, and Σ x_j², Q.(2·inFrac)
+            int j = _loops.SumAndSquares(input, inputCount, out sum, out squares);
+            for (; j < inputCount; j++)
+            {
+                int x = input[j];
+                sum += x;
+                squares += (long)x * x;
+            }
+            _inputSum += ((sum << (Q.ValueFrac - inFrac)) - _inputSum) >> k;
+            _inputCount = inputCount;
             _inputMeanSquare += ((squares << (32 - 2 * inFrac)) / inputCount - _inputMeanSquare) >> k;
             if (!_ready) return false;
             o = _loops.NormalizeSteps(gradient, _reciprocal, units);
@@ -150,21 +142,21 @@ namespace Edge.Core.Learning
             _inputShift = k > MaxInputShift ? MaxInputShift : k < -MaxInputShift ? -MaxInputShift : k;
             // n · (2μ² − ms) · 2^k, the common move less the stepped sample's own: μ ≤ 2^20 and ms ≤ 2^40 (an int16 with
             // 11 fractional bits or more, in Q.16 and Q.32), so the difference (Q.16) is below 2^25 and n times it below 2^56
-            long mu = _inputMean < 0 ? -_inputMean : _inputMean;
+            long mu = _boundsCommonMove && _inputCount > 0 ? _inputSum / _inputCount : 0;   // Q.16
+            if (mu < 0) mu = -mu;
             long excess = 2 * ((mu * mu) >> Q.ValueFrac) - (_inputMeanSquare >> Q.ValueFrac);
             if (excess < 0) excess = 0;
             long move = excess * _inputCount;
-            _meanInputMove = _inputShift >= 0 ? Sat.ShiftLeftSat64(move, _inputShift) : move >> -_inputShift;
-            long unbounded = _meanInputMove == 0 ? int.MaxValue : MeanInputLimitQ32 / _meanInputMove;
+            _commonMoveExcess = _inputShift >= 0 ? Sat.ShiftLeftSat64(move, _inputShift) : move >> -_inputShift;
+            long unbounded = _commonMoveExcess == 0 ? int.MaxValue : CommonMoveLimitQ32 / _commonMoveExcess;
             _largestUnboundedRate = unbounded > int.MaxValue ? int.MaxValue : (int)unbounded;
             _boundedRate = 0;   // no rate above the threshold is 0: the next one is worked out again
-            _measureMean = _boundsMeanInput;
         }
 
         /// <summary>
         /// The fractional bits a weight step should treat the input (Q.<paramref name="inFrac"/>) as having at
         /// <paramref name="learningRateQ16"/>: the input scale's k fewer, plus a halving for every factor of two by
-        /// which a hidden layer's common move would exceed the stepped samples' own by more than <see cref="MaxMeanInputStepQ16"/>.
+        /// which a hidden layer's common move would exceed the stepped samples' own by more than <see cref="MaxCommonMoveQ16"/>.
         /// </summary>
         public int StepFrac(int inFrac, int learningRateQ16)
         {
@@ -173,29 +165,15 @@ namespace Edge.Core.Learning
             if (learningRateQ16 != _boundedRate)                           // the rate changes at most once a batch
             {
                 _boundedRate = learningRateQ16;
-                if (_meanInputMove > long.MaxValue / learningRateQ16) _halvings = MaxMeanInputShift;
+                if (_commonMoveExcess > long.MaxValue / learningRateQ16) _halvings = MaxCommonMoveHalvings;
                 else
                 {
-                    long move = _meanInputMove * learningRateQ16;          // Q.32, above the limit
-                    int h = BitLength.Of((ulong)(move - 1)) - MeanInputLimitBits;   // the least h with move / 2^h ≤ the limit
-                    _halvings = h < MaxMeanInputShift ? h : MaxMeanInputShift;
+                    long move = _commonMoveExcess * learningRateQ16;          // Q.32, above the limit
+                    int h = BitLength.Of((ulong)(move - 1)) - CommonMoveLimitBits;   // the least h with move / 2^h ≤ the limit
+                    _halvings = h < MaxCommonMoveHalvings ? h : MaxCommonMoveHalvings;
                 }
             }
             return frac + _halvings;
-        }
-
-        /// <summary>Folds the mean of one batch's first step input into the running mean input value.</summary>
-        private void MeasureMean(short[] stepInput, int inputCount, int inFrac)
-        {
-            _measureMean = false;
-            _inputCount = inputCount;
-            if (inputCount <= 0) return;
-            long sum = 0;
-            for (int j = 0; j < inputCount; j++) sum += stepInput[j];
-            _batches++;
-            int top = BitLength.Of((ulong)_batches) - 1;
-            int k = top < MeanShift ? top : MeanShift;
-            _inputMean += ((sum << (Q.ValueFrac - inFrac)) / inputCount - _inputMean) >> k;
         }
 
         /// <summary>Forgets every statistic (a new model, or weights replaced from outside).</summary>
@@ -206,10 +184,8 @@ namespace Edge.Core.Learning
             _samples = 0;
             _ready = false;
             _inputShift = 0;
-            _inputMean = 0;
-            _batches = 0;
-            _measureMean = _boundsMeanInput;
-            _meanInputMove = 0;
+            _inputSum = 0;
+            _commonMoveExcess = 0;
             _largestUnboundedRate = int.MaxValue;
             _boundedRate = 0;
         }

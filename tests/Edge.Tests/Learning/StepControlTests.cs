@@ -67,7 +67,7 @@ public class StepControlTests
     /// The bound on a hidden layer's common move: 300 inputs all at ±½ (RMS ½, so the input scale 2^k is 1; no sample
     /// differs from the mean) move every sample's summed input by n · (2μ² − ms) = 75 per unit of rate, so a step is
     /// halved until rate · 75 / 2^h ≤ ½: not at all at 0.001, three times at 0.04, at most
-    /// <see cref="StepControl.MaxMeanInputShift"/> times at any rate, and never for a rate of 0 or below. Inputs below
+    /// <see cref="StepControl.MaxCommonMoveHalvings"/> times at any rate, and never for a rate of 0 or below. Inputs below
     /// zero (centred ones) count by their square. An output layer's steps are not bounded.
     /// </summary>
     [Theory]
@@ -76,8 +76,8 @@ public class StepControlTests
     public void StepFrac_HalvesTheStepsUntilTheMeanInputMovesAtMostAHalf(short value)
     {
         const int inputs = 300;
-        var control = new StepControl(2, NoVectorLoops.Instance, hidden: true);
-        var output = new StepControl(2, NoVectorLoops.Instance, hidden: false);
+        var control = new StepControl(2, NoVectorLoops.Instance, bounded: true);
+        var output = new StepControl(2, NoVectorLoops.Instance, bounded: false);
         var x = new short[inputs];
         Array.Fill(x, value);
         var g = new int[2];
@@ -95,13 +95,13 @@ public class StepControlTests
         Assert.Equal(Q.InputFrac + 3, control.StepFrac(Q.InputFrac, 2621));  // 0.04
         Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, 0));
         Assert.Equal(Q.InputFrac, control.StepFrac(Q.InputFrac, -65536));
-        Assert.Equal(Q.InputFrac + StepControl.MaxMeanInputShift, control.StepFrac(Q.InputFrac, int.MaxValue));
+        Assert.Equal(Q.InputFrac + StepControl.MaxCommonMoveHalvings, control.StepFrac(Q.InputFrac, int.MaxValue));
         var rng = new Pcg32(3, 4);
         for (int trial = 0; trial < 2000; trial++)
         {
             int rate = 1 + (int)(rng.NextUInt() >> rng.NextInt(31) + 1);
             int halvings = 0;
-            while (halvings < StepControl.MaxMeanInputShift && 75.0 * rate / 65536 > 0.5 * Math.Pow(2, halvings)) halvings++;
+            while (halvings < StepControl.MaxCommonMoveHalvings && 75.0 * rate / 65536 > 0.5 * Math.Pow(2, halvings)) halvings++;
             Assert.Equal(Q.InputFrac + halvings, control.StepFrac(Q.InputFrac, rate));
         }
     }
@@ -114,7 +114,7 @@ public class StepControlTests
     public void StepFrac_HalvesNothing_WhereTheSamplesOwnPartIsAsLargeAsTheCommonOne()
     {
         const int inputs = 64;
-        var control = new StepControl(2, NoVectorLoops.Instance, hidden: true);
+        var control = new StepControl(2, NoVectorLoops.Instance, bounded: true);
         var x = new short[inputs];
         var g = new int[2];
         for (int s = 0; s < 16 * 40; s++)
@@ -140,7 +140,7 @@ public class StepControlTests
             foreach (int inputs in new[] { 1, 20, 31, 32, 33, 64, 65, 196 })
             {
                 int inFrac = (units + inputs) % 2 == 0 ? Q.InputFrac : Q.ActivationFrac;
-                var control = new StepControl(units, LoopSets.Get(loopSet));
+                var control = new StepControl(units, LoopSets.Get(loopSet), bounded: true);
                 var reference = new ReferenceControl(units);
                 var g = new int[units];
                 var x = new short[inputs];
@@ -160,6 +160,8 @@ public class StepControlTests
                         control.Commit();
                         reference.Commit();
                         Assert.Equal(reference.InputShift, control.InputShift);
+                        foreach (int rate in new[] { 0, 1, 655, 3277, 65536, 1 << 24, int.MaxValue, (int)(rng.NextUInt() >> 1) })
+                            Assert.Equal(reference.StepFrac(inFrac, rate), control.StepFrac(inFrac, rate));
                     }
                 }
             }
@@ -233,7 +235,8 @@ public class StepControlTests
     {
         private readonly long[] _meanSquare = new long[units];
         private readonly int[] _reciprocal = new int[units];
-        private long _inputMeanSquare, _samples;
+        private long _inputMeanSquare, _inputSum, _samples, _excess;
+        private int _count;
         private bool _ready;
         public int InputShift;
 
@@ -242,9 +245,11 @@ public class StepControlTests
             _samples++;
             int k = Math.Min(63 - BitOperations.LeadingZeroCount((ulong)_samples), StepControl.DecayShift);
             for (int o = 0; o < g.Length; o++) _meanSquare[o] += ((long)g[o] * g[o] - _meanSquare[o]) >> k;
-            long squares = 0;
-            for (int j = 0; j < count; j++) squares += x[j] * x[j];
+            long squares = 0, sum = 0;
+            for (int j = 0; j < count; j++) { squares += x[j] * x[j]; sum += x[j]; }
             _inputMeanSquare += ((squares << (32 - 2 * inFrac)) / count - _inputMeanSquare) >> k;
+            _inputSum += ((sum << (16 - inFrac)) - _inputSum) >> k;
+            _count = count;
             if (!_ready) return false;
             for (int o = 0; o < g.Length; o++)
                 g[o] = (int)Math.Clamp(((long)g[o] * _reciprocal[o]) >> 16, -StepControl.ClipQ16, StepControl.ClipQ16);
@@ -259,6 +264,18 @@ public class StepControlTests
             long root = FloorSqrt(_inputMeanSquare);
             int shift = 16 - (64 - BitOperations.LeadingZeroCount((ulong)root));
             InputShift = Math.Clamp(shift, -StepControl.MaxInputShift, StepControl.MaxInputShift);
+            long mu = Math.Abs(_inputSum / _count);
+            long excess = Math.Max(0, 2 * ((mu * mu) >> 16) - (_inputMeanSquare >> 16)) * _count;
+            _excess = InputShift >= 0 ? Sat.ShiftLeftSat64(excess, InputShift) : excess >> -InputShift;
+        }
+
+        /// <summary>The least halvings h ≤ the most with rate · excess / 2^h ≤ ½ (Q.32), in 128-bit arithmetic.</summary>
+        public int StepFrac(int inFrac, int rate)
+        {
+            int h = 0;
+            if (rate > 0)
+                while (h < StepControl.MaxCommonMoveHalvings && (Int128)rate * _excess > (Int128)StepControl.MaxCommonMoveQ16 << (16 + h)) h++;
+            return inFrac - InputShift + h;
         }
 
         private static long FloorSqrt(long v)
