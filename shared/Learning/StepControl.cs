@@ -62,7 +62,7 @@ namespace Edge.Core.Learning
         private long _inputSum;                // running mean of Σ_j x_j, Q.16
         private int _inputCount;
         private readonly bool _boundsCommonMove;
-        private long _commonMoveExcess;           // n · (2μ² − ms) · 2^k (at least 0), Q.16, as of the last commit
+        private long _commonMoveExcess;        // n · (2μ² − ms) · 2^k (at least 0), Q.16, as of the last commit
         private int _largestUnboundedRate = int.MaxValue;   // the largest rate, Q15.16, whose steps need no halving
         private int _boundedRate, _halvings;   // the last rate above it and its halvings, as of the last commit
 

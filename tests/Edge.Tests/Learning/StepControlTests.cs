@@ -73,7 +73,7 @@ public class StepControlTests
     [Theory]
     [InlineData(16384)]
     [InlineData(-16384)]
-    public void StepFrac_HalvesTheStepsUntilTheMeanInputMovesAtMostAHalf(short value)
+    public void StepFrac_HalvesTheStepsUntilTheCommonMoveExceedsTheOwnByAtMostAHalf(short value)
     {
         const int inputs = 300;
         var control = new StepControl(2, NoVectorLoops.Instance, bounded: true);
