@@ -87,7 +87,7 @@ public class CentredStepsTests
 
     /// <summary>
     /// The case both are for: wide dense inputs, on which the default collapsed to one class before step control bounded
-    /// the mean input's move (<see cref="StepControl.StepFrac"/>). The default and centred steps both learn now.
+    /// a hidden layer's common move (<see cref="StepControl.StepFrac"/>). The default and centred steps both learn now.
     /// </summary>
     [Fact]
     public void OnWideDenseInputs_TheDefaultAndCentredStepsLearn()
