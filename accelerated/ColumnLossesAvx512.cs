@@ -61,9 +61,10 @@ namespace Edge.Accelerated
         /// (sizes it does not handle, or a machine without the instructions).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static int Run(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses)
+        public static int Run(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses)
         {
             if (!Supported || classes < 1 || classes > MaxClasses || units < Lanes || (uint)label >= (uint)classes
+                || (uint)weightExponent > Q.MaxWeightExponent
                 || clean.Length < classes || weights.Length / classes < units || response.Length < units || losses.Length < units)
                 return -1;
             int n = 0;   // units that responded
@@ -77,7 +78,7 @@ namespace Edge.Accelerated
             // or fall in that room. Passes 2 and 3 then read and write whole vectors at the same places.
             int rowVectors = (n + Lanes - 1) / Lanes;
             int stride = (rowVectors + 1) * Lanes;
-            PackLogits(clean, weights, classes, units, response, stride, work.Logits);
+            PackLogits(clean, weights, weightExponent, classes, units, response, stride, work.Logits);
             Exponentials(work.Logits, classes, rowVectors, stride, work.Exponentials, FixedVectors.ExpPlanes);
             Losses(work.Logits, work.Exponentials, classes, n, stride, label, work.Losses, FixedVectors.LogPlanes);
             int[] packed = work.Losses;
@@ -111,15 +112,16 @@ namespace Edge.Accelerated
         /// Pass 1: logits[o·stride + k] = z_o of the k-th unit that responded, and logits[classes·stride + k] its largest.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void PackLogits(int[] clean, short[] weights, int classes, int units, short[] response, int stride, int[] logits)
+        private static void PackLogits(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int stride, int[] logits)
         {
-            // the column product c is within ±(2^23 + 1), so clean logits within ±2^30 never saturate: no clamp
+            // the column product c is within ±(2^(23+e) + 1) ≤ 2^27 + 1, so clean logits within ±2^30 never saturate: no clamp
             bool saturating = false;
             for (int o = 0; o < classes; o++) saturating |= clean[o] > 1 << 30 || clean[o] < -(1 << 30);
             ref int z0 = ref logits[0];
             ref short w0 = ref weights[0];
             ref int c0 = ref clean[0];
-            Vector512<int> half = Vector512.Create(1 << (CrossEntropy.ColumnShift - 1));
+            int shift = CrossEntropy.ColumnShift - weightExponent;   // ≥ 3 (Q.MaxWeightExponent)
+            Vector512<int> half = Vector512.Create(1 << (shift - 1));
             int offset = 0;
             for (int b = 0; b < units; b += Lanes)
             {
@@ -132,8 +134,8 @@ namespace Edge.Accelerated
                 ref int z = ref Unsafe.Add(ref z0, offset);
                 for (int o = 0; o < classes; o++)
                 {
-                    // |r·w| ≤ 2^30: (p + 2^6) >> 7 is ShiftRound(p, 7) and cannot overflow
-                    Vector512<int> c = Vector512.ShiftRightArithmetic(r * Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref w)) + half, CrossEntropy.ColumnShift);
+                    // |r·w| ≤ 2^30: (p + 2^(shift−1)) >> shift is ShiftRound(p, shift) and cannot overflow
+                    Vector512<int> c = Vector512.ShiftRightArithmetic(r * Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref w)) + half, shift);
                     int logit = Unsafe.Add(ref c0, o);
                     // z = sat32(clean + c) = clean + clamp(c, MIN − clean, MAX − clean)
                     if (saturating)

@@ -21,14 +21,14 @@ namespace Edge.Accelerated
 
         public static bool IsSupported { get { return Avx2.IsSupported; } }
 
-        public void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
+        public void Forward(short[] weights, short[] bias, int weightExponent, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
         {
             if (!Avx2.IsSupported || ContainsMinValue(input, inCount))
             {
-                DenseQ3_12Vector128.Instance.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
+                DenseQ3_12Vector128.Instance.Forward(weights, bias, weightExponent, input, inFrac, inCount, outCount, preActivation);
                 return;
             }
-            int shift = Q.WeightFrac + inFrac - Q.ValueFrac;
+            int shift = Q.WeightFrac - weightExponent + inFrac - Q.ValueFrac;
             ref short x0 = ref input[0];
             for (int o = 0; o < outCount; o++)
             {

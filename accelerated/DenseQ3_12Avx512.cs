@@ -32,18 +32,18 @@ namespace Edge.Accelerated
             get { return Avx512BW.IsSupported && Vector512.IsHardwareAccelerated; }
         }
 
-        public void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
+        public void Forward(short[] weights, short[] bias, int weightExponent, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
         {
             // Below 64 inputs the AVX2 twin is as fast (measured); the exact recovery holds up to 2048 blocks per
             // row (Network caps fan-in at 4096 anyway).
             if (!IsSupported || inCount < 2 * Block || inCount >= Block * 2047 || ContainsMinValue(input, inCount))
             {
-                DenseQ3_12Avx2.Instance.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
+                DenseQ3_12Avx2.Instance.Forward(weights, bias, weightExponent, input, inFrac, inCount, outCount, preActivation);
                 return;
             }
             if (weights.Length < inCount * outCount || input.Length < inCount || bias.Length < outCount || preActivation.Length < outCount)
                 throw new System.ArgumentException("arrays shorter than the layer");
-            int shift = Q.WeightFrac + inFrac - Q.ValueFrac;
+            int shift = Q.WeightFrac - weightExponent + inFrac - Q.ValueFrac;
             int blocks = inCount / Block;
             // A fan-in that is not a multiple of 32 ends with one more block that overlaps the last
             // full one: the 32 pairs ending at the row's end, with the inputs already counted zeroed.

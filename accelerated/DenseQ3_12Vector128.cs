@@ -21,16 +21,16 @@ namespace Edge.Accelerated
 
         public static bool IsSupported { get { return Vector128.IsHardwareAccelerated; } }
 
-        public void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
+        public void Forward(short[] weights, short[] bias, int weightExponent, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
         {
             if (!IsSupported || inCount < Block || inCount >= 1 << 16)
             {
-                DenseQ3_12.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
+                DenseQ3_12.Forward(weights, bias, weightExponent, input, inFrac, inCount, outCount, preActivation);
                 return;
             }
             if (weights.Length < inCount * outCount || input.Length < inCount || bias.Length < outCount || preActivation.Length < outCount)
                 throw new System.ArgumentException("arrays shorter than the layer");
-            int shift = Q.WeightFrac + inFrac - Q.ValueFrac;
+            int shift = Q.WeightFrac - weightExponent + inFrac - Q.ValueFrac;
             int whole = inCount - inCount % Block;
             ref short x0 = ref input[0];
             ref short w0 = ref weights[0];

@@ -289,6 +289,6 @@ namespace Edge.Accelerated
             return (rounded.AsInt64() + tooHigh + negative).AsDouble();
         }
 
-        public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses) { return -1; }
+        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses) { return -1; }
     }
 }

@@ -249,9 +249,9 @@ namespace Edge.Accelerated
             return next;
         }
 
-        public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses)
+        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses)
         {
-            return ColumnLossesAvx512.Run(clean, weights, classes, units, response, label, losses);
+            return ColumnLossesAvx512.Run(clean, weights, weightExponent, classes, units, response, label, losses);
         }
     }
 }

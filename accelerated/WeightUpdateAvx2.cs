@@ -40,20 +40,18 @@ namespace Edge.Accelerated
             WeightUpdateVector128.Instance.ScaleSteps(gradient, count, learningRateQ16, batchShift, steps, start);
         }
 
-        public void RoundToInt16(int[] masters, short[] values, int shift)
+        public bool RoundToInt16(int[] masters, short[] values, int shift)
         {
             int count = values.Length;
             if (!IsSupported || shift < 1 || shift > 31 || count < 2 * Lanes)
-            {
-                PortableWeightUpdateKernel.Instance.RoundToInt16(masters, values, shift);
-                return;
-            }
+                return PortableWeightUpdateKernel.Instance.RoundToInt16(masters, values, shift);
             if (masters.Length < count) throw new System.ArgumentException("masters shorter than the values");
             ref int w0 = ref masters[0];
             ref short v0 = ref values[0];
             Vector128<int> s = Vector128.CreateScalar(shift);
             Vector128<int> s1 = Vector128.CreateScalar(shift - 1);
             Vector256<int> one = Vector256<int>.One;
+            Vector256<int> largest = Vector256<int>.Zero;   // |rounded| ≤ 2^30: no overflow
             int i = 0;
             for (; i + 2 * Lanes <= count; i += 2 * Lanes)
             {
@@ -61,11 +59,12 @@ namespace Edge.Accelerated
                 Vector256<int> b = Vector256.LoadUnsafe(ref w0, (nuint)(i + Lanes));
                 a = Avx2.ShiftRightArithmetic(a, s) + (Avx2.ShiftRightArithmetic(a, s1) & one);
                 b = Avx2.ShiftRightArithmetic(b, s) + (Avx2.ShiftRightArithmetic(b, s1) & one);
+                largest = Vector256.Max(largest, Vector256.Max(Vector256.Abs(a), Vector256.Abs(b)));
                 // vpackssdw saturates to int16 within 128-bit halves; vpermq puts the four quarters in order
                 Vector256<short> packed = Avx2.PackSignedSaturate(a, b);
                 Avx2.Permute4x64(packed.AsInt64(), 0b11_01_10_00).AsInt16().StoreUnsafe(ref v0, (nuint)i);
             }
-            for (; i < count; i++) values[i] = Sat.ShiftRound16(masters[i], shift);
+            return PortableWeightUpdateKernel.RoundRest(WeightUpdateVector128.MaxLane(largest.GetLower(), largest.GetUpper()), masters, values, i, shift);
         }
     }
 }

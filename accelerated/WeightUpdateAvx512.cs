@@ -255,26 +255,26 @@ namespace Edge.Accelerated
             for (; o < count; o++) Unsafe.Add(ref s0, o) = Sat.ShiftTowardZero((long)learningRateQ16 * Unsafe.Add(ref g0, o), batchShift);
         }
 
-        public void RoundToInt16(int[] masters, short[] values, int shift)
+        public bool RoundToInt16(int[] masters, short[] values, int shift)
         {
             int count = values.Length;
             if (!IsSupported || shift < 1 || shift > 31 || count < Lanes)
-            {
-                PortableWeightUpdateKernel.Instance.RoundToInt16(masters, values, shift);
-                return;
-            }
+                return PortableWeightUpdateKernel.Instance.RoundToInt16(masters, values, shift);
             if (masters.Length < count) throw new System.ArgumentException("masters shorter than the values");
             ref int w0 = ref masters[0];
             ref short v0 = ref values[0];
             Vector512<int> one = Vector512<int>.One;
+            Vector512<int> largest = Vector512<int>.Zero;   // |rounded| ≤ 2^30: no overflow
             int i = 0;
             for (; i + Lanes <= count; i += Lanes)
             {
                 Vector512<int> w = Vector512.LoadUnsafe(ref w0, (nuint)i);
                 Vector512<int> r = Vector512.ShiftRightArithmetic(w, shift) + (Vector512.ShiftRightArithmetic(w, shift - 1) & one);
+                largest = Vector512.Max(largest, Vector512.Abs(r));
                 Avx512F.ConvertToVector256Int16WithSaturation(r).StoreUnsafe(ref v0, (nuint)i);   // vpmovsdw: sat16
             }
-            for (; i < count; i++) values[i] = Sat.ShiftRound16(masters[i], shift);
+            Vector256<int> half = Vector256.Max(largest.GetLower(), largest.GetUpper());
+            return PortableWeightUpdateKernel.RoundRest(WeightUpdateVector128.MaxLane(half.GetLower(), half.GetUpper()), masters, values, i, shift);
         }
     }
 }

@@ -133,18 +133,16 @@ namespace Edge.Accelerated
             for (; o < count; o++) Unsafe.Add(ref s0, o) = Sat.ShiftTowardZero((long)learningRateQ16 * Unsafe.Add(ref g0, o), batchShift);
         }
 
-        public void RoundToInt16(int[] masters, short[] values, int shift)
+        public bool RoundToInt16(int[] masters, short[] values, int shift)
         {
             const int Shorts = 8;
             int count = values.Length;
             if (!IsSupported || shift < 1 || shift > 31 || count < Shorts)
-            {
-                PortableWeightUpdateKernel.Instance.RoundToInt16(masters, values, shift);
-                return;
-            }
+                return PortableWeightUpdateKernel.Instance.RoundToInt16(masters, values, shift);
             if (masters.Length < count) throw new System.ArgumentException("masters shorter than the values");
             ref int w0 = ref masters[0];
             ref short v0 = ref values[0];
+            Vector128<int> largest = Vector128<int>.Zero;   // |rounded| ≤ 2^30: no overflow
             int i = 0;
             for (; i + Shorts <= count; i += Shorts)
             {
@@ -152,9 +150,17 @@ namespace Edge.Accelerated
                 Vector128<int> b = Vector128.LoadUnsafe(ref w0, (nuint)(i + Lanes));
                 a = Vector128.ShiftRightArithmetic(a, shift) + (Vector128.ShiftRightArithmetic(a, shift - 1) & Vector128<int>.One);
                 b = Vector128.ShiftRightArithmetic(b, shift) + (Vector128.ShiftRightArithmetic(b, shift - 1) & Vector128<int>.One);
+                largest = Vector128.Max(largest, Vector128.Max(Vector128.Abs(a), Vector128.Abs(b)));
                 Vector128.NarrowWithSaturation(a, b).StoreUnsafe(ref v0, (nuint)i);   // sat16
             }
-            for (; i < count; i++) values[i] = Sat.ShiftRound16(masters[i], shift);
+            return PortableWeightUpdateKernel.RoundRest(MaxLane(largest, largest), masters, values, i, shift);
+        }
+
+        /// <summary>The largest of the eight lanes of <paramref name="a"/> and <paramref name="b"/>.</summary>
+        internal static int MaxLane(Vector128<int> a, Vector128<int> b)
+        {
+            Vector128<int> m = Vector128.Max(a, b);
+            return System.Math.Max(System.Math.Max(m.GetElement(0), m.GetElement(1)), System.Math.Max(m.GetElement(2), m.GetElement(3)));
         }
     }
 }

@@ -79,8 +79,9 @@ namespace Edge.Firmware
         }
 
         /// <summary>
-        /// GET_WEIGHTS: u32 offset, u16 count (≤ 1000) into the weight stream (int16 Q3.12, see
-        /// WeightStream). Answer: u32 total, u32 offset, u16 count, i16 × count.
+        /// GET_WEIGHTS: u32 offset, u16 count (≤ 1000) into the weight stream (int16 Q3.12 scaled by each
+        /// layer's weight exponent, see WeightStream). Answer: u32 total, u32 offset, u16 count, u16 weight
+        /// exponents (WeightExponents), i16 × count.
         /// </summary>
         private byte GetWeights()
         {
@@ -96,13 +97,15 @@ namespace Edge.Firmware
             _response.WriteUInt32((uint)total);
             _response.WriteUInt32(offset);
             _response.WriteUInt16((ushort)count);
+            _response.WriteUInt16((ushort)WeightExponents.Pack(model.Network.WeightExponents, model.Network.LayerCount));
             _response.WriteInt16Array(_weightChunk, 0, count);
             return ErrorCode.None;
         }
 
         /// <summary>
         /// PUT_WEIGHTS: u8 L, u16 × (L+1) sizes (must be the model's), u32 offset, u16 count (≤ 1000),
-        /// u8 flags (bit 0: last chunk, reload the learner), i16 × count. Answer: u32 total, u32 end of the chunk.
+        /// u8 flags (bit 0: last chunk, reload the learner), u16 weight exponents (every chunk the same),
+        /// i16 × count. Answer: u32 total, u32 end of the chunk.
         /// </summary>
         private byte PutWeights()
         {
@@ -118,13 +121,16 @@ namespace Edge.Firmware
             uint offset = _body.ReadUInt32();
             int count = _body.ReadUInt16();
             int flags = _body.ReadByte();
+            int exponents = _body.ReadUInt16();
             if (!_body.Ok || _body.Remaining != 2 * count || (flags & ~FlagCommit) != 0) return Fail(ErrorCode.BadBody, "malformed PUT_WEIGHTS body");
             if (model == null) return code;
             if (!sameArchitecture) return Fail(ErrorCode.BadArgument, "architecture does not match the model");
+            if (!WeightExponents.Unpack(exponents, layers, _exponents)) return Fail(ErrorCode.BadArgument, "weight exponent out of range");
             int total = model.Network.ParameterCount;
             if (count > WeightChunks.MaxLength || offset > (uint)total || count > total - (int)offset) return Fail(ErrorCode.BadArgument, "weight chunk out of range");
             if (!_body.ReadInt16Array(_weightChunk, 0, count) || !_body.ExpectEnd()) return Fail(ErrorCode.BadBody, "malformed PUT_WEIGHTS body");
             WeightStream.Write(model.Network, (int)offset, _weightChunk, 0, count);
+            for (int l = 0; l < layers; l++) model.Network.WeightExponents[l] = _exponents[l];
             if ((flags & FlagCommit) != 0) model.Learner.ReloadWeights();
             _response.WriteUInt32((uint)total);
             _response.WriteUInt32(offset + (uint)count);

@@ -41,6 +41,7 @@ namespace Edge.Firmware
         private readonly int[] _stimulus;
         private readonly int[] _codes;
         private readonly short[] _weightChunk = new short[WeightChunks.MaxLength];
+        private readonly int[] _exponents = new int[ModelConfig.MaxLayers];   // PUT_WEIGHTS' weight exponents, checked before use
         private DeviceModel? _model;
         private KernelSet _kernels = KernelSet.Portable;
         private string _errorMessage = string.Empty;

@@ -14,7 +14,7 @@ namespace Edge.Host.Boards;
 /// an earlier edge's weights file ("EDGW", <see cref="LegacyWeightsFile"/>) as well, which has a note but no settings.
 /// </summary>
 /// <param name="Sizes">Layer sizes, input first.</param>
-/// <param name="Weights">Q3.12, in the weight-stream order of shared/Protocol/PROTOCOL.md.</param>
+/// <param name="Weights">Q3.12 scaled by each layer's weight exponent (<see cref="WeightExponents"/>), in the weight-stream order of shared/Protocol/PROTOCOL.md.</param>
 /// <param name="Note">Printable ASCII; <see cref="ToBytes"/> writes other characters as '?' and cuts it at the cap.</param>
 /// <param name="Header">The image header; null for a legacy file. Writing sets its note length from <paramref name="Note"/> (in a copy).</param>
 public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note, ModelImageHeader? Header)
@@ -25,6 +25,9 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note, Mode
 
     /// <summary>A model's weights, its image header (settings, serial, generation, samples seen) and where they came from.</summary>
     public static WeightsFile Of(ModelImageHeader header, short[] weights, string note) => new(header.Config.CopySizes(), weights, note, header);
+
+    /// <summary>The layers' weight exponents, packed (shared/Storage/WeightExponents.cs); 0 for a legacy file (all Q3.12).</summary>
+    public int WeightExponents => Header == null ? 0 : Edge.Core.Storage.WeightExponents.Pack(Header.WeightExponents, Header.Config.LayerCount);
 
     /// <summary>The model's settings; null for a legacy file, which keeps none.</summary>
     public ModelConfig? Config => Header?.Config;
@@ -86,7 +89,8 @@ public sealed record WeightsFile(int[] Sizes, short[] Weights, string Note, Mode
     {
         if (bytes.Length < ModelImage.HeaderLength) return "it is truncated";
         int version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.VersionOffset));
-        if (version != ModelImage.FormatVersion) return $"model image format version {version}, this edge reads version {ModelImage.FormatVersion}";
+        if (version != ModelImage.FormatVersion && version != ModelImage.ExponentsFormatVersion)
+            return $"model image format version {version}, this edge reads versions {ModelImage.FormatVersion} and {ModelImage.ExponentsFormatVersion}";
         int noteLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.NoteLengthOffset));
         if (noteLength > ModelImage.MaxNoteLength) return $"its header gives a {noteLength}-byte note (at most {ModelImage.MaxNoteLength})";
         return "its header is invalid (a field out of range)";

@@ -78,7 +78,9 @@ public sealed class BenchLearnCommand : Command
         {
             if (trained == null) throw new CliException($"the {algoName} learner cannot export its weights");
             image.SamplesSeen = (long)result.TrainSamples * settings.Epochs;
-            var file = Boards.WeightsFile.Of(image, trained.ExportQ3_12(),
+            var (values, exponents) = trained.ExportWeights();
+            for (int l = 0; l < exponents.Length; l++) image.WeightExponents[l] = exponents[l];
+            var file = Boards.WeightsFile.Of(image, values,
                 $"bench learn --algo {algoName} --data {dataset.Name} --seed {settings.Seed} (ideal {settings.AdcBits}-bit ADC)");
             file.Save(outPath!);
             output.Add("out", Path.GetFullPath(outPath!));

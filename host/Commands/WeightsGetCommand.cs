@@ -32,9 +32,12 @@ public sealed class WeightsGetCommand : Command
         OutputFile.Check(path);
         using BoardSession session = TargetOptions.Open(context);
         DeviceModelInfo model = session.RequireModel();
-        short[] weights = session.Call(session.Client.GetWeights);
+        int exponents = 0;
+        short[] weights = session.Call(() => session.Client.GetWeights(out exponents));
         var image = new ModelImageHeader { Serial = session.Hello.Serial, Generation = model.Generation, SamplesSeen = model.SamplesSeen };
         image.Config.CopyFrom(model.Config);
+        if (!WeightExponents.Unpack(exponents, image.Config.LayerCount, image.WeightExponents))
+            throw new CliException($"board {session.Target} reports weight exponents 0x{exponents:X4}, out of range: nothing was written");
         var file = WeightsFile.Of(image, weights, $"{session.Hello.Profile}#{session.Hello.Serial} {model.AlgorithmName} samples_seen={model.SamplesSeen}");
         file.Save(path);
         context.Write(new CommandResult()

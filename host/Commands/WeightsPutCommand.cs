@@ -27,7 +27,7 @@ public sealed class WeightsPutCommand : Command
         string boardArch = TargetOptions.Arch(model.Config);
         if (boardArch != file.Architecture)
             throw new CliException($"{path} holds a {file.Architecture} model but board {session.Target} has {boardArch}: flash it with --arch {file.Architecture} first");
-        session.Call(() => session.Client.PutWeights(file.Weights));
+        session.Call(() => session.Client.PutWeights(file.Weights, file.WeightExponents));
         SaveResult saved = session.Call(session.Client.Save);
         context.Write(new CommandResult()
             .Add("target", session.Target.ToString())

@@ -219,19 +219,29 @@ public sealed class DeviceClient : IDisposable
         return stats;
     }
 
-    /// <summary>All weights and biases (int16 Q3.12, WeightStream order), fetched in chunks.</summary>
-    public short[] GetWeights()
+    /// <summary>All weights and biases (int16 Q3.12 when every weight exponent is 0, WeightStream order), fetched in chunks.</summary>
+    public short[] GetWeights() => GetWeights(out _);
+
+    /// <summary>
+    /// All weights and biases (WeightStream order), fetched in chunks, and the layers' weight exponents (packed,
+    /// shared/Storage/WeightExponents.cs): layer l's values are Q(3+e).(12−e). Every chunk must report the same.
+    /// </summary>
+    public short[] GetWeights(out int exponents)
     {
-        var first = GetWeightChunk(0, 0, null);
+        var first = GetWeightChunk(0, 0, null, out exponents);
         if (first > ModelConfig.MaxParameters) throw Malformed(MessageType.GetWeights);   // believed only within the protocol's limit
         var all = new short[first];
         for (int offset = 0; offset < all.Length; offset += WeightChunks.MaxLength)
-            GetWeightChunk(offset, Math.Min(WeightChunks.MaxLength, all.Length - offset), all);
+        {
+            GetWeightChunk(offset, Math.Min(WeightChunks.MaxLength, all.Length - offset), all, out int chunkExponents);
+            if (chunkExponents != exponents)
+                throw new DeviceException("the board's weight exponents changed while its weights were read: it trained meanwhile; read them again");
+        }
         return all;
     }
 
     /// <summary>Reads one chunk into all[offset ..]; returns the total count the board reports.</summary>
-    private int GetWeightChunk(int offset, int count, short[]? all)
+    private int GetWeightChunk(int offset, int count, short[]? all, out int exponents)
     {
         Begin();
         _body.WriteUInt32((uint)offset);
@@ -240,14 +250,18 @@ public sealed class DeviceClient : IDisposable
         int total = (int)r.ReadUInt32();
         uint echoedOffset = r.ReadUInt32();
         int echoedCount = r.ReadUInt16();
+        exponents = r.ReadUInt16();
         if (echoedOffset != offset || echoedCount != count || total < 0) throw Malformed(MessageType.GetWeights);
         if (all != null && !r.ReadInt16Array(all, offset, count)) throw Malformed(MessageType.GetWeights);
         Finish(r, MessageType.GetWeights);
         return total;
     }
 
-    /// <summary>Replaces all weights and biases (int16 Q3.12, WeightStream order), in chunks; the last one reloads the learner.</summary>
-    public void PutWeights(short[] all)
+    /// <summary>
+    /// Replaces all weights and biases (WeightStream order) and the layers' weight exponents (packed; 0: all Q3.12),
+    /// in chunks; the last one reloads the learner.
+    /// </summary>
+    public void PutWeights(short[] all, int exponents = 0)
     {
         ArgumentNullException.ThrowIfNull(all);
         var model = _model ?? Info().Model?.Config ?? throw new DeviceException("the board has no model to put weights into", ErrorCode.NotConfigured);
@@ -263,6 +277,7 @@ public sealed class DeviceClient : IDisposable
             _body.WriteUInt32((uint)offset);
             _body.WriteUInt16((ushort)count);
             _body.WriteByte(offset + count == all.Length ? (byte)1 : (byte)0);
+            _body.WriteUInt16((ushort)exponents);
             _body.WriteInt16Array(all, offset, count);
             var r = Exchange(MessageType.PutWeights);
             r.ReadUInt32();

@@ -63,11 +63,11 @@ public sealed class FixedPointTrainee : ITrainee, IExportsWeights
 
     public int[] Sizes => (int[])_network.Sizes.Clone();
 
-    public short[] ExportQ3_12()
+    public (short[] Values, int[] Exponents) ExportWeights()
     {
         var weights = new short[_network.ParameterCount];
         Edge.Core.Storage.WeightStream.Read(_network, 0, weights, 0, weights.Length);
-        return weights;
+        return (weights, (int[])_network.WeightExponents.Clone());
     }
 
     public long ForwardPasses => _learner.ForwardPasses;

@@ -22,9 +22,9 @@ public static class KernelBenchmark
         var d = new DenseOperands(inCount, outCount, seed: 1);
         double macs = (double)inCount * outCount;
         Timing fixedTime = PerfTimer.Measure(
-            () => hostKernel.Forward(d.Weights, d.Bias, d.Input, Q.InputFrac, inCount, outCount, d.PreActivation), seconds);
+            () => hostKernel.Forward(d.Weights, d.Bias, 0, d.Input, Q.InputFrac, inCount, outCount, d.PreActivation), seconds);
         Timing portableTime = PerfTimer.Measure(
-            () => DenseQ3_12.Forward(d.Weights, d.Bias, d.Input, Q.InputFrac, inCount, outCount, d.PreActivation), seconds);
+            () => DenseQ3_12.Forward(d.Weights, d.Bias, 0, d.Input, Q.InputFrac, inCount, outCount, d.PreActivation), seconds);
         Timing floatTime = PerfTimer.Measure(
             () => FloatDense.Forward(d.FloatWeights, d.FloatBias, d.FloatInput, inCount, outCount, d.FloatOutput), seconds);
         return new KernelRates(inCount, outCount, macs / fixedTime.Median, macs / portableTime.Median, macs / floatTime.Median,

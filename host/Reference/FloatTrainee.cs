@@ -80,7 +80,11 @@ public static class FloatTrainee
 
         public int[] Sizes => _trainer.Network.LayerSizes.ToArray();
 
-        public short[] ExportQ3_12() => FloatWeights.ToQ3_12(_trainer.Network);
+        public (short[] Values, int[] Exponents) ExportWeights()
+        {
+            int[] exponents = FloatWeights.Exponents(_trainer.Network);
+            return (FloatWeights.ToStream(_trainer.Network, exponents), exponents);
+        }
 
         public long ForwardPasses => _passes;
         public long ForwardMacs => _forwardMacs;

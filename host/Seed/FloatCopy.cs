@@ -7,12 +7,12 @@ namespace Edge.Host.Seed;
 /// <summary>A fixed-point network's weights and inputs as the float reference sees them, for comparisons with backprop.</summary>
 public static class FloatCopy
 {
-    /// <summary>The network's current int16 Q3.12 weights and biases into <paramref name="target"/>, in real units.</summary>
+    /// <summary>The network's current int16 weights and biases (Q3.12 scaled by each layer's weight exponent) into <paramref name="target"/>, in real units.</summary>
     public static void Weights(Network network, FloatMlp target)
     {
-        const float scale = 1f / (1 << Q.WeightFrac);
         for (int l = 0; l < network.LayerCount; l++)
         {
+            float scale = 1f / (1 << (Q.WeightFrac - network.WeightExponents[l]));
             for (int i = 0; i < network.Weights[l].Length; i++) target.Weights[l][i] = network.Weights[l][i] * scale;
             for (int i = 0; i < network.Biases[l].Length; i++) target.Biases[l][i] = network.Biases[l][i] * scale;
         }

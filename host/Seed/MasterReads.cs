@@ -11,7 +11,7 @@ public static class MasterReads
     public static double[] Read(Learner learner, int layer)
     {
         MasterWeights masters = Of(learner, layer);
-        double scale = 1.0 / (1L << MasterWeights.MasterFrac);
+        double scale = 1.0 / (1L << (MasterWeights.MasterFrac - masters.Exponent));
         return [.. masters.Weights.Select(w => w * scale), .. masters.Biases.Select(b => b * scale)];
     }
 

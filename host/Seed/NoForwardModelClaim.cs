@@ -44,9 +44,9 @@ public sealed class NoForwardModelClaim : SeedClaim
         int[] arch = [data.FeatureCount, Hidden, data.ClassCount];
 
         run.Say($"  float backprop on the nominal model, {sizes.Epochs} epochs");
-        short[]? bpWeights = null;
+        (short[] Values, int[] Exponents)? bpWeights = null;
         LearnResult bp = LearnBenchmark.Run(data, LearnDefaults.For(LearningAlgorithm.Backprop, shape, [Hidden]) with { Data = "digits", Epochs = sizes.Epochs },
-            finished: t => bpWeights = ((IExportsWeights)t).ExportQ3_12());
+            finished: t => bpWeights = ((IExportsWeights)t).ExportWeights());
 
         var table = new ResultTable("board", "bp_weights", "ap_on_board", "gap");
         var onBoard = new List<(double Bp, double Ap)>();
@@ -57,7 +57,7 @@ public sealed class NoForwardModelClaim : SeedClaim
             using SimBoard board = SimBoard.Open(run, Profile, serial, data);
             int[][] train = board.Encode(data.TrainFeatures), test = board.Encode(data.TestFeatures);
             board.Flash(SimBoard.DefaultModel(arch, shape, sizes.Epochs));
-            board.PutWeights(bpWeights!);
+            board.PutWeights(bpWeights!.Value.Values, WeightExponents.Pack(bpWeights.Value.Exponents, arch.Length - 1));
             double withBp = board.Accuracy(test, data.TestLabels);
             board.Flash(board.Config);
             board.Train(train, data.TrainLabels, sizes.Epochs);

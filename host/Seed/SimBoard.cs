@@ -66,7 +66,7 @@ public sealed class SimBoard : IDisposable
 
     public double Accuracy(int[][] stimuli, int[] labels) => BatchedBoardCalls.Accuracy(Infer(stimuli), labels);
 
-    public void PutWeights(short[] weights) => Session.Call(() => Session.Client.PutWeights(weights));
+    public void PutWeights(short[] weights, int exponents) => Session.Call(() => Session.Client.PutWeights(weights, exponents));
 
     /// <summary>
     /// Learns the labelled stimuli for <paramref name="epochs"/> passes, each in a fresh order, the rates decaying as in

@@ -33,6 +33,8 @@ public sealed class OldBoard : IDisposable
 
     public HarvestBoard? Identity { get; private set; }
     public short[]? Weights { get; private set; }
+    /// <summary>The layers' weight exponents of <see cref="Weights"/>, packed (shared/Storage/WeightExponents.cs).</summary>
+    public int WeightExponents { get; private set; }
     public ModelConfig? Config { get; private set; }
 
     /// <summary>Connects to <see cref="TransferPlan.From"/>; a board that does not answer is recorded, not thrown.</summary>
@@ -58,7 +60,9 @@ public sealed class OldBoard : IDisposable
                 board.NoModel = info.DamagedSlots > 0 ? session.NoModel(info).Message : $"board {session.Target} has no model";
                 return board;
             }
-            board.Weights = session.Call(session.Client.GetWeights);
+            int exponents = 0;
+            board.Weights = session.Call(() => session.Client.GetWeights(out exponents));
+            board.WeightExponents = exponents;
             board.Config = model.Config;
             board.Identity = HarvestBoard.Of(session.Hello.Profile, session.Hello.Serial, model.Generation, board.Weights);
             return board;

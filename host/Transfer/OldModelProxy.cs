@@ -13,12 +13,15 @@ public sealed class OldModelProxy
 {
     private readonly Network _network;
 
-    public OldModelProxy(ModelConfig config, short[] weights)
+    /// <param name="exponents">The layers' weight exponents, packed (shared/Storage/WeightExponents.cs).</param>
+    public OldModelProxy(ModelConfig config, short[] weights, int exponents)
     {
         _network = new Network(config.CopySizes());
         LearnerFactory.Create(_network, config);   // settles what the learner sets on the network (normalised hidden units of local losses)
         if (WeightStream.Write(_network, 0, weights, 0, weights.Length) != weights.Length)
             throw new ArgumentException("the weights do not fit the model's settings", nameof(weights));
+        if (!WeightExponents.Unpack(exponents, _network.LayerCount, _network.WeightExponents))
+            throw new ArgumentException("weight exponents out of range", nameof(exponents));
     }
 
     public int ClassCount => _network.OutputCount;

@@ -126,7 +126,7 @@ public static class TransferRun
 
         // 2. naive copy
         session.Call(() => session.Client.Configure(config));
-        session.Call(() => session.Client.PutWeights(old.Weights));
+        session.Call(() => session.Client.PutWeights(old.Weights, old.WeightExponents));
         double naive = BatchedBoardCalls.Accuracy(BatchedBoardCalls.Infer(session, testStimuli, cancellation), data.TestLabels);
         say($"naive copy of the old weights on {plan.To}: {naive:F2} % test accuracy");
 
@@ -258,7 +258,7 @@ public static class TransferRun
             return new HarvestQuestions(0, 0, why);
         }
         var wanted = new List<(int Index, float[] Features)>();
-        foreach (int i in QuerySelection.Next(plan.TransferSet, cached, transferMissing, plan.Selection, new OldModelProxy(config!, weights)))
+        foreach (int i in QuerySelection.Next(plan.TransferSet, cached, transferMissing, plan.Selection, new OldModelProxy(config!, weights, oldBoard.WeightExponents)))
             wanted.Add((i, plan.TransferSet[i]));
         int transferWanted = wanted.Count;
         foreach (int i in testMissing) wanted.Add((TestIndexBase + i, plan.Data.TestFeatures[i]));
@@ -325,6 +325,7 @@ public static class TransferRun
             HarvestBoard identity = oldBoard.Identity!;
             var image = new ModelImageHeader { Serial = identity.Serial, Generation = identity.Generation };
             image.Config.CopyFrom(oldBoard.Config!);   // the settings travel in the image's header
+            Edge.Core.Storage.WeightExponents.Unpack(oldBoard.WeightExponents, image.Config.LayerCount, image.WeightExponents);
             var fresh = WeightsFile.Of(image, oldBoard.Weights!, $"{identity.Profile}#{identity.Serial} generation {identity.Generation}: the old model of a transfer");
             fresh.Save(path);
             if (kept != null || problem != "missing") say($"rewrote {path} from {plan.From}: {problem}");

@@ -7,6 +7,6 @@ namespace Edge.Core.Kernels
     /// </summary>
     public interface IDenseKernel
     {
-        void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation);
+        void Forward(short[] weights, short[] bias, int weightExponent, short[] input, int inFrac, int inCount, int outCount, int[] preActivation);
     }
 }

@@ -67,6 +67,6 @@ namespace Edge.Core.Kernels
         /// <c>CrossEntropy.ColumnLosses</c> (its hard-label loss of every unit that responded) in full; returns how many units it
         /// evaluated, or −1 when it did nothing.
         /// </summary>
-        int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] losses);
+        int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses);
     }
 }

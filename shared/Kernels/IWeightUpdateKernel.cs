@@ -31,8 +31,11 @@ namespace Edge.Core.Kernels
         /// </summary>
         void PrepareRows(long[] steps, int units, int pairCount, int[] biases, int biasShift, int shiftBase, int[] pairs, int[] shifts);
 
-        /// <summary>values[i] = sat16(round(masters[i] / 2^shift)) for every i of <paramref name="values"/>.</summary>
-        void RoundToInt16(int[] masters, short[] values, int shift);
+        /// <summary>
+        /// values[i] = sat16(round(masters[i] / 2^shift)) for every i of <paramref name="values"/>; returns whether
+        /// any value is within one LSB of the int16 range's end (≥ 32767 or ≤ −32767 before saturation).
+        /// </summary>
+        bool RoundToInt16(int[] masters, short[] values, int shift);
 
         /// <summary>
         /// Puts a sample's int16 inputs into a pair: pairedInputs[rowStart + j] = x[j] as its low 16

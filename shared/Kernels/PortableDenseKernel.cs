@@ -5,9 +5,9 @@ namespace Edge.Core.Kernels
     {
         public static readonly PortableDenseKernel Instance = new PortableDenseKernel();
 
-        public void Forward(short[] weights, short[] bias, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
+        public void Forward(short[] weights, short[] bias, int weightExponent, short[] input, int inFrac, int inCount, int outCount, int[] preActivation)
         {
-            DenseQ3_12.Forward(weights, bias, input, inFrac, inCount, outCount, preActivation);
+            DenseQ3_12.Forward(weights, bias, weightExponent, input, inFrac, inCount, outCount, preActivation);
         }
     }
 }

@@ -78,9 +78,32 @@ namespace Edge.Core.Kernels
             shifts[o] = shiftBase - e;
         }
 
-        public void RoundToInt16(int[] masters, short[] values, int shift)
+        public bool RoundToInt16(int[] masters, short[] values, int shift)
         {
-            for (int i = 0; i < values.Length; i++) values[i] = Sat.ShiftRound16(masters[i], shift);
+            bool reached = false;
+            for (int i = 0; i < values.Length; i++)
+            {
+                short value = Sat.ShiftRound16(masters[i], shift);
+                values[i] = value;
+                reached |= value >= short.MaxValue || value <= -short.MaxValue;
+            }
+            return reached;
+        }
+
+        /// <summary>
+        /// The twins' end of <see cref="RoundToInt16"/>: rounds values [from, values.Length), and returns whether they or the
+        /// values before them, whose largest rounded magnitude was <paramref name="largestMagnitude"/>, reach the range's end.
+        /// </summary>
+        public static bool RoundRest(int largestMagnitude, int[] masters, short[] values, int from, int shift)
+        {
+            bool reached = largestMagnitude >= short.MaxValue;
+            for (int i = from; i < values.Length; i++)
+            {
+                short value = Sat.ShiftRound16(masters[i], shift);
+                values[i] = value;
+                reached |= value >= short.MaxValue || value <= -short.MaxValue;
+            }
+            return reached;
         }
 
         public void PackInput(short[] input, int count, int[] pairedInputs, int rowStart, bool high)

@@ -180,8 +180,9 @@ namespace Edge.Core.Learning
             MeasureResponses(l, delta, units);
             int[] clean = head == null ? Network.Logits : head.Logits;
             short[] weights = head == null ? Network.Weights[l + 1] : head.Weights;
+            int exponent = head == null ? Network.WeightExponents[l + 1] : head.WeightExponent;
             int classes = Network.OutputCount;
-            int evaluated = Target.ColumnLosses(clean, weights, classes, units, _response, _columnLogits, estimate);
+            int evaluated = Target.ColumnLosses(clean, weights, exponent, classes, units, _response, _columnLogits, estimate);
             ForwardPasses += evaluated;
             MultiplyAccumulates += (long)evaluated * classes;
             Rademacher.EstimateEach(delta, units, loss0, sigma, estimate, _loops);
@@ -219,7 +220,8 @@ namespace Edge.Core.Learning
         {
             int[] clean = head == null ? Network.Logits : head.Logits;
             short[] weights = head == null ? Network.Weights[l + 1] : head.Weights;
-            long macs = Network.AddColumns(clean, weights, Network.Sizes[l + 1], response, first, end, _columnLogits);
+            int exponent = head == null ? Network.WeightExponents[l + 1] : head.WeightExponent;
+            long macs = Network.AddColumns(clean, weights, exponent, Network.Sizes[l + 1], response, first, end, _columnLogits);
             return PerturbedLoss(_columnLogits, macs);
         }
 

@@ -51,8 +51,10 @@ namespace Edge.Core.Learning
             for (int l = 0; l < layers; l++)
             {
                 if (!trainHidden && l != layers - 1) continue;
-                Masters[l] = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
-                                                settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
+                WeightStore store = WeightStore.Create(network.Weights[l], network.Biases[l], network.Sizes[l],
+                                                       settings.ExtraWeightBits, settings.Seed + (ulong)l, network.Kernels.Update);
+                store.Reload(network.WeightExponents[l]);
+                Masters[l] = store;
                 // a hidden layer's steps are bounded by their common move, unless centred steps have removed it
                 if (settings.StepControl)
                     _controls[l] = new StepControl(network.Sizes[l + 1], network.Kernels.Loops, l < layers - 1 && !settings.CentredSteps);
@@ -91,7 +93,11 @@ namespace Edge.Core.Learning
             for (int l = 0; l < Masters.Length; l++)
             {
                 WeightStore? m = Masters[l];
-                if (m != null) m.Commit();
+                if (m != null)
+                {
+                    m.Commit();
+                    Network.WeightExponents[l] = m.Exponent;   // raised when a weight reached the range's end
+                }
                 StepControl? c = _controls[l];
                 if (c != null) c.Commit();
             }
@@ -108,7 +114,7 @@ namespace Edge.Core.Learning
             for (int l = 0; l < Masters.Length; l++)
             {
                 WeightStore? m = Masters[l];
-                if (m != null) m.Reload();
+                if (m != null) m.Reload(Network.WeightExponents[l]);
                 StepControl? c = _controls[l];
                 if (c != null) c.Reset();
                 InputCentring? centring = _centring[l];

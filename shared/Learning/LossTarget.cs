@@ -46,10 +46,10 @@ namespace Edge.Core.Learning
         /// pass over that one unit and <see cref="Evaluate"/> give it (<see cref="CrossEntropy.ColumnLosses"/>); the
         /// others' losses[i] are left as they were. Returns how many units were evaluated.
         /// </summary>
-        public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int[] logits, int[] losses)
+        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int[] logits, int[] losses)
         {
             if (!IsHardLabel) throw new System.InvalidOperationException("column losses need a hard label");
-            return _hard.ColumnLosses(clean, weights, classes, units, response, _label, logits, losses);
+            return _hard.ColumnLosses(clean, weights, weightExponent, classes, units, response, _label, logits, losses);
         }
 
         /// <summary>Train on a hard label.</summary>

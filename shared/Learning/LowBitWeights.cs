@@ -37,9 +37,9 @@ namespace Edge.Core.Learning
             for (int i = 0; i < _lowBiases.Length; i++) _lowBiases[i] = 0;
         }
 
-        protected override void AddBias(int unit, long c)
+        protected override void AddBias(int unit, long c, int cFrac)
         {
-            Subtract(Biases16, _lowBiases, unit, StochasticRounding.ShiftRightWide(c, 32 - Q.WeightFrac - _extraBits, _rng));
+            Subtract(Biases16, _lowBiases, unit, StochasticRounding.ShiftRightWide(c, cFrac - Q.WeightFrac - _extraBits, _rng));
         }
 
         protected override void AddWeight(int index, long product, int productFrac)
@@ -47,24 +47,39 @@ namespace Edge.Core.Learning
             Subtract(Weights16, _lowWeights, index, StochasticRounding.ShiftRightWide(product, productFrac - Q.WeightFrac - _extraBits, _rng));
         }
 
-        /// <summary>value −= delta on the combined (int16 · 2^extra + low) value, saturated at the Q3.12 range.</summary>
+        /// <summary>value −= delta on the combined (int16 · 2^extra + low) value, saturated at the int16 range.</summary>
         private void Subtract(short[] high, byte[] low, int index, long delta)
         {
             if (delta == 0) return;
-            int bitIndex = index * _extraBits;
-            int byteIndex = bitIndex >> 3;
-            int shift = bitIndex & 7;
-            long value = ((long)high[index] << _extraBits) | (long)((low[byteIndex] >> shift) & _mask);
-            value -= delta;
+            long value = Combined(high, low, index) - delta;
             long min = (long)short.MinValue << _extraBits;
             if (value > _maxValue) value = _maxValue;
             else if (value < min) value = min;
+            SetCombined(high, low, index, value);
+        }
+
+        protected override void HalveValues()
+        {
+            for (int i = 0; i < Weights16.Length; i++) SetCombined(Weights16, _lowWeights, i, Sat.ShiftRound(Combined(Weights16, _lowWeights, i), 1));
+            for (int i = 0; i < Biases16.Length; i++) SetCombined(Biases16, _lowBiases, i, Sat.ShiftRound(Combined(Biases16, _lowBiases, i), 1));
+        }
+
+        /// <summary>The combined value int16 · 2^extra + low of value <paramref name="index"/>.</summary>
+        private long Combined(short[] high, byte[] low, int index)
+        {
+            int bitIndex = index * _extraBits;
+            return ((long)high[index] << _extraBits) | (long)((low[bitIndex >> 3] >> (bitIndex & 7)) & _mask);
+        }
+
+        /// <summary>Stores a combined value that is within the range.</summary>
+        private void SetCombined(short[] high, byte[] low, int index, long value)
+        {
+            int bitIndex = index * _extraBits;
+            int byteIndex = bitIndex >> 3;
+            int shift = bitIndex & 7;
             high[index] = (short)(value >> _extraBits);
             low[byteIndex] = (byte)((low[byteIndex] & ~(_mask << shift)) | (((int)value & _mask) << shift));
         }
-
-        /// <summary>Updates are already in the int16 weights.</summary>
-        public override void Commit() { }
 
         public override int StateBytes { get { return _lowWeights.Length + _lowBiases.Length; } }
     }

@@ -4,7 +4,8 @@ using Edge.Core.Numerics;
 namespace Edge.Core.Learning
 {
     /// <summary>
-    /// int32 master copies of one layer's int16 Q3.12 weights and biases, in Q3.28: the int16 value
+    /// int32 master copies of one layer's int16 Q3.12 weights and biases, in Q3.28 (Q(3+e).(28−e) for a
+    /// layer of weight exponent e, <see cref="WeightStore"/>): the int16 value
     /// shifted left 16 with 16 more bits below its LSB, so updates far smaller than one weight LSB
     /// accumulate instead of vanishing. <see cref="Commit"/> rounds the masters into the int16 weights
     /// the forward pass uses, so every sample of a mini-batch sees the same weights (true mini-batch SGD).
@@ -84,10 +85,19 @@ namespace Edge.Core.Learning
             if (++_pending == Capacity) Apply();
         }
 
-        /// <summary>Applies the pending steps, then rounds the masters into the int16 Q3.12 weights and biases.</summary>
+        /// <summary>Applies the pending steps, then rounds the masters into the int16 weights and biases (halving them all first when one reached the range's end).</summary>
         public override void Commit()
         {
             Apply();
+            bool reached = _kernel.RoundToInt16(Weights, Weights16, ExtraBits);
+            reached |= _kernel.RoundToInt16(Biases, Biases16, ExtraBits);
+            RaiseExponentIf(reached);
+        }
+
+        protected override void HalveValues()
+        {
+            for (int i = 0; i < Weights.Length; i++) Weights[i] = Sat.ShiftRound32(Weights[i], 1);
+            for (int i = 0; i < Biases.Length; i++) Biases[i] = Sat.ShiftRound32(Biases[i], 1);
             _kernel.RoundToInt16(Weights, Weights16, ExtraBits);
             _kernel.RoundToInt16(Biases, Biases16, ExtraBits);
         }
@@ -105,8 +115,9 @@ namespace Edge.Core.Learning
                 samples++;
             }
             int pairCount = samples >> 1;
-            // m · x is in Q.(32 − e + inFrac); the masters are Q.28
-            _kernel.PrepareRows(_pendingSteps, units, pairCount, Biases, 32 - MasterFrac, 32 + _pendingInFrac - MasterFrac, _pairs, _shifts);
+            // m · x is in Q.(32 − e + inFrac); the masters are Q.28, Q.(28 − layer exponent) in the step's units
+            int exponent = Exponent;
+            _kernel.PrepareRows(_pendingSteps, units, pairCount, Biases, 32 - MasterFrac + exponent, 32 + _pendingInFrac - MasterFrac + exponent, _pairs, _shifts);
             _kernel.SubtractPairedProducts(Weights, _pendingInputs, InCount, units, pairCount, _pairs, units, _shifts);
             _pending = 0;
         }

@@ -34,8 +34,11 @@ namespace Edge.Core.Learning
             _masters = WeightStore.Create(_weights, _biases, units, extraWeightBits, seed, kernels.Update);
         }
 
-        /// <summary>The head's weights, int16 Q3.12, [classes, units] row-major.</summary>
+        /// <summary>The head's weights, int16 Q3.12 scaled by 2^<see cref="WeightExponent"/>, [classes, units] row-major.</summary>
         public short[] Weights { get { return _weights; } }
+
+        /// <summary>The head's weight exponent (its masters raise it as a network's layer's).</summary>
+        public int WeightExponent { get { return _masters.Exponent; } }
 
         /// <summary>The logits of the last <see cref="Forward"/>, Q15.16.</summary>
         public int[] Logits { get { return _logits; } }
@@ -46,7 +49,7 @@ namespace Edge.Core.Learning
         /// <summary>Logits (Q15.16) of the head for hidden activations h (Q4.11); the buffer is reused.</summary>
         public int[] Forward(short[] hidden)
         {
-            DenseQ3_12.Forward(_weights, _biases, hidden, Q.ActivationFrac, _units, _logits.Length, _logits);
+            DenseQ3_12.Forward(_weights, _biases, _masters.Exponent, hidden, Q.ActivationFrac, _units, _logits.Length, _logits);
             return _logits;
         }
 

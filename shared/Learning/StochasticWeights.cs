@@ -19,9 +19,9 @@ namespace Edge.Core.Learning
 
         public override void Reload() { }
 
-        protected override void AddBias(int unit, long c)
+        protected override void AddBias(int unit, long c, int cFrac)
         {
-            Biases16[unit] = Sat.ToInt16(Biases16[unit] - StochasticRounding.ShiftRightWide(c, 32 - Q.WeightFrac, _rng));
+            Biases16[unit] = Sat.ToInt16(Biases16[unit] - StochasticRounding.ShiftRightWide(c, cFrac - Q.WeightFrac, _rng));
         }
 
         protected override void AddWeight(int index, long product, int productFrac)
@@ -29,7 +29,11 @@ namespace Edge.Core.Learning
             Weights16[index] = Sat.ToInt16(Weights16[index] - StochasticRounding.ShiftRightWide(product, productFrac - Q.WeightFrac, _rng));
         }
 
-        public override void Commit() { }
+        protected override void HalveValues()
+        {
+            for (int i = 0; i < Weights16.Length; i++) Weights16[i] = Sat.ShiftRound16(Weights16[i], 1);
+            for (int i = 0; i < Biases16.Length; i++) Biases16[i] = Sat.ShiftRound16(Biases16[i], 1);
+        }
 
         public override int StateBytes { get { return 0; } }
     }

@@ -11,12 +11,19 @@ namespace Edge.Core.Learning
     /// <see cref="LowBitWeights"/> (2, 4 or 8 extra bits kept apart, packed, stochastically rounded at
     /// their LSB) and <see cref="StochasticWeights"/> (no extra bits; unbiased stochastic rounding).
     /// The step is the same SGD step in every case: W[o, j] −= lr/B · g[o] · x[j], b[o] −= lr/B · g[o].
+    ///
+    /// Every store keeps the layer's weight exponent e (<see cref="Model.Network.WeightExponents"/>): the int16
+    /// values are Q(3+e).(12−e), so a step is 2^e times smaller in them. When a commit leaves a weight or
+    /// bias at the end of the int16 range, the store halves every value of the layer and raises e by one
+    /// (up to <see cref="Q.MaxWeightExponent"/>), so the weights a loss drives beyond ±8 keep growing instead
+    /// of saturating; a layer that never gets there stays Q3.12, bit for bit as without exponents.
     /// </summary>
     public abstract class WeightStore
     {
         protected readonly short[] Weights16;
         protected readonly short[] Biases16;
         protected readonly int InCount;
+        private int _exponent;
 
         protected WeightStore(short[] weights, short[] biases, int inCount)
         {
@@ -57,11 +64,44 @@ namespace Edge.Core.Learning
             return Sat.ShiftTowardZero(product, BitLength.Of((ulong)batchSize) - 1);
         }
 
-        /// <summary>End of a mini-batch: make the int16 weights reflect every update.</summary>
+        /// <summary>End of a mini-batch: make the int16 weights reflect every update, and raise <see cref="Exponent"/> if one reached the range's end.</summary>
         public abstract void Commit();
 
         /// <summary>Takes the current int16 weights as the truth (after initialisation or loading).</summary>
         public abstract void Reload();
+
+        /// <summary>Takes the current int16 weights, in Q(3+e).(12−e) for <paramref name="exponent"/> e, as the truth.</summary>
+        public void Reload(int exponent)
+        {
+            if (exponent < 0 || exponent > Q.MaxWeightExponent) throw new System.ArgumentOutOfRangeException("exponent");
+            _exponent = exponent;
+            Reload();
+        }
+
+        /// <summary>The layer's weight exponent e: the int16 weights and biases are Q(3+e).(12−e).</summary>
+        public int Exponent { get { return _exponent; } }
+
+        /// <summary>
+        /// After a commit that left a value at the end of the int16 range: halves every value of the layer
+        /// (<see cref="HalveValues"/>) and raises the exponent, unless it is at its largest already.
+        /// </summary>
+        protected void RaiseExponentIf(bool reachedRange)
+        {
+            if (!reachedRange || _exponent >= Q.MaxWeightExponent) return;
+            HalveValues();
+            _exponent++;
+        }
+
+        /// <summary>Every weight and bias (and what the store keeps below them) halved, rounded to nearest, ties up.</summary>
+        protected abstract void HalveValues();
+
+        /// <summary>Whether a value is within one LSB of the int16 range's end (±32767 or −32768).</summary>
+        protected static bool ReachesRange(short[] values)
+        {
+            for (int i = 0; i < values.Length; i++)
+                if (values[i] >= short.MaxValue || values[i] <= -short.MaxValue) return true;
+            return false;
+        }
 
         /// <summary>Bytes of the arrays this store adds to the int16 weights.</summary>
         public abstract int StateBytes { get; }

@@ -46,32 +46,33 @@ namespace Edge.Core.Losses
         /// <summary>
         /// Every unit's own loss through a linear head: for each unit i in [0, <paramref name="units"/>) whose
         /// response r_i (Q4.11) is not zero, the loss of the head's clean logits (Q15.16) with that unit's
-        /// response added through its own column of <paramref name="weights"/> (int16 Q3.12, [classes, units]
-        /// row-major),
-        ///   z_o = sat32(clean[o] + round(r_i · W[o, i] / 2^<see cref="ColumnShift"/>)),   losses[i] = <see cref="Forward"/>(z, label),
+        /// response added through its own column of <paramref name="weights"/> (int16 Q3.12 scaled by 2^e,
+        /// e = <paramref name="weightExponent"/>, [classes, units] row-major),
+        ///   z_o = sat32(clean[o] + round(r_i · W[o, i] / 2^(<see cref="ColumnShift"/> − e))),   losses[i] = <see cref="Forward"/>(z, label),
         /// which is what a column pass over [i, i+1) (<c>Network.AddColumns</c>) and this loss give. Units with
         /// r_i = 0 changed nothing: they are skipped and their losses[i] left as they were. Returns how many
         /// units were evaluated. <paramref name="logits"/> is scratch of at least <paramref name="classes"/>.
         /// A host's vector twin (<see cref="IVectorLoops.ColumnLosses"/>) may evaluate every unit at once (bit-identical);
         /// otherwise they are evaluated one by one.
         /// </summary>
-        public int ColumnLosses(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] logits, int[] losses)
+        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] logits, int[] losses)
         {
-            int evaluated = _loops.ColumnLosses(clean, weights, classes, units, response, label, losses);
+            int evaluated = _loops.ColumnLosses(clean, weights, weightExponent, classes, units, response, label, losses);
             if (evaluated >= 0) return evaluated;
-            return ColumnLossesPortable(clean, weights, classes, units, response, label, logits, losses);
+            return ColumnLossesPortable(clean, weights, weightExponent, classes, units, response, label, logits, losses);
         }
 
         /// <summary>The device's loop of <see cref="ColumnLosses"/> (what a host's twin must equal).</summary>
-        public int ColumnLossesPortable(int[] clean, short[] weights, int classes, int units, short[] response, int label, int[] logits, int[] losses)
+        public int ColumnLossesPortable(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] logits, int[] losses)
         {
+            int shift = ColumnShift - weightExponent;
             int evaluated = 0;
             for (int i = 0; i < units; i++)
             {
                 int r = response[i];
                 if (r == 0) continue;
                 for (int o = 0; o < classes; o++)
-                    logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(r * weights[o * units + i], ColumnShift));
+                    logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(r * weights[o * units + i], shift));
                 losses[i] = Forward(logits, 0, classes, label, null);
                 evaluated++;
             }

@@ -7,7 +7,8 @@ namespace Edge.Core.Model
     /// A stack of dense layers: hidden units with a pluggable nonlinearity, then a linear logit layer.
     /// Built once with every buffer preallocated; forward passes allocate nothing.
     ///
-    /// Formats: inputs int16 Q0.15; weights and biases int16 Q3.12, row-major [out, in];
+    /// Formats: inputs int16 Q0.15; weights and biases int16 Q3.12, row-major [out, in], or
+    /// Q(3+e).(12−e) where a layer's weight exponent e has been raised (<see cref="WeightExponents"/>);
     /// pre-activations and logits int32 Q15.16; hidden activations int16 Q4.11.
     ///
     /// Besides the clean pass, the network offers a perturbed pass from one hidden layer up: the
@@ -31,6 +32,11 @@ namespace Edge.Core.Model
         public readonly short[][] Weights;
         /// <summary>Biases of layer l, int16 Q3.12.</summary>
         public readonly short[][] Biases;
+        /// <summary>
+        /// Weight exponent e of layer l: its weights and biases are Q(3+e).(12−e), worth 2^e times their
+        /// Q3.12 reading. 0 (Q3.12) until a learner finds a weight at the end of the range (0..<see cref="Q.MaxWeightExponent"/>).
+        /// </summary>
+        public readonly int[] WeightExponents;
         /// <summary>Input of the current sample, int16 Q0.15.</summary>
         public readonly short[] Input;
         /// <summary>Clean pre-activations of layer l, int32 Q15.16; the last layer's are the logits.</summary>
@@ -62,6 +68,7 @@ namespace Edge.Core.Model
             int layers = sizes.Length - 1;
             Weights = new short[layers][];
             Biases = new short[layers][];
+            WeightExponents = new int[layers];
             PreActivations = new int[layers][];
             _perturbedPre = new int[layers][];
             Hidden = new short[layers - 1][];
@@ -117,6 +124,7 @@ namespace Edge.Core.Model
                     w[i] = Sat.ToInt16(rng.NextInt(2 * bound + 1) - bound);
                 short[] b = Biases[l];
                 for (int i = 0; i < b.Length; i++) b[i] = 0;
+                WeightExponents[l] = 0;
             }
         }
 
@@ -185,26 +193,27 @@ namespace Edge.Core.Model
 
         /// <summary>
         /// logits[o] = clean[o] + round(Σ_{i in [first, end)} response[i] · W[o, i]) for a linear head W
-        /// (int16 Q3.12, [classes, units] row-major) above a hidden layer: the head's logits with those
-        /// units' responses added, exactly as a pass of the head would compute them but for one rounding.
-        /// Returns the multiply-accumulates spent.
+        /// (int16 Q3.12 scaled by 2^<paramref name="weightExponent"/>, [classes, units] row-major) above a
+        /// hidden layer: the head's logits with those units' responses added, exactly as a pass of the head
+        /// would compute them but for one rounding. Returns the multiply-accumulates spent.
         /// </summary>
-        public static long AddColumns(int[] clean, short[] weights, int units, short[] response, int first, int end, int[] logits)
+        public static long AddColumns(int[] clean, short[] weights, int weightExponent, int units, short[] response, int first, int end, int[] logits)
         {
+            int shift = Q.ActivationFrac + Q.WeightFrac - weightExponent - Q.ValueFrac;
             int classes = logits.Length;
             for (int o = 0; o < classes; o++)
             {
                 long sum = 0;   // Q4.11 × Q3.12 = Q.23; |sum| < 2^41 for 1024 units
                 int row = o * units;
                 for (int i = first; i < end; i++) sum += response[i] * weights[row + i];
-                logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(sum, Q.ActivationFrac + Q.WeightFrac - Q.ValueFrac));
+                logits[o] = Sat.Add32(clean[o], Sat.ShiftRound32(sum, shift));
             }
             return (long)(end - first) * classes;
         }
 
         private void LayerForward(int l, short[] input, int[] output)
         {
-            Kernels.Dense.Forward(Weights[l], Biases[l], input, l == 0 ? Q.InputFrac : Q.ActivationFrac,
+            Kernels.Dense.Forward(Weights[l], Biases[l], WeightExponents[l], input, l == 0 ? Q.InputFrac : Q.ActivationFrac,
                            Sizes[l], Sizes[l + 1], output);
         }
 
@@ -247,7 +256,7 @@ namespace Edge.Core.Model
         {
             get
             {
-                int bytes = Sizes.Length * 4 + Input.Length * 2;
+                int bytes = Sizes.Length * 4 + WeightExponents.Length * 4 + Input.Length * 2;
                 for (int l = 0; l < LayerCount; l++)
                 {
                     bytes += Weights[l].Length * 2 + Biases[l].Length * 2;

@@ -6,9 +6,12 @@ namespace Edge.Core.Numerics
     ///
     /// Why these formats:
     /// - Weights and biases, int16 Q3.12, range [-8, 8), LSB 2.4e-4. Trained weights of small nets
-    ///   stay well inside ±8; 12 fractional bits keep a 1-LSB weight error far below the noise of a
+    ///   mostly stay inside ±8; 12 fractional bits keep a 1-LSB weight error far below the noise of a
     ///   perturbation estimate. Updates smaller than one LSB are kept by master weights or
-    ///   stochastic rounding (see the learners), not here.
+    ///   stochastic rounding (see the learners), not here. A layer whose weights outgrow ±8 (many
+    ///   classes on few hidden units) gives up fractional bits: its weight exponent e makes it
+    ///   Q(3+e).(12−e), one exponent for all weights and biases of the layer, raised by the learner
+    ///   when a weight reaches the range's end and kept with the weights (0 everywhere else).
     /// - Inputs, int16 Q0.15 in [0, 1): an ADC code of up to 15 bits maps to it exactly
     ///   (code &lt;&lt; (15 - bits)); a 16-bit ADC loses its lowest bit.
     /// - Hidden activations, int16 Q4.11, range [-16, 16), LSB 4.9e-4, saturating.
@@ -25,6 +28,11 @@ namespace Edge.Core.Numerics
     {
         /// <summary>Fractional bits of weights and biases (int16 Q3.12).</summary>
         public const int WeightFrac = 12;
+        /// <summary>
+        /// The largest weight exponent of a layer: Q7.8, ±128. It keeps every shift of the forward and
+        /// column passes at least 3 (hidden inputs: 12 − e + 11 − 16).
+        /// </summary>
+        public const int MaxWeightExponent = 4;
         /// <summary>Fractional bits of inputs (int16 Q0.15).</summary>
         public const int InputFrac = 15;
         /// <summary>Fractional bits of hidden activations (int16 Q4.11).</summary>

@@ -8,7 +8,7 @@ namespace Edge.Core.Storage
     /// <code>
     ///  off size field
     ///    0   4  magic "EDGM"
-    ///    4   2  format version (1)
+    ///    4   2  format version (1; 2 when a weight exponent is not 0, so that an edge that knows none refuses it)
     ///    6   2  header length (84)
     ///    8   1  layer count L (1..4)
     ///    9   1  algorithm (LearningAlgorithm)
@@ -23,14 +23,14 @@ namespace Edge.Core.Storage
     ///   40   2  directions K
     ///   42   2  groups G
     ///   44   2  batch size
-    ///   46   2  reserved (0)
+    ///   46   2  weight exponents, 4 bits per layer, layer 0 lowest (<see cref="WeightExponents"/>; 0: all Q3.12)
     ///   48   8  learner seed
     ///   56   8  init seed
     ///   64   4  board serial
     ///   68   4  generation
     ///   72   8  samples seen
     ///   80   4  parameter count P (must match the sizes)
-    ///   84  2P  weights and biases, int16 Q3.12, in <see cref="WeightStream"/> order
+    ///   84  2P  weights and biases, int16 Q3.12 (Q(3+e).(12−e) in a layer of exponent e), in <see cref="WeightStream"/> order
     /// 84+2P  N  note: printable ASCII saying where the weights came from (a file's; boards keep none)
     /// 84+2P+N 4  CRC-32 (IEEE) of bytes 0 .. 84+2P+N
     /// </code>
@@ -47,6 +47,10 @@ namespace Edge.Core.Storage
         /// <summary>"EDGM" read as a little-endian uint32.</summary>
         public const uint Magic = 0x4D474445;
         public const int FormatVersion = 1;
+        /// <summary>The version of an image whose weight exponents are not all 0 (a reader of version 1 alone would misread its weights).</summary>
+        public const int ExponentsFormatVersion = 2;
+        /// <summary>Where the header keeps the packed weight exponents (u16).</summary>
+        public const int ExponentsOffset = 46;
         public const int HeaderLength = 84;
         public const int CrcLength = 4;
         public const int MagicLength = 4;
@@ -69,7 +73,8 @@ namespace Edge.Core.Storage
             ModelConfig c = header.Config;
             for (int i = 0; i < HeaderLength; i++) buffer[i] = 0;
             Put32(buffer, 0, (int)Magic);
-            Put16(buffer, VersionOffset, FormatVersion);
+            int exponents = WeightExponents.Pack(header.WeightExponents, c.LayerCount);
+            Put16(buffer, VersionOffset, exponents == 0 ? FormatVersion : ExponentsFormatVersion);
             Put16(buffer, 6, HeaderLength);
             buffer[8] = (byte)c.LayerCount;
             buffer[9] = c.Algorithm;
@@ -87,6 +92,7 @@ namespace Edge.Core.Storage
             Put16(buffer, 40, c.Learner.Directions);
             Put16(buffer, 42, c.Learner.Groups);
             Put16(buffer, 44, c.Learner.BatchSize);
+            Put16(buffer, ExponentsOffset, exponents);
             Put64(buffer, 48, (long)c.Learner.Seed);
             Put64(buffer, 56, (long)c.InitSeed);
             Put32(buffer, 64, (int)header.Serial);
@@ -104,7 +110,8 @@ namespace Edge.Core.Storage
         public static bool ParseHeader(byte[] buffer, int count, ModelImageHeader header)
         {
             if (buffer == null || count < HeaderLength || buffer.Length < HeaderLength) return false;
-            if ((uint)Get32(buffer, 0) != Magic || Get16(buffer, VersionOffset) != FormatVersion || Get16(buffer, 6) != HeaderLength) return false;
+            int version = Get16(buffer, VersionOffset);
+            if ((uint)Get32(buffer, 0) != Magic || (version != FormatVersion && version != ExponentsFormatVersion) || Get16(buffer, 6) != HeaderLength) return false;
             if (buffer[12] != Q.WeightFrac || buffer[13] != Q.InputFrac || buffer[14] != Q.ActivationFrac || buffer[15] != Q.ValueFrac) return false;
             int noteLength = Get16(buffer, NoteLengthOffset);
             if (noteLength > MaxNoteLength) return false;
@@ -128,6 +135,10 @@ namespace Edge.Core.Storage
             c.Learner.Directions = Get16(buffer, 40);
             c.Learner.Groups = Get16(buffer, 42);
             c.Learner.BatchSize = Get16(buffer, 44);
+            int exponents = Get16(buffer, ExponentsOffset);
+            if ((exponents != 0) != (version == ExponentsFormatVersion)) return false;
+            for (int l = 0; l < header.WeightExponents.Length; l++) header.WeightExponents[l] = 0;
+            if (!WeightExponents.Unpack(exponents, layers, header.WeightExponents)) return false;
             c.Learner.Seed = (ulong)Get64(buffer, 48);
             c.InitSeed = (ulong)Get64(buffer, 56);
             header.Serial = (uint)Get32(buffer, 64);

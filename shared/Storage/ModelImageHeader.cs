@@ -13,6 +13,8 @@ namespace Edge.Core.Storage
         public uint Generation;
         /// <summary>Bytes of the note after the weights (0: none; a board writes none).</summary>
         public int NoteLength;
+        /// <summary>Weight exponent of layer l (<c>Network.WeightExponents</c>): its weights are Q(3+e).(12−e); 0 past the last layer.</summary>
+        public readonly int[] WeightExponents = new int[ModelConfig.MaxLayers];
 
         /// <summary>Bytes of the whole image: header, weights, note and CRC-32.</summary>
         public int ImageLength { get { return ModelImage.ImageLength((int)Config.ParameterCount, NoteLength); } }
@@ -24,6 +26,7 @@ namespace Edge.Core.Storage
             SamplesSeen = other.SamplesSeen;
             Generation = other.Generation;
             NoteLength = other.NoteLength;
+            System.Array.Copy(other.WeightExponents, WeightExponents, WeightExponents.Length);
         }
     }
 }

@@ -133,7 +133,9 @@ namespace Edge.Core.Storage
                 int noteAt = ModelImage.NoteOffset(count), crcAt = noteAt + _probe.NoteLength;
                 if (!StreamCrc(slot, noteAt, crcAt, ref crc)) return false;
                 if (!ReadFully(slot, crcAt, _chunk, 0, ModelImage.CrcLength)) return false;
-                return (uint)ModelImage.Get32(_chunk, 0) == crc;
+                if ((uint)ModelImage.Get32(_chunk, 0) != crc) return false;
+                for (int l = 0; l < network.LayerCount; l++) network.WeightExponents[l] = _probe.WeightExponents[l];
+                return true;
             }
             catch (System.Exception)
             {
@@ -143,7 +145,8 @@ namespace Edge.Core.Storage
 
         /// <summary>
         /// Writes <paramref name="network"/> with <paramref name="header"/> as a new image; sets
-        /// header.Generation and clears header.NoteLength (a board writes no note). Returns the slot
+        /// header.Generation and the network's weight exponents, and clears header.NoteLength (a board
+        /// writes no note). Returns the slot
         /// written, or one of the negative Save* codes. The newest valid image is never touched,
         /// whatever happens during the write.
         /// </summary>
@@ -151,6 +154,8 @@ namespace Edge.Core.Storage
         {
             header.NoteLength = 0;
             int slots = SafeSlotCount();
+            for (int l = 0; l < header.WeightExponents.Length; l++)
+                header.WeightExponents[l] = l < network.LayerCount ? network.WeightExponents[l] : 0;
             if (slots < 2) return SaveNoSlots;
             if (!SameArchitecture(header.Config, network) || header.Config.Validate() != null) return SaveMismatch;
             int length = header.ImageLength;

@@ -22,13 +22,13 @@ public class DenseForwardBenchmarks
     }
 
     [Benchmark]
-    public void Portable() => DenseQ3_12.Forward(_d.Weights, _d.Bias, _d.Input, Q.InputFrac, _d.In, _d.Out, _d.PreActivation);
+    public void Portable() => DenseQ3_12.Forward(_d.Weights, _d.Bias, 0, _d.Input, Q.InputFrac, _d.In, _d.Out, _d.PreActivation);
 
     [Benchmark]
-    public void Avx2() => DenseQ3_12Avx2.Instance.Forward(_d.Weights, _d.Bias, _d.Input, Q.InputFrac, _d.In, _d.Out, _d.PreActivation);
+    public void Avx2() => DenseQ3_12Avx2.Instance.Forward(_d.Weights, _d.Bias, 0, _d.Input, Q.InputFrac, _d.In, _d.Out, _d.PreActivation);
 
     [Benchmark]
-    public void Avx512() => DenseQ3_12Avx512.Instance.Forward(_d.Weights, _d.Bias, _d.Input, Q.InputFrac, _d.In, _d.Out, _d.PreActivation);
+    public void Avx512() => DenseQ3_12Avx512.Instance.Forward(_d.Weights, _d.Bias, 0, _d.Input, Q.InputFrac, _d.In, _d.Out, _d.PreActivation);
 
     [Benchmark(Baseline = true)]
     public void FloatTensorPrimitives() => FloatDense.Forward(_d.FloatWeights, _d.FloatBias, _d.FloatInput, _d.In, _d.Out, _d.FloatOutput);

@@ -40,7 +40,7 @@ public class ColumnLossTwinTests
         var loss = new CrossEntropy(10, VectorLoopsAvx512.Instance);
         var losses = new int[32];
         Array.Fill(losses, 12345);
-        int evaluated = loss.ColumnLosses(new int[10], new short[320], 10, 32, new short[32], 3, new int[10], losses);
+        int evaluated = loss.ColumnLosses(new int[10], new short[320], 0, 10, 32, new short[32], 3, new int[10], losses);
         Assert.Equal(0, evaluated);
         Assert.All(losses, l => Assert.Equal(12345, l));
     }
@@ -48,7 +48,8 @@ public class ColumnLossTwinTests
     /// <summary>
     /// kind 0: typical (logits within ±8, responses of σ's size); 1: far-apart logits (most exponentials 0); 2: equal
     /// logits; 3: logits near the int32 limits (saturating sums, differences beyond 2^31); 4: extreme responses and
-    /// weights (±32767, −32768); 5: most units silent; 6: every unit responds; 7: a mix of all.
+    /// weights (±32767, −32768); 5: most units silent; 6: every unit responds; 7: a mix of all. The weight exponent
+    /// goes round 0 .. Q.MaxWeightExponent with the trial.
     /// </summary>
     private static void Check(Pcg32 rng, int classes, int units, int kind, int trial)
     {
@@ -78,6 +79,7 @@ public class ColumnLossTwinTests
             if (kind == 6 && response[i] == 0) response[i] = 1;
         }
         int label = rng.NextInt(classes);
+        int exponent = trial % (Q.MaxWeightExponent + 1);
 
         var loss = new CrossEntropy(classes, VectorLoopsAvx512.Instance);
         int[] expected = Filled(units, rng);
@@ -88,18 +90,18 @@ public class ColumnLossTwinTests
         for (int i = 0; i < units; i++)
         {
             if (response[i] == 0) continue;
-            Network.AddColumns(clean, weights, units, response, i, i + 1, scratch);
+            Network.AddColumns(clean, weights, exponent, units, response, i, i + 1, scratch);
             expected[i] = loss.Forward(scratch, 0, classes, label, null);
             expectedCount++;
         }
-        int deviceCount = loss.ColumnLossesPortable(clean, weights, classes, units, response, label, scratch, device);
-        int twinCount = loss.ColumnLosses(clean, weights, classes, units, response, label, scratch, twin);
+        int deviceCount = loss.ColumnLossesPortable(clean, weights, exponent, classes, units, response, label, scratch, device);
+        int twinCount = loss.ColumnLosses(clean, weights, exponent, classes, units, response, label, scratch, twin);
         Assert.Equal(expectedCount, deviceCount);
         Assert.Equal(expectedCount, twinCount);
         for (int i = 0; i < units; i++)
         {
-            Assert.True(expected[i] == device[i], $"device loop, trial {trial}, kind {kind}, {classes}×{units}, unit {i}: {device[i]} ≠ {expected[i]}");
-            Assert.True(expected[i] == twin[i], $"twin, trial {trial}, kind {kind}, {classes}×{units}, unit {i}: {twin[i]} ≠ {expected[i]}");
+            Assert.True(expected[i] == device[i], $"device loop, trial {trial}, kind {kind}, {classes}×{units}, e {exponent}, unit {i}: {device[i]} ≠ {expected[i]}");
+            Assert.True(expected[i] == twin[i], $"twin, trial {trial}, kind {kind}, {classes}×{units}, e {exponent}, unit {i}: {twin[i]} ≠ {expected[i]}");
         }
     }
 

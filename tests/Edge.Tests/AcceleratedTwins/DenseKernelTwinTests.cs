@@ -26,7 +26,7 @@ public class DenseKernelTwinTests
                 short[] w = RandomShorts(rng, inCount * outCount, trial == 2);
                 short[] b = RandomShorts(rng, outCount, trial == 2);
                 short[] x = RandomShorts(rng, inCount, trial == 2);
-                AssertTwinsAgree(w, b, x, inFrac, inCount, outCount);
+                AssertTwinsAgree(w, b, x, inFrac, inCount, outCount, inCount % (Q.MaxWeightExponent + 1));
             }
         }
     }
@@ -40,15 +40,15 @@ public class DenseKernelTwinTests
             short[] w = Filled(inCount * outCount, weight);
             short[] b = Filled(outCount, weight);
             short[] x = Filled(inCount, input);
-            AssertTwinsAgree(w, b, x, Q.InputFrac, inCount, outCount);
-            AssertTwinsAgree(w, b, x, Q.ActivationFrac, inCount, outCount);
+            AssertTwinsAgree(w, b, x, Q.InputFrac, inCount, outCount, 0);
+            AssertTwinsAgree(w, b, x, Q.ActivationFrac, inCount, outCount, Q.MaxWeightExponent);
         }
         // alternating signs: the int32 lane sums wrap many times, the int64 result must not
         short[] alternatingW = new short[inCount * outCount];
         for (int i = 0; i < alternatingW.Length; i++) alternatingW[i] = (i / 3 % 2 == 0) ? short.MaxValue : short.MinValue;
         short[] alternatingX = new short[inCount];
         for (int i = 0; i < inCount; i++) alternatingX[i] = (i % 5 == 0) ? (short)-32767 : short.MaxValue;
-        AssertTwinsAgree(alternatingW, Filled(outCount, 0), alternatingX, Q.ActivationFrac, inCount, outCount);
+        AssertTwinsAgree(alternatingW, Filled(outCount, 0), alternatingX, Q.ActivationFrac, inCount, outCount, 0);
     }
 
     private static readonly (short Weight, short Input)[] ExtremePairs =
@@ -67,7 +67,8 @@ public class DenseKernelTwinTests
             int outCount = 1 + (inCount % 5);
             bool extreme = inCount % 7 == 0;
             AssertTwinsAgree(RandomShorts(rng, inCount * outCount, extreme), RandomShorts(rng, outCount, extreme),
-                             RandomShorts(rng, inCount, extreme), inCount % 2 == 0 ? Q.InputFrac : Q.ActivationFrac, inCount, outCount);
+                             RandomShorts(rng, inCount, extreme), inCount % 2 == 0 ? Q.InputFrac : Q.ActivationFrac, inCount, outCount,
+                             inCount % (Q.MaxWeightExponent + 1));
         }
     }
 
@@ -77,7 +78,8 @@ public class DenseKernelTwinTests
         const int inCount = 4096;
         short[] x = Filled(inCount, short.MaxValue);
         foreach (short weight in new[] { short.MaxValue, short.MinValue })
-            AssertTwinsAgree(Filled(inCount * 2, weight), Filled(2, weight), x, Q.ActivationFrac, inCount, 2);
+            foreach (int exponent in new[] { 0, Q.MaxWeightExponent })
+                AssertTwinsAgree(Filled(inCount * 2, weight), Filled(2, weight), x, Q.ActivationFrac, inCount, 2, exponent);
     }
 
     [Fact]
@@ -90,18 +92,18 @@ public class DenseKernelTwinTests
         w[100] = short.MinValue;
         w[101] = short.MinValue;
         x[101] = short.MinValue;
-        AssertTwinsAgree(w, RandomShorts(rng, 16, false), x, Q.InputFrac, 196, 16);
+        AssertTwinsAgree(w, RandomShorts(rng, 16, false), x, Q.InputFrac, 196, 16, 0);
     }
 
-    private static void AssertTwinsAgree(short[] w, short[] b, short[] x, int inFrac, int inCount, int outCount)
+    private static void AssertTwinsAgree(short[] w, short[] b, short[] x, int inFrac, int inCount, int outCount, int exponent)
     {
         int[] expected = new int[outCount];
-        DenseQ3_12.Forward(w, b, x, inFrac, inCount, outCount, expected);
+        DenseQ3_12.Forward(w, b, exponent, x, inFrac, inCount, outCount, expected);
         foreach (IDenseKernel twin in Twins)
         {
             int[] actual = new int[outCount];
-            twin.Forward(w, b, x, inFrac, inCount, outCount, actual);
-            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name} differs at {inCount}x{outCount}, inFrac {inFrac}");
+            twin.Forward(w, b, exponent, x, inFrac, inCount, outCount, actual);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name} differs at {inCount}x{outCount}, inFrac {inFrac}, e {exponent}");
         }
     }
 

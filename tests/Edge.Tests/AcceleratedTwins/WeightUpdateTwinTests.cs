@@ -138,15 +138,46 @@ public class WeightUpdateTwinTests
                 masters[0] = int.MaxValue;
                 masters[count - 1] = 0x7FFF8000;   // rounds up to 32768: must saturate to 32767
                 short[] expected = new short[count];
-                PortableWeightUpdateKernel.Instance.RoundToInt16(masters, expected, shift);
+                bool reached = PortableWeightUpdateKernel.Instance.RoundToInt16(masters, expected, shift);
                 foreach (IWeightUpdateKernel twin in Twins)
                 {
                     short[] actual = new short[count];
-                    twin.RoundToInt16(masters, actual, shift);
+                    Assert.Equal(reached, twin.RoundToInt16(masters, actual, shift));
                     Assert.True(expected.AsSpan().SequenceEqual(actual), $"{twin.GetType().Name}: {count} values, shift {shift}");
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The range's end (a rounded value ≥ 32767 or ≤ −32767, what raises a layer's weight exponent) is reported
+    /// wherever it falls, in a vector block or the scalar tail, and a value one LSB inside it is not.
+    /// </summary>
+    [Fact]
+    public void RoundToInt16_ReportsTheRangesEnd_WhereverItFalls()
+    {
+        var rng = new Pcg32(9, 10);
+        const int shift = 16;
+        (int master, bool reaches)[] probes =
+        [
+            ((32767 << 16) - (1 << 15), true),    // rounds up to 32767
+            ((32766 << 16) + (1 << 15) - 1, false),   // rounds to 32766
+            (-32767 << 16, true),
+            (int.MinValue, true),
+            ((-32766 << 16) - (1 << 15), false),  // −32766.5 rounds up to −32766
+        ];
+        foreach (int count in new[] { 1, 7, 8, 16, 17, 33, 100 })
+            foreach (var (master, reaches) in probes)
+                foreach (int at in new[] { 0, count / 2, count - 1 })
+                {
+                    int[] masters = new int[count];
+                    for (int i = 0; i < count; i++) masters[i] = rng.NextInt(1 << 30) - (1 << 29);   // within ±8192
+                    masters[at] = master;
+                    short[] values = new short[count];
+                    Assert.Equal(reaches, PortableWeightUpdateKernel.Instance.RoundToInt16(masters, values, shift));
+                    foreach (IWeightUpdateKernel twin in Twins)
+                        Assert.True(reaches == twin.RoundToInt16(masters, new short[count], shift), $"{twin.GetType().Name}: {count} values, {master} at {at}");
+                }
     }
 
     [Fact]

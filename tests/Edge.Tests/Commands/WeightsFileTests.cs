@@ -107,6 +107,20 @@ public class WeightsFileTests
     }
 
     [Fact]
+    public void WeightExponentsRoundTripThroughAFile()
+    {
+        ModelImageHeader header = Header();
+        header.WeightExponents[1] = 2;
+        using var dir = new TempDirectory();
+        string path = dir.File("w.edgm");
+        WeightsFile.Of(header, SampleWeights(), "note").Save(path);
+        WeightsFile back = WeightsFile.Load(path);
+        Assert.Equal(new[] { 0, 2, 0, 0 }, back.Header!.WeightExponents);
+        Assert.Equal(0x20, back.WeightExponents);
+        Assert.Equal(0, Sample().WeightExponents);
+    }
+
+    [Fact]
     public void ANoteIsWrittenAsPrintableAscii_CutAtTheCap()
     {
         Assert.Equal("caf? ?tab?", WeightsFile.Parse(Sample("café \u001btab\n").ToBytes(), "w").Note);
@@ -154,7 +168,7 @@ public class WeightsFileTests
 
     [Theory]
     [InlineData(0, "does not start with EDGM (a model image) or EDGW")]
-    [InlineData(4, "model image format version 91, this edge reads version 1")]
+    [InlineData(4, "model image format version 91, this edge reads versions 1 and 2")]
     [InlineData(8, "its header is invalid")]
     [InlineData(ModelImage.HeaderLength + 3, "CRC mismatch")]       // a weight
     [InlineData(ModelImage.HeaderLength + 2 * Count + 4, "CRC mismatch")]   // the note
@@ -293,9 +307,15 @@ public class WeightsFileTests
         Assert.Equal(short.MinValue, FloatWeights.ToQ3_12(-100f));
         Assert.Equal(0, FloatWeights.ToQ3_12(float.NaN));
         var mlp = new FloatMlp([3, 2, 2], 1);
-        short[] stream = FloatWeights.ToQ3_12(mlp);
+        Assert.Equal([0, 0], FloatWeights.Exponents(mlp));   // He-initialised weights fit ±8
+        short[] stream = FloatWeights.ToStream(mlp, [0, 0]);
         Assert.Equal(mlp.ParameterCount, stream.Length);
         Assert.Equal(FloatWeights.ToQ3_12(mlp.Weights[0][5]), stream[5]);   // [out 1, in 2], row-major
         Assert.Equal(FloatWeights.ToQ3_12(mlp.Weights[1][0]), stream[6 + 2]); // after layer 0's 6 weights and 2 biases
+        // a layer beyond ±8 takes the exponent that fits its largest value, and keeps 12 − e fractional bits
+        mlp.Weights[1][0] = 20f;
+        Assert.Equal([0, 2], FloatWeights.Exponents(mlp));
+        Assert.Equal(20 * 1024, FloatWeights.ToStream(mlp, [0, 2])[6 + 2]);
+        Assert.Equal(short.MaxValue, FloatWeights.ToFixed(1000f, Edge.Core.Numerics.Q.MaxWeightExponent));   // beyond the largest exponent: saturated
     }
 }

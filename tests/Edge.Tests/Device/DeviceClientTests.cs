@@ -46,7 +46,7 @@ public class DeviceClientTests
     {
         var (board, _, client) = Connect();
         var hello = client.Hello();
-        Assert.Equal(new DeviceHello(Edge.Core.Protocol.ProtocolVersion.Current, FirmwareInfo.FirmwareVersion, ModelImage.FormatVersion, 1234u, Channels, 12, "test-ideal"), hello);
+        Assert.Equal(new DeviceHello(Edge.Core.Protocol.ProtocolVersion.Current, FirmwareInfo.FirmwareVersion, ModelImage.ExponentsFormatVersion, 1234u, Channels, 12, "test-ideal"), hello);
 
         var info = client.Info();
         Assert.Equal(hello, info.Identity);
@@ -158,6 +158,46 @@ public class DeviceClientTests
         Assert.Equal(weights, client.GetWeights());
         Assert.Equal(weights, WeightsOf(firmware.Model!.Network));
         Assert.Throws<ArgumentException>(() => client.PutWeights(new short[count - 1]));
+    }
+
+    /// <summary>
+    /// A layer's weight exponent travels with its weights: PUT sets it, GET reports it, the board's passes read the
+    /// values at that scale, SAVE keeps it across a reboot, and an exponent out of range changes nothing.
+    /// </summary>
+    [Fact]
+    public void WeightExponentsTravelWithTheWeights_AndOnesOutOfRangeChangeNothing()
+    {
+        var storage = new MemoryStorage();
+        var (board, firmware, client) = Connect(storage: storage);
+        client.Configure(new[] { Channels, 6, 4 }, LearningAlgorithm.ActivityPerturbation, Settings(), 3);
+        var reference = new Network(new[] { Channels, 6, 4 });
+        reference.Initialize(3);
+        reference.WeightExponents[1] = 3;
+        short[] weights = WeightsOf(reference);
+        client.PutWeights(weights, exponents: 0x30);
+        Assert.Equal(weights, client.GetWeights(out int exponents));
+        Assert.Equal(0x30, exponents);
+
+        var uv = Stimulus(board, new Pcg32(5, 5));
+        client.Present(uv);
+        AdcInput.ToQ0_15(Codes(board, uv), 12, reference.Input, Channels);
+        int[] logits = reference.Forward();
+        Assert.Equal(logits, client.Infer());
+
+        foreach (int invalid in new[] { 0x50, 0x05, 0x100, 0xF000 })
+        {
+            var e = Assert.Throws<DeviceException>(() => client.PutWeights(new short[weights.Length], invalid));
+            Assert.Equal(ErrorCode.BadArgument, e.Code);
+        }
+        Assert.Equal(weights, client.GetWeights(out exponents));
+        Assert.Equal(0x30, exponents);
+
+        client.Save();
+        var rebooted = new DeviceClient(new LoopbackTransport(new DeviceFirmware(new TestBoard(Channels, storage: storage))));
+        Assert.Equal(weights, rebooted.GetWeights(out exponents));
+        Assert.Equal(0x30, exponents);
+        rebooted.Present(uv);
+        Assert.Equal(logits, rebooted.Infer());
     }
 
     [Fact]

@@ -49,7 +49,7 @@ public class FirmwareAllocationTests
             FirmwareLink.Frame(MessageType.PutWeights, 12, Body(w =>
             {
                 w.WriteByte(2); w.WriteUInt16(Channels); w.WriteUInt16(6); w.WriteUInt16(3);
-                w.WriteUInt32(5); w.WriteUInt16(4); w.WriteByte(1); for (int i = 0; i < 4; i++) w.WriteInt16((short)(i * 100));
+                w.WriteUInt32(5); w.WriteUInt16(4); w.WriteByte(1); w.WriteUInt16(0x10); for (int i = 0; i < 4; i++) w.WriteInt16((short)(i * 100));
             })),
             FirmwareLink.Frame(MessageType.Save, 13, Array.Empty<byte>()),
             FirmwareLink.Frame(MessageType.Stats, 14, new byte[] { 1 }),

@@ -37,7 +37,7 @@ public class FirmwareFuzzTests(ITestOutputHelper output)
             MessageType.TrainBatch => Batch(1, 1),
             MessageType.TrainSoftBatch => Batch(2 + 12, 9),
             MessageType.GetWeights => 6,
-            MessageType.PutWeights => 1 + 6 + 7 + 2 * rng.NextInt(8),
+            MessageType.PutWeights => 1 + 6 + 9 + 2 * rng.NextInt(8),
             MessageType.Stats => rng.NextInt(2),
             _ => rng.NextInt(8),
         };
@@ -132,7 +132,7 @@ public class FirmwareFuzzTests(ITestOutputHelper output)
         var hello = link.Request(MessageType.Hello, 4242, Array.Empty<byte>());
         Assert.Equal(MessageType.ResponseTo(MessageType.Hello), hello.Type);
         Assert.Equal(4242, hello.Sequence);
-        Assert.Equal(1, hello.Body[0]); // protocol version
+        Assert.Equal(Edge.Core.Protocol.ProtocolVersion.Current, hello.Body[0]);
         var configure = link.Request(MessageType.Configure, 4243, FirmwareBehaviourTests.ConfigureBody(new[] { Channels, 5, 4 }));
         Assert.Equal(MessageType.ResponseTo(MessageType.Configure), configure.Type);
         var infer = link.Request(MessageType.Infer, 4244, Array.Empty<byte>());

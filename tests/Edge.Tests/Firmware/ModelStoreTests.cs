@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Edge.Core.Model;
 using Edge.Core.Numerics;
 using Edge.Core.Storage;
@@ -58,6 +59,55 @@ public class ModelStoreTests
                      (p.Algorithm, p.Activation, p.Learner.HiddenLearningRateQ16, p.Learner.OutputLearningRateQ16, p.Learner.SigmaQ16, p.Learner.Directions, p.Learner.Groups, p.Learner.BatchSize));
         Assert.Equal((c.Learner.ActiveOnly, c.Learner.CentralDifferences, c.Learner.Seed, c.InitSeed), (p.Learner.ActiveOnly, p.Learner.CentralDifferences, p.Learner.Seed, p.InitSeed));
         Assert.Equal((header.Serial, header.SamplesSeen, header.Generation, 300), (parsed.Serial, parsed.SamplesSeen, parsed.Generation, parsed.NoteLength));
+    }
+
+    [Fact]
+    public void WeightExponentsRoundTrip_InAVersion2Image_AndAllZeroIsVersion1AsBefore()
+    {
+        var (_, header) = Model(1);
+        var bytes = new byte[ModelImage.HeaderLength];
+        ModelImage.WriteHeader(header, bytes);
+        Assert.Equal(((ushort)ModelImage.FormatVersion, (ushort)0), (BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.VersionOffset)), BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.ExponentsOffset))));
+
+        header.WeightExponents[0] = 1;
+        header.WeightExponents[1] = Q.MaxWeightExponent;
+        ModelImage.WriteHeader(header, bytes);
+        Assert.Equal(((ushort)ModelImage.ExponentsFormatVersion, (ushort)0x41), (BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.VersionOffset)), BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(ModelImage.ExponentsOffset))));
+        var parsed = new ModelImageHeader();
+        Assert.True(ModelImage.ParseHeader(bytes, bytes.Length, parsed));
+        Assert.Equal(new[] { 1, Q.MaxWeightExponent, 0, 0 }, parsed.WeightExponents);
+    }
+
+    /// <summary>Exponents a reader would misread are refused: on a version 1 image, beyond the largest, past the last layer.</summary>
+    [Theory]
+    [InlineData(ModelImage.FormatVersion, 0x01)]
+    [InlineData(ModelImage.ExponentsFormatVersion, 0x00)]
+    [InlineData(ModelImage.ExponentsFormatVersion, 0x05)]
+    [InlineData(ModelImage.ExponentsFormatVersion, 0x0F)]
+    [InlineData(ModelImage.ExponentsFormatVersion, 0x100)]   // layer 2 of a two-layer model
+    public void WeightExponentsAReaderWouldMisread_AreRefused(int version, int exponents)
+    {
+        var (_, header) = Model(1);
+        var bytes = new byte[ModelImage.HeaderLength];
+        ModelImage.WriteHeader(header, bytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(ModelImage.VersionOffset), (ushort)version);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(ModelImage.ExponentsOffset), (ushort)exponents);
+        Assert.False(ModelImage.ParseHeader(bytes, bytes.Length, new ModelImageHeader()));
+    }
+
+    [Fact]
+    public void SaveKeepsTheNetworksWeightExponents_AndReadingTheImageRestoresThem()
+    {
+        var store = new ModelStore(new MemoryStorage());
+        var (network, header) = Model(2);
+        network.WeightExponents[1] = 2;
+        Assert.True(store.Save(header, network) >= 0);
+        var found = new ModelImageHeader();
+        int slot = store.FindNewest(found);
+        var loaded = new Network(found.Config.CopySizes());
+        Assert.True(store.ReadWeights(slot, found, loaded));
+        Assert.Equal(new[] { 0, 2 }, loaded.WeightExponents);
+        Assert.Equal(Weights(network), Weights(loaded));
     }
 
     [Fact]

@@ -30,15 +30,15 @@ public class ColumnPassTests
             for (int trial = 0; trial < 50; trial++)
             {
                 for (int i = 0; i < units; i++) hidden[i] = (short)rng.NextInt(8 << Q.ActivationFrac);
-                DenseQ3_12.Forward(weights, biases, hidden, Q.ActivationFrac, units, classes, clean);
+                DenseQ3_12.Forward(weights, biases, 0, hidden, Q.ActivationFrac, units, classes, clean);
                 int first = rng.NextInt(units), end = first + 1 + rng.NextInt(units - first);
                 for (int i = 0; i < units; i++)
                 {
                     response[i] = i >= first && i < end ? (short)(rng.NextInt(400) - 200) : (short)0;
                     perturbed[i] = (short)(hidden[i] + response[i]);
                 }
-                DenseQ3_12.Forward(weights, biases, perturbed, Q.ActivationFrac, units, classes, full);
-                long macs = Network.AddColumns(clean, weights, units, response, first, end, columns);
+                DenseQ3_12.Forward(weights, biases, 0, perturbed, Q.ActivationFrac, units, classes, full);
+                long macs = Network.AddColumns(clean, weights, 0, units, response, first, end, columns);
                 Assert.Equal((long)(end - first) * classes, macs);
                 for (int o = 0; o < classes; o++)
                 {

@@ -47,7 +47,7 @@ public class DenseQ3_12Tests
         short[] b = RandomShorts(rng, outCount, -2048, 2048);
         short[] x = inFrac == 15 ? RandomShorts(rng, inCount, 0, 32767) : RandomShorts(rng, inCount, -8192, 8192);
         int[] z = new int[outCount];
-        DenseQ3_12.Forward(w, b, x, inFrac, inCount, outCount, z);
+        DenseQ3_12.Forward(w, b, 0, x, inFrac, inCount, outCount, z);
         for (int o = 0; o < outCount; o++)
         {
             double exact = RealUnit(w, o * inCount, b[o], x, inFrac, inCount);
@@ -76,7 +76,7 @@ public class DenseQ3_12Tests
         short[] x = Enumerable.Repeat(input, inCount).ToArray();
         short[] b = Enumerable.Repeat(bias, outCount).ToArray();
         int[] z = new int[outCount];
-        DenseQ3_12.Forward(w, b, x, inFrac, inCount, outCount, z);
+        DenseQ3_12.Forward(w, b, 0, x, inFrac, inCount, outCount, z);
         int expected = ExactUnit(w, 0, bias, x, inFrac, inCount);
         double real = RealUnit(w, 0, bias, x, inFrac, inCount);
         for (int o = 0; o < outCount; o++)
@@ -105,7 +105,7 @@ public class DenseQ3_12Tests
                 if (rng.NextInt(4) != 0) w[o * inCount + i] = x[i] > 0 ? short.MaxValue : short.MinValue;
         short[] b = RandomShorts(rng, outCount, short.MinValue, short.MaxValue);
         int[] z = new int[outCount];
-        DenseQ3_12.Forward(w, b, x, inFrac, inCount, outCount, z);
+        DenseQ3_12.Forward(w, b, 0, x, inFrac, inCount, outCount, z);
         for (int o = 0; o < outCount; o++)
             Assert.Equal(ExactUnit(w, o * inCount, b[o], x, inFrac, inCount), z[o]);
     }
@@ -130,8 +130,8 @@ public class DenseQ3_12Tests
         short[] x15 = RandomShorts(rng, 24, 0, 32767);
         short[] x11 = RandomShorts(rng, 24, -20000, 20000);
         int[] z15 = new int[6], z11 = new int[6];
-        DenseQ3_12.Forward(w, b, x15, 15, 24, 6, z15);
-        DenseQ3_12.Forward(w, b, x11, 11, 24, 6, z11);
+        DenseQ3_12.Forward(w, b, 0, x15, 15, 24, 6, z15);
+        DenseQ3_12.Forward(w, b, 0, x11, 11, 24, 6, z11);
         Assert.Equal(GoldenQ015, z15);
         Assert.Equal(GoldenQ411, z11);
     }

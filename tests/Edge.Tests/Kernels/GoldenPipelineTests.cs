@@ -32,9 +32,9 @@ public class GoldenPipelineTests
         short[] hidden = new short[Hidden];
         int[] logits = new int[Classes];
         int[] p = new int[Classes], pT4 = new int[Classes];
-        DenseQ3_12.Forward(w1, b1, x, Q.InputFrac, Inputs, Hidden, hiddenPre);
+        DenseQ3_12.Forward(w1, b1, 0, x, Q.InputFrac, Inputs, Hidden, hiddenPre);
         Relu.Instance.Forward(0, hiddenPre, hidden, Hidden);
-        DenseQ3_12.Forward(w2, b2, hidden, Q.ActivationFrac, Hidden, Classes, logits);
+        DenseQ3_12.Forward(w2, b2, 0, hidden, Q.ActivationFrac, Hidden, Classes, logits);
         Softmax.Forward(logits, 0, Classes, Q.One16, p);
         Softmax.Forward(logits, 0, Classes, 4 * Q.One16, pT4);
         return (hiddenPre, hidden, logits, p, pT4);

@@ -88,7 +88,7 @@ public sealed class QuerySelectionTests
         config.SetSizes([8, 12, 5]);
         var rng = new Pcg32(3, 3);
         short[] weights = Enumerable.Range(0, (int)config.ParameterCount).Select(_ => (short)(rng.NextInt(8192) - 4096)).ToArray();
-        return new OldModelProxy(config, weights);
+        return new OldModelProxy(config, weights, 0);
     }
 
     private static double Distance(float[] a, float[] b) => Math.Sqrt(a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Sum());
