@@ -39,14 +39,18 @@ public sealed record HarvestSet(string DataName, int TransferCount, int TestCoun
 /// </summary>
 public sealed record HarvestBoard(string Profile, uint Serial, uint Generation, byte[] WeightsHash)
 {
-    public static HarvestBoard Of(string profile, uint serial, uint generation, short[] weights) =>
-        new(profile, serial, generation, HashWeights(weights));
+    public static HarvestBoard Of(string profile, uint serial, uint generation, short[] weights, int exponents) =>
+        new(profile, serial, generation, HashWeights(weights, exponents));
 
-    /// <summary>SHA-256 of the weight stream as little-endian int16: what the .weights file must hold too.</summary>
-    public static byte[] HashWeights(short[] weights)
+    /// <summary>
+    /// SHA-256 of the weight stream as little-endian int16, then the packed weight exponents as a u16 where they are
+    /// not 0 (so a harvest of all-Q3.12 weights keeps the hash it always had): what the .weights file must hold too.
+    /// </summary>
+    public static byte[] HashWeights(short[] weights, int exponents)
     {
-        var bytes = new byte[2 * weights.Length];
+        var bytes = new byte[2 * weights.Length + (exponents == 0 ? 0 : 2)];
         for (int i = 0; i < weights.Length; i++) BinaryPrimitives.WriteInt16LittleEndian(bytes.AsSpan(2 * i), weights[i]);
+        if (exponents != 0) BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(2 * weights.Length), (ushort)exponents);
         return SHA256.HashData(bytes);
     }
 

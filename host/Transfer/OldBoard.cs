@@ -64,7 +64,7 @@ public sealed class OldBoard : IDisposable
             board.Weights = session.Call(() => session.Client.GetWeights(out exponents));
             board.WeightExponents = exponents;
             board.Config = model.Config;
-            board.Identity = HarvestBoard.Of(session.Hello.Profile, session.Hello.Serial, model.Generation, board.Weights);
+            board.Identity = HarvestBoard.Of(session.Hello.Profile, session.Hello.Serial, model.Generation, board.Weights, exponents);
             return board;
         }
         catch (CliException e)

@@ -311,7 +311,7 @@ public static class TransferRun
             try
             {
                 kept = WeightsFile.Load(path);
-                if (!HarvestBoard.HashWeights(kept.Weights).AsSpan().SequenceEqual(header.Board.WeightsHash))
+                if (!HarvestBoard.HashWeights(kept.Weights, kept.WeightExponents).AsSpan().SequenceEqual(header.Board.WeightsHash))
                     problem = $"{path} does not hold the weights {plan.CachePath} was harvested from ({header.Board})";
             }
             catch (Exception e) when (e is InvalidDataException or IOException)

@@ -80,14 +80,7 @@ namespace Edge.Core.Kernels
 
         public bool RoundToInt16(int[] masters, short[] values, int shift)
         {
-            bool reached = false;
-            for (int i = 0; i < values.Length; i++)
-            {
-                short value = Sat.ShiftRound16(masters[i], shift);
-                values[i] = value;
-                reached |= value >= short.MaxValue || value <= -short.MaxValue;
-            }
-            return reached;
+            return RoundRest(0, masters, values, 0, shift);
         }
 
         /// <summary>

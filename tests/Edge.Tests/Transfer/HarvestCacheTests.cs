@@ -11,7 +11,7 @@ public sealed class HarvestCacheTests : IDisposable
 
     private static readonly HarvestHeader Digits = new(10,
         HarvestSet.Of("digits", [[0.1f, 0.2f], [0.3f, 0.4f]], [[0.5f, 0.6f]]) with { TransferCount = 100, TestCount = 10 },
-        HarvestBoard.Of("sim-digits", 1, 2, [1, 2, 3]));
+        HarvestBoard.Of("sim-digits", 1, 2, [1, 2, 3], 0));
 
     private static int[] Logits(int index) => Enumerable.Range(0, 10).Select(c => index * 1000 + c - 5).ToArray();
 
@@ -25,6 +25,17 @@ public sealed class HarvestCacheTests : IDisposable
     }
 
     private static int HeaderLength(string path) => (int)new FileInfo(path).Length - 10 * HarvestCache.RecordLength(10);
+
+    /// <summary>All-Q3.12 weights hash as they always did (a cache harvested before weight exponents still matches its kept file); an exponent changes the hash.</summary>
+    [Fact]
+    public void TheWeightsHash_TakesTheExponentsOnlyWhereTheyAreNotZero()
+    {
+        short[] weights = [1, -2, 300];
+        byte[] plain = System.Security.Cryptography.SHA256.HashData(new byte[] { 1, 0, 0xFE, 0xFF, 0x2C, 0x01 });
+        Assert.Equal(plain, HarvestBoard.HashWeights(weights, 0));
+        Assert.NotEqual(plain, HarvestBoard.HashWeights(weights, 0x10));
+        Assert.NotEqual(HarvestBoard.HashWeights(weights, 0x10), HarvestBoard.HashWeights(weights, 0x20));
+    }
 
     [Fact]
     public void Records_AndWhoTheyCameFrom_SurviveReopening()
