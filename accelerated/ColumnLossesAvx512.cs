@@ -23,7 +23,7 @@ namespace Edge.Accelerated
     ///     permutes, the interpolation, ShiftRound, the product with ln 2); the loss ln(sum) + a_label, saturated.
     ///  4. the losses spread back to their units (vpexpandd), the others left as they were.
     /// The exponentials and the log2 table come from <see cref="FixedVectors"/> (tables by byte permutes).
-    /// At most 16 classes (the exact sum), at least 16 units; otherwise the portable loop runs.
+    /// At most 31 classes (the exact sum in uint32), at least 16 units; otherwise the portable loop runs.
     /// The passes are compiled fully optimised at once (AggressiveOptimization): with tiered PGO the JIT
     /// laid them out with vectors spilled around their loops, half again slower. Compiled so before the
     /// tables' class is initialised, they get the tables handed down instead of reading them (which would
@@ -32,7 +32,7 @@ namespace Edge.Accelerated
     public static class ColumnLossesAvx512
     {
         private const int Lanes = 16;
-        private const int MaxClasses = 16;
+        private const int MaxClasses = 31;
 
         /// <summary>The twin's working arrays, one set per thread, grown to the largest layer seen.</summary>
         private sealed class Work
@@ -220,7 +220,7 @@ namespace Edge.Accelerated
 
         /// <summary>
         /// Σ_o e[o·stride + k + lane] / 8, rounded down, exactly: H = Σ (e &gt;&gt; 3) and the wrapped Σ e give the low
-        /// bits Σ (e &amp; 7) = (Σ e − 8H) mod 2^32. At most 16 terms of at most 2^30: below 2^31 + 1.
+        /// bits Σ (e &amp; 7) = (Σ e − 8H) mod 2^32. At most 31 terms of at most 2^30: below 31 · 2^27 + 31 &lt; 2^32.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<uint> SumOver8(int[] e, int classes, int stride, int k)

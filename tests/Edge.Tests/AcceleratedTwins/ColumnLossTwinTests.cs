@@ -18,7 +18,7 @@ public class ColumnLossTwinTests
         int[] unitCounts = [16, 17, 31, 32, 33, 47, 64, 100, 128, 129, 200];
         for (int trial = 0; trial < 1500; trial++)
         {
-            int classes = 1 + trial % 16;
+            int classes = 1 + trial % 31;
             int units = unitCounts[trial % unitCounts.Length];
             int kind = trial / 16 % 8;
             Check(rng, classes, units, kind, trial);
@@ -29,9 +29,21 @@ public class ColumnLossTwinTests
     public void ColumnLosses_ShapesTheTwinHandsBack_AreTheDevicesLoop()
     {
         var rng = new Pcg32(73, 74);
-        foreach (int classes in new[] { 1, 2, 10, 16, 17, 40 })
+        foreach (int classes in new[] { 1, 2, 10, 16, 17, 26, 31, 32, 40 })
             foreach (int units in new[] { 1, 5, 15, 16, 40 })
                 for (int kind = 0; kind < 8; kind++) Check(rng, classes, units, kind, kind);
+    }
+
+    /// <summary>The twin itself (not the portable loop behind it) takes up to 31 classes, whose exponentials' sum still fits a uint32.</summary>
+    [Fact]
+    public void ColumnLosses_TheTwinTakesUpTo31Classes()
+    {
+        if (!ColumnLossesAvx512.IsSupported) return;   // elsewhere the portable loop runs, as the tests above check
+        var response = new short[32];
+        for (int i = 0; i < response.Length; i++) response[i] = (short)(i % 3 == 0 ? 0 : 100 + i);
+        foreach (int classes in new[] { 16, 17, 26, 31 })
+            Assert.Equal(21, ColumnLossesAvx512.Run(new int[classes], new short[classes * 32], 0, classes, 32, response, 0, new int[32]));
+        Assert.Equal(-1, ColumnLossesAvx512.Run(new int[32], new short[32 * 32], 0, 32, 32, response, 0, new int[32]));
     }
 
     [Fact]
