@@ -1,4 +1,5 @@
 using Edge.Core.Storage;
+using Edge.Core.Model;
 using Edge.Core.Learning;
 using System.Globalization;
 using Edge.Host.Cli;
@@ -45,8 +46,11 @@ public sealed class BenchLearnCommand : Command
             ?? throw new UsageException($"unknown algorithm '{algoName}': use bp, ap, ap-local, wp or readout");
         if (o.GetStringOrNull("out") is { } outFile) OutputFile.Check(outFile);   // before any work
         Dataset dataset = DataSources.Load(data, o.GetStringOrNull("data-dir"));
+        if (dataset.FeatureCount > Network.MaxLayerSize || dataset.ClassCount > Network.MaxLayerSize)
+            throw new CliException($"{dataset.Name} has {dataset.FeatureCount} features and {dataset.ClassCount} classes: a network's layers take at most " +
+                                   $"{Network.MaxLayerSize} units (reduce the features, e.g. by PCA, before edge learns on them)");
         int[]? hidden = o.IsGiven("hidden") ? o.GetIntList("hidden", []) : null;
-        if (hidden != null && (hidden.Length == 0 || hidden.Any(h => h < 1 || h > 4096))) throw Usage("--hidden takes widths from 1 to 4096");
+        if (hidden != null && (hidden.Length == 0 || hidden.Any(h => h < 1 || h > Network.MaxLayerSize))) throw Usage($"--hidden takes widths from 1 to {Network.MaxLayerSize}");
         int? epochs = o.IsGiven("epochs") ? o.GetInt("epochs") : null;
         LearnSettings d = LearnDefaults.For(algorithm, DataShape.Of(dataset), hidden, epochs) with { Data = data };
         var settings = LearnerOptions.Apply(o, d) with
@@ -130,7 +134,7 @@ public sealed class BenchLearnCommand : Command
 
     private static void Validate(LearnSettings s)
     {
-        if (s.Hidden.Length == 0 || s.Hidden.Any(h => h < 1 || h > 4096)) throw Usage("--hidden takes widths from 1 to 4096");
+        if (s.Hidden.Length == 0 || s.Hidden.Any(h => h < 1 || h > Network.MaxLayerSize)) throw Usage($"--hidden takes widths from 1 to {Network.MaxLayerSize}");
         if (s.Epochs < 0) throw Usage("--epochs must be 0 or more");
         if (s.Learner.Directions < 1) throw Usage("--k must be at least 1");
         if (s.Learner.Groups < 1) throw Usage("--groups must be at least 1");

@@ -25,6 +25,8 @@ namespace Edge.Core.Model
         public const int NormalizedMeanQ11 = Q.OneActivation / 2;
         /// <summary>ε added to mean |h| before normalising: 0.1 in Q4.11.</summary>
         public const int NormalizationEpsilonQ11 = Q.OneActivation / 10;
+        /// <summary>The widest layer, inputs and classes included.</summary>
+        public const int MaxLayerSize = 4096;
 
         /// <summary>Layer widths, input first: {64, 32, 10} is 64 inputs, 32 hidden units, 10 logits.</summary>
         public readonly int[] Sizes;
@@ -62,7 +64,7 @@ namespace Edge.Core.Model
         {
             if (sizes == null || sizes.Length < 2) throw new System.ArgumentException("a network needs at least an input and an output size");
             for (int i = 0; i < sizes.Length; i++)
-                if (sizes[i] < 1 || sizes[i] > 4096) throw new System.ArgumentException("layer sizes must be in 1..4096");
+                if (sizes[i] < 1 || sizes[i] > MaxLayerSize) throw new System.ArgumentException("layer sizes must be in 1..4096");
             Sizes = new int[sizes.Length];
             System.Array.Copy(sizes, Sizes, sizes.Length);
             int layers = sizes.Length - 1;

@@ -37,4 +37,18 @@ public class UntunedDataTests
         Assert.True(ap.GetProperty("train_accuracy").GetDouble() >= 90);
         Assert.True(ap.GetProperty("train_macs_per_sample").GetDouble() <= 10 * ap.GetProperty("forward_macs").GetDouble());
     }
+
+    /// <summary>More features than a layer can hold is a clear error before any work, not an internal one.</summary>
+    [Fact]
+    public void MoreFeaturesThanALayerHolds_IsAClearError()
+    {
+        using var dir = new TempDirectory();
+        string csv = dir.File("wide.csv");
+        var text = new StringBuilder(string.Join(",", Enumerable.Range(0, 4097).Select(f => $"f{f}")) + ",label\n");
+        for (int i = 0; i < 8; i++) text.Append(string.Join(",", Enumerable.Repeat(i % 2, 4097))).Append(',').Append(i % 2).Append('\n');
+        File.WriteAllText(csv, text.ToString());
+        var (_, line) = EdgeRunner.Fail("bench", "learn", "--data", "csv:" + csv);
+        Assert.Contains("4097 features", line);
+        Assert.Contains("at most 4096", line);
+    }
 }
