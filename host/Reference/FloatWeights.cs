@@ -18,7 +18,7 @@ public static class FloatWeights
             foreach (float w in network.Weights[l]) largest = Math.Max(largest, Math.Abs(w));
             foreach (float b in network.Biases[l]) largest = Math.Max(largest, Math.Abs(b));
             // the learner's rule: a value at the int16 range's end raises the exponent
-            while (exponents[l] < Q.MaxWeightExponent && ToFixed(largest, exponents[l]) >= short.MaxValue) exponents[l]++;
+            while (exponents[l] < Q.MaxWeightExponent && Sat.AtInt16End(ToFixed(largest, exponents[l]))) exponents[l]++;
         }
         return exponents;
     }

@@ -89,12 +89,12 @@ namespace Edge.Core.Kernels
         /// </summary>
         public static bool RoundRest(int largestMagnitude, int[] masters, short[] values, int from, int shift)
         {
-            bool reached = largestMagnitude >= short.MaxValue;
+            bool reached = Sat.AtInt16End(largestMagnitude);
             for (int i = from; i < values.Length; i++)
             {
                 short value = Sat.ShiftRound16(masters[i], shift);
                 values[i] = value;
-                reached |= value >= short.MaxValue || value <= -short.MaxValue;
+                reached |= Sat.AtInt16End(value);
             }
             return reached;
         }

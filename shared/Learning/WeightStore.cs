@@ -95,11 +95,11 @@ namespace Edge.Core.Learning
         /// <summary>Every weight and bias (and what the store keeps below them) halved, rounded to nearest, ties up.</summary>
         protected abstract void HalveValues();
 
-        /// <summary>Whether a value is within one LSB of the int16 range's end (±32767 or −32768).</summary>
+        /// <summary>Whether any value is at the int16 range's end (<see cref="Sat.AtInt16End"/>).</summary>
         protected static bool ReachesRange(short[] values)
         {
             for (int i = 0; i < values.Length; i++)
-                if (values[i] >= short.MaxValue || values[i] <= -short.MaxValue) return true;
+                if (Sat.AtInt16End(values[i])) return true;
             return false;
         }
 

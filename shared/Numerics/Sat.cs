@@ -15,6 +15,12 @@ namespace Edge.Core.Numerics
             return (short)x;
         }
 
+        /// <summary>
+        /// Whether a value is within one LSB of the int16 range's end (≥ 32767 or ≤ −32767): where a layer's weights
+        /// raise its weight exponent (Learning.WeightStore).
+        /// </summary>
+        public static bool AtInt16End(long x) { return x >= short.MaxValue || x <= -short.MaxValue; }
+
         /// <summary>Clamps a 64-bit value into int32.</summary>
         public static int ToInt32(long x)
         {

@@ -31,6 +31,16 @@ public class SatTests
         Assert.Equal(expected, Sat.Add32(a, b));
     }
 
+    [Theory]
+    [InlineData(32766, false)]
+    [InlineData(32767, true)]
+    [InlineData(40000, true)]
+    [InlineData(-32766, false)]
+    [InlineData(-32767, true)]
+    [InlineData(-32768, true)]
+    [InlineData(0, false)]
+    public void AtInt16End_IsWithinOneLsbOfEitherEnd(long x, bool atEnd) => Assert.Equal(atEnd, Sat.AtInt16End(x));
+
     [Fact]
     public void RandomAddsEqualTheClampedExactSum()
     {
