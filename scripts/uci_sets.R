@@ -1,4 +1,4 @@
-# Writes seven more UCI data sets, none of them in the suite, as CSVs for `edge bench learn --data csv:PATH`,
+# Writes ten more UCI data sets, none of them in the suite, as CSVs for `edge bench learn --data csv:PATH`,
 # in the format of ../shared/data (header f1..fn,label; the label last; rows with missing values dropped; factor
 # features as their numeric codes), from two Debian packages:
 #   apt-get install r-base-core r-cran-mlbench r-cran-kernlab
@@ -23,3 +23,8 @@ data(Ionosphere); w(Ionosphere, "Class", "ionosphere")                       # a
 data(BreastCancer); w(BreastCancer[, -1], "Class", "breastcancer")           # the Id column dropped
 data(musk); w(musk, "Class", "musk")
 data(Zoo); Zoo[] <- lapply(Zoo, function(c) if (is.logical(c)) as.numeric(c) else c); w(Zoo, "type", "zoo")
+data(Soybean); w(Soybean, "Class", "soybean")                                # 15 classes left, the smallest of 20 rows
+data(HouseVotes84)
+HouseVotes84[-1] <- lapply(HouseVotes84[-1], function(c) as.numeric(c == "y")); w(HouseVotes84, "Class", "votes")
+data(ticdata)                                                                # 6 % positives; factor features as their level codes
+ticdata[-86] <- lapply(ticdata[-86], function(c) if (is.factor(c)) as.numeric(c) else c); w(ticdata, "CARAVAN", "ticdata")
