@@ -116,7 +116,10 @@ namespace Edge.Core.Learning
             }
             _inputSum += ((sum << (Q.ValueFrac - inFrac)) - _inputSum) >> k;
             _inputCount = inputCount;
-            _inputMeanSquare += ((squares << (32 - 2 * inFrac)) / inputCount - _inputMeanSquare) >> k;
+            long scaledSquares = squares << (32 - 2 * inFrac);   // Σ x_j², Q.32, never negative
+            // the mean: a shift where the layer's width is a power of two (an int64 division is a library call on a Cortex-M)
+            long meanSquare = (inputCount & (inputCount - 1)) == 0 ? scaledSquares >> (BitLength.Of((ulong)inputCount) - 1) : scaledSquares / inputCount;
+            _inputMeanSquare += (meanSquare - _inputMeanSquare) >> k;
             if (!_ready) return false;
             o = _loops.NormalizeSteps(gradient, _reciprocal, units);
             for (; o < units; o++)
