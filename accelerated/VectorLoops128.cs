@@ -15,7 +15,7 @@ namespace Edge.Accelerated
     ///   in doubles (the product is exact below 2^53, and clipped either way above);
     /// - Softmax.Normalize and Rademacher.EstimateEach: the exact integer quotients from doubles (<see cref="QuotientBits"/>:
     ///   a multiply by the rounded reciprocal, corrected by the exact remainder), as the AVX-512 twins find theirs;
-    /// - Rademacher's draw (each lane's bit by a mask) and sign assignment (selects).
+    /// - Rademacher's draw (each lane's bit by a mask), sign assignment (selects) and the clearing of δ where a unit did not respond.
     /// Integers and doubles cross by the <see cref="Magic"/> constant's bits, not by int64 conversions (which SSE lacks).
     /// Softmax's exponentials and the column losses stay on the core's loops here: they look up FixedExp's and FixedLog's
     /// 257-entry tables per lane, and Vector128 has no gather and only a 16-byte shuffle (the AVX-512 twins use
@@ -219,6 +219,21 @@ namespace Edge.Accelerated
                 Vector128<int>.Zero.StoreUnsafe(ref delta[next]);
             }
             return next;
+        }
+
+        public int KeepResponding(int[] delta, short[] response, int units)
+        {
+            const int Shorts = 8;
+            if (!IsSupported || units < Shorts || delta.Length < units || response.Length < units) return 0;
+            for (int i = 0; ; i += Shorts)
+            {
+                if (i + Shorts > units) i = units - Shorts;   // the last 8, overlapping: clearing again changes nothing
+                (Vector128<int> lower, Vector128<int> upper) = Vector128.Widen(Vector128.LoadUnsafe(ref response[i]));
+                (Vector128.LoadUnsafe(ref delta[i]) & ~Vector128.Equals(lower, Vector128<int>.Zero)).StoreUnsafe(ref delta[i]);
+                (Vector128.LoadUnsafe(ref delta[i], Lanes) & ~Vector128.Equals(upper, Vector128<int>.Zero)).StoreUnsafe(ref delta[i], Lanes);
+                if (i + Shorts >= units) break;
+            }
+            return units;
         }
 
         public int EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate)

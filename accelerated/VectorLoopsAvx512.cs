@@ -10,14 +10,14 @@ namespace Edge.Accelerated
     /// x86 AVX-512 (F/BW/DQ, and CD/VBMI for the column losses) twins of the core's per-unit loops
     /// (<see cref="IVectorLoops"/>), bit-identical to them:
     /// - Softmax.Exponentials at temperature 1, up to 16 classes in one vector (FixedVectors.Exp);
-    /// - Softmax.Normalize, eight classes per vector: the exact integer quotient from a double division (numerator
+    /// - Softmax.Normalize, eight classes per vector (a last partial eight as the eight ending at the last class): the exact integer quotient from a double division (numerator
     ///   below 2^48 and sum are exact doubles, so the truncated quotient is off by at most one), corrected by the remainder;
     /// - the perturbed pass's saturating add, and a ReLU layer's measured responses sat16(relu(sat32(z + δ)) − h) on 16
     ///   units at once, with ReLU's rounding shift and vpmovsdw for its saturation, and vpsubsw for the response's;
     /// - StepControl.Observe: the running mean squares on 8 int64 lanes (vpmuldq for g², vpsraq), the input's sum of squares
     ///   by vpmaddwd (a pair of squares is at most 2^31: exact as an unsigned int32) widened into int64 lanes, and the
     ///   normalisation g·(1/RMS) &gt;&gt; 16 with its clip on 8 int64 lanes (vpminsq/vpmaxsq), narrowed;
-    /// - Rademacher, 16 units per vector: the direction's bits spread to lanes by a variable shift, and the estimate's
+    /// - Rademacher, 16 units per vector (δ cleared where the response is 0 by a compare of the widened responses): the direction's bits spread to lanes by a variable shift, and the estimate's
     ///   sign(δ)·slope as a select between +slope, −slope and 0;
     /// - CrossEntropy.ColumnLosses: <see cref="ColumnLossesAvx512"/>.
     /// Every method does nothing (the core's loop runs) where the machine lacks the instructions.
@@ -40,20 +40,35 @@ namespace Edge.Accelerated
             Vector512<long> divisor = Vector512.Create(sum);
             Vector512<double> divisorDouble = Vector512.Create((double)sum);
             Vector512<long> half = Vector512.Create(sum >> 1);
+            // a count that is not a multiple of 8 ends with the last eight, which overlap the vector before them: read and
+            // divided before anything is stored (the quotients may go in place), stored last, the overlap with equal values
+            int last = count - LongLanes;
+            Vector256<int> lastEight = Vector256.LoadUnsafe(ref exponentials[last]);
+            // the correction below floors; the core's division truncates: negative exponentials (never a softmax's) go to its loop
+            bool lastDone = count % LongLanes != 0 && !Vector256.LessThanAny(lastEight, Vector256<int>.Zero);
+            Vector256<int> lastQuotients = lastDone ? Quotients(lastEight, divisor, divisorDouble, half) : default;
             int i = 0;
             for (; i + LongLanes <= count; i += LongLanes)
             {
-                // the correction below floors; the core's division truncates: negative exponentials (never a softmax's) go to its loop
                 Vector256<int> e = Vector256.LoadUnsafe(ref exponentials[i]);
-                if (Vector256.LessThanAny(e, Vector256<int>.Zero)) break;
-                Vector512<long> numerator = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(e), Q.ValueFrac) + half;
-                Vector512<long> q = Avx512DQ.ConvertToVector512Int64WithTruncation(Avx512DQ.ConvertToVector512Double(numerator) / divisorDouble);
-                Vector512<long> r = numerator - Avx512DQ.MultiplyLow(q, divisor);
-                q += Vector512.LessThan(r, Vector512<long>.Zero);          // −1 where the double overshot
-                q -= Vector512.GreaterThanOrEqual(r, divisor);             // +1 where it fell short
-                Avx512F.ConvertToVector256Int32(q).StoreUnsafe(ref probabilities[i]);
+                if (Vector256.LessThanAny(e, Vector256<int>.Zero)) return i;
+                Quotients(e, divisor, divisorDouble, half).StoreUnsafe(ref probabilities[i]);
             }
-            return i;
+            if (!lastDone) return i;
+            lastQuotients.StoreUnsafe(ref probabilities[last]);
+            return count;
+        }
+
+        /// <summary>round(e·2^16 / sum) of eight exponentials e ≥ 0: the double's quotient, corrected by the remainder.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static Vector256<int> Quotients(Vector256<int> e, Vector512<long> divisor, Vector512<double> divisorDouble, Vector512<long> half)
+        {
+            Vector512<long> numerator = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(e), Q.ValueFrac) + half;
+            Vector512<long> q = Avx512DQ.ConvertToVector512Int64WithTruncation(Avx512DQ.ConvertToVector512Double(numerator) / divisorDouble);
+            Vector512<long> r = numerator - Avx512DQ.MultiplyLow(q, divisor);
+            q += Vector512.LessThan(r, Vector512<long>.Zero);          // −1 where the double overshot
+            q -= Vector512.GreaterThanOrEqual(r, divisor);             // +1 where it fell short
+            return Avx512F.ConvertToVector256Int32(q);
         }
 
         public int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials)
@@ -219,6 +234,19 @@ namespace Edge.Accelerated
                 Vector512<int>.Zero.StoreUnsafe(ref delta[next]);
             }
             return next;
+        }
+
+        public int KeepResponding(int[] delta, short[] response, int units)
+        {
+            if (!IsSupported || units < Lanes || delta.Length < units || response.Length < units) return 0;
+            for (int i = 0; ; i += Lanes)
+            {
+                if (i + Lanes > units) i = units - Lanes;   // the last 16, overlapping: clearing again changes nothing
+                Vector512<int> r = Avx512F.ConvertToVector512Int32(Vector256.LoadUnsafe(ref response[i]));
+                (Vector512.LoadUnsafe(ref delta[i]) & ~Vector512.Equals(r, Vector512<int>.Zero)).StoreUnsafe(ref delta[i]);
+                if (i + Lanes >= units) break;
+            }
+            return units;
         }
 
         public int EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate)

@@ -60,6 +60,9 @@ namespace Edge.Core.Kernels
         /// </summary>
         int AssignSigns(int[] delta, int first, int end, int slope, int[] estimate);
 
+        /// <summary><c>Rademacher.KeepResponding</c> for i in [0, next); returns next.</summary>
+        int KeepResponding(int[] delta, short[] response, int units);
+
         /// <summary><c>Rademacher.EstimateEach</c> for i in [0, next); returns next.</summary>
         int EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate);
 

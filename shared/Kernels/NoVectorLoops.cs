@@ -23,6 +23,8 @@ namespace Edge.Core.Kernels
 
         public int AssignSigns(int[] delta, int first, int end, int slope, int[] estimate) { return first; }
 
+        public int KeepResponding(int[] delta, short[] response, int units) { return 0; }
+
         public int EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate) { return 0; }
 
         public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses) { return -1; }

@@ -198,7 +198,7 @@ namespace Edge.Core.Learning
             Network.PerturbedResponse(l, delta, plus);
             if (!Settings.CentralDifferences)
             {
-                for (int i = 0; i < units; i++) delta[i] &= -(plus[i] & 0xFFFF) >> 31;   // 0 where the nudge moved nothing
+                Rademacher.KeepResponding(delta, plus, units, _loops);
                 return;
             }
             short[] minus = _responseMinus;

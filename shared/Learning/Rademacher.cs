@@ -54,6 +54,16 @@ namespace Edge.Core.Learning
         }
 
         /// <summary>
+        /// δ_i = 0 for every unit i in [0, <paramref name="units"/>) whose measured response to its nudge is 0: a unit
+        /// that did not move gets no loss and no estimate.
+        /// </summary>
+        public static void KeepResponding(int[] delta, short[] response, int units, IVectorLoops loops)
+        {
+            for (int i = loops.KeepResponding(delta, response, units); i < units; i++)
+                delta[i] &= -(response[i] & 0xFFFF) >> 31;   // all ones where the response is not 0
+        }
+
+        /// <summary>
         /// Every unit's own forward-difference estimate, for i in [0, <paramref name="units"/>): with the unit's
         /// measured loss L_i in estimate[i] on entry (Q15.16),
         ///   estimate[i] = sign(δ_i) · sat32(((L_i − L0) · 2^16) / σ)   (the product wrapping, as <see cref="Estimate"/>'s),

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using Edge.Accelerated;
 using Edge.Core.Learning;
 using Edge.Core.Numerics;
 using Edge.Tests.AcceleratedTwins;
@@ -6,7 +8,7 @@ namespace Edge.Tests.Learning;
 
 /// <summary>
 /// Rademacher's loops (and each set of vector twins) against their definition: bit
-/// (i − first) mod 32 of one PRNG word per 32 units, and sign(δ)·slope.
+/// (i − first) mod 32 of one PRNG word per 32 units, sign(δ)·slope, and δ cleared where a unit did not respond.
 /// </summary>
 public class RademacherTests
 {
@@ -119,5 +121,31 @@ public class RademacherTests
                     int? share = LoopSets.Vector128Share(loopSet, units);
                     if (share != null) Assert.Equal(sigma > 0 ? share : 0, LoopSets.Get(loopSet).EstimateEach(delta, units, loss0, sigma, (int[])losses.Clone()));
                 }
+    }
+
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void KeepResponding_ClearsTheUnitsThatDidNotMove(string loopSet)
+    {
+        var data = new Pcg32(61, 62);
+        for (int units = 1; units <= 70; units++)
+            for (int trial = 0; trial < 20; trial++)
+            {
+                int[] delta = new int[units];
+                short[] response = new short[units + trial % 3];   // longer than the layer: the rest is not read
+                for (int i = 0; i < response.Length; i++)
+                    response[i] = data.NextInt(3) switch { 0 => 0, 1 => (short)(data.NextInt(2) == 0 ? short.MinValue : short.MaxValue), _ => (short)data.NextInt(65536) };
+                for (int i = 0; i < units; i++) delta[i] = data.NextInt(5) == 0 ? 0 : (int)data.NextUInt();
+                var expected = new int[units];
+                for (int i = 0; i < units; i++) expected[i] = response[i] == 0 ? 0 : delta[i];
+                var twin = (int[])delta.Clone();
+                int done = LoopSets.Get(loopSet).KeepResponding(twin, response, units);
+                Assert.True(done == 0 || done == units, $"{done} of {units}");
+                if (done == units) Assert.Equal(expected, twin);
+                Rademacher.KeepResponding(delta, response, units, LoopSets.Get(loopSet));
+                Assert.Equal(expected, delta);
+                if (loopSet == "avx512" && VectorLoopsAvx512.IsSupported && units >= 16 || loopSet == "vector128" && Vector128.IsHardwareAccelerated && units >= 8)
+                    Assert.Equal(units, done);   // the twin did the work, not the core's loop after it
+            }
     }
 }
