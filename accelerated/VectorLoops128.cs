@@ -58,6 +58,9 @@ namespace Edge.Accelerated
 
         public int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials) { return 0; }
 
+        /// <summary>Not twinned here: the core's loop (with this set's Exponentials and Normalize) runs.</summary>
+        public bool SoftmaxCrossEntropy(int[] logits, int offset, int count, int label, int[]? gradient, out int loss) { loss = 0; return false; }
+
         public bool AddSaturated(int[] a, int[] b, int[] sum)
         {
             int count = sum.Length;

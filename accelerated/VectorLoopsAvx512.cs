@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Edge.Core.Kernels;
@@ -10,6 +11,7 @@ namespace Edge.Accelerated
     /// x86 AVX-512 (F/BW/DQ, and CD/VBMI for the column losses) twins of the core's per-unit loops
     /// (<see cref="IVectorLoops"/>), bit-identical to them:
     /// - Softmax.Exponentials at temperature 1, up to 16 classes in one vector (FixedVectors.Exp);
+    /// - CrossEntropy.Forward of a hard label in full, 8 to 16 classes in one vector;
     /// - Softmax.Normalize, eight classes per vector (a last partial eight as the eight ending at the last class): the exact integer quotient from a double division (numerator
     ///   below 2^48 and sum are exact doubles, so the truncated quotient is off by at most one), corrected by the remainder;
     /// - the perturbed pass's saturating add, and a ReLU layer's measured responses sat16(relu(sat32(z + δ)) − h) on 16
@@ -94,6 +96,58 @@ namespace Edge.Accelerated
             Vector512<uint> a = (Vector512.Create(max) - Vector512.LoadUnsafe(ref z[0])).AsUInt32();
             FixedVectors.Exp(planes, a).StoreUnsafe(ref z[0]);
             System.Array.Copy(z, 0, exponentials, 0, count);
+        }
+
+        public bool SoftmaxCrossEntropy(int[] logits, int offset, int count, int label, int[]? gradient, out int loss)
+        {
+            loss = 0;
+            if (!IsSupported || !FixedVectors.IsSupported || count < LongLanes || count > Lanes || offset < 0 || logits.Length - offset < count
+                || (uint)label >= (uint)count || (gradient != null && gradient.Length < count)) return false;
+            loss = CrossEntropyOfOneVector(logits, offset, count, label, gradient, FixedVectors.ExpPlanes);
+            return true;
+        }
+
+        /// <summary>
+        /// The softmax cross-entropy of 8 to 16 logits in one vector: the largest, e_i = ExpQ30(z_i − max)
+        /// (<see cref="FixedVectors.Exp(Vector512{byte}[], Vector512{uint})"/>), their exact sum, ln(sum) as the core computes it,
+        /// and p_i = round(e_i·2^16 / sum) as <see cref="Normalize"/> divides. The logits are read one by one: they were just
+        /// stored so by the layer below, and a vector load over several stores waits for them all.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private static int CrossEntropyOfOneVector(int[] logits, int offset, int count, int label, int[]? gradient, Vector512<byte>[] planes)
+        {
+            ref int first = ref logits[offset];
+            Vector512<int> z = Vector512.Create(Vector256.Create(Four(ref first, 0, count), Four(ref first, 4, count)),
+                                                Vector256.Create(Four(ref first, 8, count), Four(ref first, 12, count)));
+            Vector256<int> max8 = Vector256.Max(z.GetLower(), z.GetUpper());
+            Vector128<int> max4 = Vector128.Max(max8.GetLower(), max8.GetUpper());
+            int max = System.Math.Max(System.Math.Max(max4.GetElement(0), max4.GetElement(1)), System.Math.Max(max4.GetElement(2), max4.GetElement(3)));
+            // a = max − z, exact as an unsigned int32; the lanes past count (int.MinValue) are cleared after the exponential
+            Vector512<int> used = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count));
+            Vector512<int> e = FixedVectors.Exp(planes, (Vector512.Create(max) - z).AsUInt32()) & used;
+            Vector512<long> low = Avx512F.ConvertToVector512Int64(e.GetLower()), high = Avx512F.ConvertToVector512Int64(e.GetUpper());
+            long sum = Vector512.Sum(low + high);   // at most 16 · 2^30
+            if (gradient != null)
+            {
+                Vector512<long> divisor = Vector512.Create(sum), half = Vector512.Create(sum >> 1);
+                Vector512<double> divisorDouble = Vector512.Create((double)sum);
+                Vector512<int> p = Vector512.Create(Quotients(e.GetLower(), divisor, divisorDouble, half), Quotients(e.GetUpper(), divisor, divisorDouble, half));
+                p -= Vector512.Equals(Vector512<int>.Indices, Vector512.Create(label)) & Vector512.Create(Q.One16);   // the label's one-hot
+                // two plain stores of eight, the second ending at count
+                p.GetLower().StoreUnsafe(ref gradient[0]);
+                Avx512F.PermuteVar16x32(p, Vector512<int>.Indices + Vector512.Create(count - LongLanes)).GetLower().StoreUnsafe(ref gradient[0], (nuint)(count - LongLanes));
+            }
+            int labelLogit = Avx512F.PermuteVar16x32(z, Vector512.Create(label)).ToScalar();
+            return Sat.ToInt32(FixedLog.LnQ16(sum, Q.TableFrac) - ((long)labelLogit - max));
+        }
+
+        /// <summary>Logits i .. i + 3 from <paramref name="first"/>, int.MinValue past <paramref name="count"/>.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static Vector128<int> Four(ref int first, int i, int count)
+        {
+            if (i + 4 <= count) return Vector128.Create(Unsafe.Add(ref first, i), Unsafe.Add(ref first, i + 1), Unsafe.Add(ref first, i + 2), Unsafe.Add(ref first, i + 3));
+            return Vector128.Create(i < count ? Unsafe.Add(ref first, i) : int.MinValue, i + 1 < count ? Unsafe.Add(ref first, i + 1) : int.MinValue,
+                                    i + 2 < count ? Unsafe.Add(ref first, i + 2) : int.MinValue, int.MinValue);
         }
 
         public bool AddSaturated(int[] a, int[] b, int[] sum)

@@ -1,7 +1,8 @@
 namespace Edge.Core.Kernels
 {
     /// <summary>
-    /// Vector twins of the core's per-unit loops of a training step: <c>Softmax.Normalize</c>, the perturbed pass
+    /// Vector twins of the core's per-unit loops of a training step: <c>Softmax.Normalize</c>, a hard label's whole
+    /// <c>CrossEntropy.Forward</c>, the perturbed pass
     /// (<c>Network.PerturbedHidden</c>, <c>Network.PerturbedResponse</c>), <c>StepControl.Observe</c>,
     /// <c>Rademacher</c> and <c>CrossEntropy.ColumnLosses</c>. The core keeps its own loop, the reference and what
     /// a device runs, and calls the twin first: the twin does what it can (all of the loop, a leading part, or
@@ -22,6 +23,13 @@ namespace Edge.Core.Kernels
         /// of the <paramref name="count"/> logits, for i in [0, done); returns done.
         /// </summary>
         int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials);
+
+        /// <summary>
+        /// <c>CrossEntropy.Forward</c> in full, at temperature 1: the loss of the <paramref name="count"/> logits from
+        /// <paramref name="offset"/> against <paramref name="label"/> and, when <paramref name="gradient"/> is not null, the
+        /// softmax less the label's one-hot in gradient[0, count); returns whether it ran (the core's loop runs otherwise).
+        /// </summary>
+        bool SoftmaxCrossEntropy(int[] logits, int offset, int count, int label, int[]? gradient, out int loss);
 
         /// <summary>sum[i] = sat32(a[i] + b[i]) for every i of <paramref name="sum"/>, or nothing; returns whether it ran.</summary>
         bool AddSaturated(int[] a, int[] b, int[] sum);

@@ -9,6 +9,8 @@ namespace Edge.Core.Kernels
 
         public int Exponentials(int[] logits, int offset, int count, int max, int[] exponentials) { return 0; }
 
+        public bool SoftmaxCrossEntropy(int[] logits, int offset, int count, int label, int[]? gradient, out int loss) { loss = 0; return false; }
+
         public bool AddSaturated(int[] a, int[] b, int[] sum) { return false; }
 
         public bool ReluResponse(int[] pre, int[] delta, short[] clean, short[] response) { return false; }

@@ -32,6 +32,8 @@ namespace Edge.Core.Losses
         /// <summary>Returns the loss in Q15.16; writes the gradient if <paramref name="gradient"/> is not null.</summary>
         public int Forward(int[] logits, int offset, int count, int label, int[]? gradient)
         {
+            int loss;
+            if (_loops.SoftmaxCrossEntropy(logits, offset, count, label, gradient, out loss)) return loss;
             int max;
             long sum = Softmax.Exponentials(logits, offset, count, Q.One16, _exponentials, out max, _loops);
             int lnSum = FixedLog.LnQ16(sum, Q.TableFrac);

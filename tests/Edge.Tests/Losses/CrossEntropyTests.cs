@@ -1,4 +1,6 @@
+using Edge.Accelerated;
 using Edge.Core.Losses;
+using Edge.Tests.AcceleratedTwins;
 using Edge.Core.Numerics;
 using Xunit;
 using Xunit.Abstractions;
@@ -70,5 +72,39 @@ public class CrossEntropyTests
         int[] tie = { int.MaxValue, int.MaxValue };
         Assert.InRange(ToReal(loss.Forward(tie, 0, 2, 0, gradient), 16), Math.Log(2) - 2e-3, Math.Log(2) + 2e-3);
         Assert.Equal(new[] { -Q.One16 / 2, Q.One16 / 2 }, gradient);
+    }
+
+    /// <summary>
+    /// With each set of vector loops (the AVX-512 set twins the whole loss for 8 to 16 classes), the loss and gradient are
+    /// the device loop's, bit for bit: logits close together, far apart and at both ends of int32, from an offset, with and
+    /// without a gradient, the gradient array longer than the classes (the rest untouched).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LoopSets.Names), MemberType = typeof(LoopSets))]
+    public void WithVectorLoops_TheLossAndGradientAreTheDevicesLoop(string loopSet)
+    {
+        var rng = new Pcg32(53, 2);
+        for (int trial = 0; trial < 6000; trial++)
+        {
+            int count = 1 + trial % 20;
+            int offset = trial % 3;
+            int label = rng.NextInt(count);
+            var logits = new int[offset + count + trial % 2];
+            int spread = trial % 4 == 0 ? int.MaxValue : 1 << (10 + trial % 20);
+            for (int i = 0; i < logits.Length; i++)
+                logits[i] = trial % 9 == 0 ? (rng.NextInt(2) == 0 ? int.MinValue : int.MaxValue) : rng.NextInt(spread) - spread / 2;
+            bool withGradient = trial % 5 != 0;
+            var expectedGradient = new int[count + 2];
+            var gradient = new int[count + 2];
+            expectedGradient[count] = gradient[count] = 12345;
+            int expected = new CrossEntropy(count).Forward(logits, offset, count, label, withGradient ? expectedGradient : null);
+            int got = new CrossEntropy(count, LoopSets.Get(loopSet)).Forward(logits, offset, count, label, withGradient ? gradient : null);
+            Assert.True(expected == got, $"trial {trial}, {count} classes: {got} ≠ {expected}");
+            Assert.Equal(expectedGradient, gradient);
+            bool twinned = LoopSets.Get(loopSet).SoftmaxCrossEntropy(logits, offset, count, label, null, out int twinLoss);
+            if (twinned) Assert.Equal(expected, twinLoss);
+            if (loopSet == "avx512" && VectorLoopsAvx512.IsSupported && System.Runtime.Intrinsics.X86.Avx512Vbmi.IsSupported)
+                Assert.Equal(count >= 8 && count <= 16, twinned);   // the twin ran, not the core's loop behind it
+        }
     }
 }
