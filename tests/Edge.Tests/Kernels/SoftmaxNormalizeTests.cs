@@ -1,6 +1,7 @@
 using Edge.Core.Kernels;
 using Edge.Core.Numerics;
 using Edge.Tests.AcceleratedTwins;
+using Edge.Tests.Numerics;
 
 namespace Edge.Tests.Kernels;
 
@@ -122,13 +123,7 @@ public class SoftmaxNormalizeTests
         var rng = new Pcg32(35, 36);
         for (int trial = 0; trial < 4000; trial++)
         {
-            int count = 1 + trial % 20;
-            int offset = trial % 3;
-            int[] logits = new int[offset + count + trial % 2];
-            // logits within a few units, far apart, and at both ends of int32 (differences beyond 2^31)
-            int spread = trial % 4 == 0 ? int.MaxValue : 1 << (10 + trial % 20);
-            for (int i = 0; i < logits.Length; i++)
-                logits[i] = trial % 9 == 0 ? (rng.NextInt(2) == 0 ? int.MinValue : int.MaxValue) : rng.NextInt(spread) - spread / 2;
+            int[] logits = FixedPointReference.TrialLogits(rng, trial, out int count, out int offset);
             int[] exponentials = new int[count];
             int temperature = trial % 13 == 0 ? 3 << 15 : Q.One16;
             long sum = Softmax.Exponentials(logits, offset, count, temperature, exponentials, out int max, LoopSets.Get(loopSet));

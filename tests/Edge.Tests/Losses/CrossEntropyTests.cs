@@ -86,13 +86,8 @@ public class CrossEntropyTests
         var rng = new Pcg32(53, 2);
         for (int trial = 0; trial < 6000; trial++)
         {
-            int count = 1 + trial % 20;
-            int offset = trial % 3;
+            int[] logits = TrialLogits(rng, trial, out int count, out int offset);
             int label = rng.NextInt(count);
-            var logits = new int[offset + count + trial % 2];
-            int spread = trial % 4 == 0 ? int.MaxValue : 1 << (10 + trial % 20);
-            for (int i = 0; i < logits.Length; i++)
-                logits[i] = trial % 9 == 0 ? (rng.NextInt(2) == 0 ? int.MinValue : int.MaxValue) : rng.NextInt(spread) - spread / 2;
             bool withGradient = trial % 5 != 0;
             var expectedGradient = new int[count + 2];
             var gradient = new int[count + 2];

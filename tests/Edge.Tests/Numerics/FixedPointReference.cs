@@ -69,6 +69,21 @@ public static class FixedPointReference
         return logits;
     }
 
+    /// <summary>
+    /// The logits of a softmax test's trial: 1–20 classes from an offset of 0–2 in an array one longer on odd trials, close
+    /// together, far apart or at both ends of int32 (differences beyond 2^31), by the trial's number.
+    /// </summary>
+    public static int[] TrialLogits(Pcg32 rng, int trial, out int count, out int offset)
+    {
+        count = 1 + trial % 20;
+        offset = trial % 3;
+        int[] logits = new int[offset + count + trial % 2];
+        int spread = trial % 4 == 0 ? int.MaxValue : 1 << (10 + trial % 20);
+        for (int i = 0; i < logits.Length; i++)
+            logits[i] = trial % 9 == 0 ? (rng.NextInt(2) == 0 ? int.MinValue : int.MaxValue) : rng.NextInt(spread) - spread / 2;
+        return logits;
+    }
+
     public static double[] ToReal(int[] values, int frac)
     {
         double[] result = new double[values.Length];
