@@ -12,15 +12,16 @@ namespace Edge.Accelerated
     /// (<see cref="IVectorLoops"/>), bit-identical to them:
     /// - Softmax.Exponentials at temperature 1, up to 16 classes in one vector (FixedVectors.Exp);
     /// - CrossEntropy.Forward of a hard label in full, 8 to 16 classes in one vector;
-    /// - Softmax.Normalize, eight classes per vector (a last partial eight as the eight ending at the last class): the exact integer quotient from a double division (numerator
-    ///   below 2^48 and sum are exact doubles, so the truncated quotient is off by at most one), corrected by the remainder;
+    /// - Softmax.Normalize, eight classes per vector (a last partial eight as the eight ending at the last class): the
+    ///   exact integer quotient from a double division (numerator below 2^48 and sum are exact doubles, so the truncated
+    ///   quotient is off by at most one), corrected by the remainder;
     /// - the perturbed pass's saturating add, and a ReLU layer's measured responses sat16(relu(sat32(z + δ)) − h) on 16
     ///   units at once, with ReLU's rounding shift and vpmovsdw for its saturation, and vpsubsw for the response's;
     /// - StepControl.Observe: the running mean squares on 8 int64 lanes (vpmuldq for g², vpsraq), the input's sum of squares
     ///   by vpmaddwd (a pair of squares is at most 2^31: exact as an unsigned int32) widened into int64 lanes, and the
     ///   normalisation g·(1/RMS) &gt;&gt; 16 with its clip on 8 int64 lanes (vpminsq/vpmaxsq), narrowed;
-    /// - Rademacher, 16 units per vector (δ cleared where the response is 0 by a compare of the widened responses): the direction's bits spread to lanes by a variable shift, and the estimate's
-    ///   sign(δ)·slope as a select between +slope, −slope and 0;
+    /// - Rademacher, 16 units per vector: the direction's bits spread to lanes by a variable shift, δ cleared where the
+    ///   widened response is 0, and the estimate's sign(δ)·slope as a select between +slope, −slope and 0;
     /// - CrossEntropy.ColumnLosses: <see cref="ColumnLossesAvx512"/>.
     /// Every method does nothing (the core's loop runs) where the machine lacks the instructions.
     /// </summary>
@@ -62,7 +63,7 @@ namespace Edge.Accelerated
         }
 
         /// <summary>round(e·2^16 / sum) of eight exponentials e ≥ 0: the double's quotient, corrected by the remainder.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<int> Quotients(Vector256<int> e, Vector512<long> divisor, Vector512<double> divisorDouble, Vector512<long> half)
         {
             Vector512<long> numerator = Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int64(e), Q.ValueFrac) + half;
@@ -90,7 +91,7 @@ namespace Edge.Accelerated
         /// e_i = ExpQ30(z_i − max) for the first <paramref name="count"/> lanes of z: a = max − z is exact as an unsigned
         /// int32 (max is the largest z).
         /// </summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ExponentialsOfOneVector(int[] z, int count, int max, int[] exponentials, Vector512<byte>[] planes)
         {
             Vector512<uint> a = (Vector512.Create(max) - Vector512.LoadUnsafe(ref z[0])).AsUInt32();
@@ -113,7 +114,7 @@ namespace Edge.Accelerated
         /// and p_i = round(e_i·2^16 / sum) as <see cref="Normalize"/> divides. The logits are read one by one: they were just
         /// stored so by the layer below, and a vector load over several stores waits for them all.
         /// </summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int CrossEntropyOfOneVector(int[] logits, int offset, int count, int label, int[]? gradient, Vector512<byte>[] planes)
         {
             ref int first = ref logits[offset];
@@ -142,7 +143,7 @@ namespace Edge.Accelerated
         }
 
         /// <summary>Logits i .. i + 3 from <paramref name="first"/>, int.MinValue past <paramref name="count"/>.</summary>
-        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<int> Four(ref int first, int i, int count)
         {
             if (i + 4 <= count) return Vector128.Create(Unsafe.Add(ref first, i), Unsafe.Add(ref first, i + 1), Unsafe.Add(ref first, i + 2), Unsafe.Add(ref first, i + 3));
