@@ -144,7 +144,7 @@ public class RademacherTests
                 if (done == units) Assert.Equal(expected, twin);
                 Rademacher.KeepResponding(delta, response, units, LoopSets.Get(loopSet));
                 Assert.Equal(expected, delta);
-                if (loopSet == "avx512" && VectorLoopsAvx512.IsSupported && units >= 16 || loopSet == "vector128" && Vector128.IsHardwareAccelerated && units >= 8)
+                if ((loopSet == "avx512" && VectorLoopsAvx512.IsSupported && units >= 16) || (loopSet == "vector128" && Vector128.IsHardwareAccelerated && units >= 8))
                     Assert.Equal(units, done);   // the twin did the work, not the core's loop after it
             }
     }

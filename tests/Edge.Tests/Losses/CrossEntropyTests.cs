@@ -1,7 +1,7 @@
 using Edge.Accelerated;
 using Edge.Core.Losses;
-using Edge.Tests.AcceleratedTwins;
 using Edge.Core.Numerics;
+using Edge.Tests.AcceleratedTwins;
 using Xunit;
 using Xunit.Abstractions;
 using static Edge.Tests.Numerics.FixedPointReference;
