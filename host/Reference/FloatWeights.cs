@@ -46,7 +46,4 @@ public static class FloatWeights
         if (double.IsNaN(scaled)) return 0;
         return (short)Math.Clamp(scaled, short.MinValue, short.MaxValue);
     }
-
-    /// <summary>value in Q3.12 (exponent 0).</summary>
-    public static short ToQ3_12(float value) => ToFixed(value, 0);
 }

@@ -301,17 +301,17 @@ public class WeightsFileTests
     [Fact]
     public void FloatWeightsBecomeSaturatedRoundedQ3_12()
     {
-        Assert.Equal(4096, FloatWeights.ToQ3_12(1f));
-        Assert.Equal(-2, FloatWeights.ToQ3_12(-1.5f / 4096));   // half away from zero
-        Assert.Equal(short.MaxValue, FloatWeights.ToQ3_12(8f)); // Q3.12 tops out just below 8
-        Assert.Equal(short.MinValue, FloatWeights.ToQ3_12(-100f));
-        Assert.Equal(0, FloatWeights.ToQ3_12(float.NaN));
+        Assert.Equal(4096, FloatWeights.ToFixed(1f, 0));
+        Assert.Equal(-2, FloatWeights.ToFixed(-1.5f / 4096, 0));   // half away from zero
+        Assert.Equal(short.MaxValue, FloatWeights.ToFixed(8f, 0)); // Q3.12 tops out just below 8
+        Assert.Equal(short.MinValue, FloatWeights.ToFixed(-100f, 0));
+        Assert.Equal(0, FloatWeights.ToFixed(float.NaN, 0));
         var mlp = new FloatMlp([3, 2, 2], 1);
         Assert.Equal([0, 0], FloatWeights.Exponents(mlp));   // He-initialised weights fit ±8
         short[] stream = FloatWeights.ToStream(mlp, [0, 0]);
         Assert.Equal(mlp.ParameterCount, stream.Length);
-        Assert.Equal(FloatWeights.ToQ3_12(mlp.Weights[0][5]), stream[5]);   // [out 1, in 2], row-major
-        Assert.Equal(FloatWeights.ToQ3_12(mlp.Weights[1][0]), stream[6 + 2]); // after layer 0's 6 weights and 2 biases
+        Assert.Equal(FloatWeights.ToFixed(mlp.Weights[0][5], 0), stream[5]);   // [out 1, in 2], row-major
+        Assert.Equal(FloatWeights.ToFixed(mlp.Weights[1][0], 0), stream[6 + 2]); // after layer 0's 6 weights and 2 biases
         // a layer beyond ±8 takes the exponent that fits its largest value, and keeps 12 − e fractional bits
         mlp.Weights[1][0] = 20f;
         Assert.Equal([0, 2], FloatWeights.Exponents(mlp));
