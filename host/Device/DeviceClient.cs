@@ -230,6 +230,9 @@ public sealed class DeviceClient : IDisposable
     {
         var first = GetWeightChunk(0, 0, null, out exponents);
         if (first > ModelConfig.MaxParameters) throw Malformed(MessageType.GetWeights);   // believed only within the protocol's limit
+        // exponents a board cannot have (beyond Q7.8, or on layers the model lacks) would misscale every weight that uses them
+        if (!WeightExponents.Unpack(exponents, _model?.LayerCount ?? ModelConfig.MaxLayers, new int[ModelConfig.MaxLayers]))
+            throw Malformed(MessageType.GetWeights);
         var all = new short[first];
         for (int offset = 0; offset < all.Length; offset += WeightChunks.MaxLength)
         {

@@ -161,6 +161,64 @@ public class DeviceClientTests
     }
 
     /// <summary>
+    /// Weight exponents in a GET_WEIGHTS answer that no board can have (beyond Q7.8, or on a layer the model lacks)
+    /// are a malformed answer, not weights to misscale; the board's own exponents still read as they are.
+    /// </summary>
+    [Fact]
+    public void GetWeights_RefusesExponentsNoBoardCanHave()
+    {
+        var (_, firmware, _) = Connect();
+        var wire = new ExponentsRewritingWire(new LoopbackTransport(firmware));
+        var client = new DeviceClient(wire);
+        client.Configure(new[] { Channels, 6, 4 }, LearningAlgorithm.ActivityPerturbation, Settings(), 3);
+        foreach (int invalid in new[] { 0x05, 0x50, 0x100 })
+        {
+            wire.Exponents = invalid;
+            Assert.Contains("malformed", Assert.Throws<DeviceException>(() => client.GetWeights(out _)).Message);
+        }
+        wire.Exponents = 0x34;
+        client.GetWeights(out int exponents);
+        Assert.Equal(0x34, exponents);
+    }
+
+    /// <summary>The board's frames, passed on to the client with the weight exponents of GET_WEIGHTS answers replaced.</summary>
+    private sealed class ExponentsRewritingWire(LoopbackTransport inner) : Edge.Host.Transport.IByteTransport
+    {
+        private const int ExponentsAt = 10;   // after u32 total, u32 offset, u16 count
+        private readonly FrameReader _frames = new();
+        private readonly Queue<byte> _passed = new();
+        public int Exponents;
+
+        public void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public int Read(byte[] buffer, int offset, int count, TimeSpan timeout)
+        {
+            var chunk = new byte[4096];
+            while (_passed.Count == 0)
+            {
+                int n = inner.Read(chunk, 0, chunk.Length, timeout);
+                if (n == 0) return 0;
+                for (int i = 0; i < n; i++)
+                    if (_frames.Push(chunk[i]) == FrameStatus.Ok) PassOn();
+            }
+            int k = 0;
+            while (k < count && _passed.Count > 0) buffer[offset + k++] = _passed.Dequeue();
+            return k;
+        }
+
+        private void PassOn()
+        {
+            byte[] body = _frames.Body[_frames.BodyOffset..(_frames.BodyOffset + _frames.BodyLength)];
+            if (_frames.Type == (MessageType.GetWeights | MessageType.ResponseFlag)) System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(body.AsSpan(ExponentsAt), (ushort)Exponents);
+            var frame = new byte[FrameWriter.MaxFrameLength(body.Length)];
+            int length = FrameWriter.Write(_frames.Type, _frames.Sequence, body, 0, body.Length, frame);
+            for (int i = 0; i < length; i++) _passed.Enqueue(frame[i]);
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+
+    /// <summary>
     /// A layer's weight exponent travels with its weights: PUT sets it, GET reports it, the board's passes read the
     /// values at that scale, SAVE keeps it across a reboot, and an exponent out of range changes nothing.
     /// </summary>
