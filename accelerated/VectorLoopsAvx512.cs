@@ -121,8 +121,7 @@ namespace Edge.Accelerated
             Vector512<int> z = Vector512.Create(Vector256.Create(Four(ref first, 0, count), Four(ref first, 4, count)),
                                                 Vector256.Create(Four(ref first, 8, count), Four(ref first, 12, count)));
             Vector256<int> max8 = Vector256.Max(z.GetLower(), z.GetUpper());
-            Vector128<int> max4 = Vector128.Max(max8.GetLower(), max8.GetUpper());
-            int max = System.Math.Max(System.Math.Max(max4.GetElement(0), max4.GetElement(1)), System.Math.Max(max4.GetElement(2), max4.GetElement(3)));
+            int max = WeightUpdateVector128.MaxLane(max8.GetLower(), max8.GetUpper());
             // a = max − z, exact as an unsigned int32; the lanes past count (int.MinValue) are cleared after the exponential
             Vector512<int> used = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count));
             Vector512<int> e = FixedVectors.Exp(planes, (Vector512.Create(max) - z).AsUInt32()) & used;
