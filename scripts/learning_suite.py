@@ -10,6 +10,7 @@ Usage (from the repository root, after `dotnet build Edge.sln -c Release`):
     python3 scripts/learning_suite.py --outside /tmp/outside  # sets outside the suite (scripts/outside_sets.py writes
                                                               # them): their own table and docs/results/outside.json
     python3 scripts/learning_suite.py --outside ../uci --table uci   # the UCI sets scripts/uci_sets.R writes: docs/results/uci.json
+    python3 scripts/learning_suite.py --outside ../synth --table synthetic   # scripts/synthetic_sets.R's: docs/results/synthetic.json
 Every run is one command, `edge bench learn --data D --algo A --hidden H --seed S --json` or
 `python3 scripts/peer_sklearn.py --data D --hidden H --seed S`, kept in docs/results/suite.json (TABLE.json with --outside; keyed by its
 command line) so an interrupted suite resumes. The bars of issue 12 are checked at the end: ap within 2 points
@@ -29,6 +30,7 @@ TABLES = {
     "suite": ("The suite: every data set at the defaults, beside a backprop peer", None),
     "outside": ("Outside the suite: data nobody tuned for, at the defaults", "/usr/bin/python3 scripts/outside_sets.py"),
     "uci": ("More UCI sets nobody tuned for, at the defaults", "Rscript scripts/uci_sets.R"),
+    "synthetic": ("Synthetic problems nobody tuned for, at the defaults", "Rscript scripts/synthetic_sets.R"),
 }
 
 
