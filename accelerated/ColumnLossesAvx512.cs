@@ -24,6 +24,9 @@ namespace Edge.Accelerated
     ///  4. the losses spread back to their units (vpexpandd), the others left as they were.
     /// The exponentials and the log2 table come from <see cref="FixedVectors"/> (tables by byte permutes).
     /// At most 31 classes (the exact sum in uint32), at least 16 units; otherwise the portable loop runs.
+    /// Asked for the clean logits' own loss and gradient too (8 to 16 classes), it packs them as one more column after
+    /// the n units (a unit whose response is zero: z = clean), so the clean softmax shares the passes' exponentials and
+    /// logarithms (free while n + 1 fits the same whole vectors per row); its gradient comes from that column's exponentials.
     /// The passes are compiled fully optimised at once (AggressiveOptimization): with tiered PGO the JIT
     /// laid them out with vectors spilled around their loops, half again slower. Compiled so before the
     /// tables' class is initialised, they get the tables handed down instead of reading them (which would
@@ -58,30 +61,42 @@ namespace Edge.Accelerated
 
         /// <summary>
         /// <see cref="CrossEntropy.ColumnLosses"/> in full: returns how many units it evaluated, or −1 when it did nothing
-        /// (sizes it does not handle, or a machine without the instructions).
+        /// (sizes it does not handle, or a machine without the instructions). With <paramref name="cleanGradient"/>, also
+        /// <see cref="CrossEntropy.Forward"/> of the clean logits (<paramref name="cleanLoss"/> and the gradient), or nothing (−1).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static int Run(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses)
+        public static int Run(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses,
+                              int[]? cleanGradient, out int cleanLoss)
         {
+            cleanLoss = 0;
+            bool withClean = cleanGradient != null;
             if (!Supported || classes < 1 || classes > MaxClasses || units < Lanes || (uint)label >= (uint)classes
                 || (uint)weightExponent > Q.MaxWeightExponent
-                || clean.Length < classes || weights.Length / classes < units || response.Length < units || losses.Length < units)
+                || clean.Length < classes || weights.Length / classes < units || response.Length < units || losses.Length < units
+                || (withClean && (classes < Lanes / 2 || classes > Lanes || cleanGradient!.Length < classes)))
                 return -1;
             int n = 0;   // units that responded
             for (int b = 0; b < units; b += Lanes) n += BitOperations.PopCount(Responded(response, units, b, out _).ExtractMostSignificantBits());
-            if (n == 0) return 0;
+            if (n == 0 && !withClean) return 0;
 
             Work work = _work ??= new Work();
-            work.Ensure(classes, units);
-            // Row o holds the n packed units' z_o in whole vectors, plus one vector of room: pass 1 stores 16 lanes
+            work.Ensure(classes, units + 1);
+            // Row o holds the packed columns' z_o in whole vectors, plus one vector of room: pass 1 stores 16 lanes
             // wherever its packed block starts, and the lanes past the block are written again by the next block
             // or fall in that room. Passes 2 and 3 then read and write whole vectors at the same places.
-            int rowVectors = (n + Lanes - 1) / Lanes;
+            int columns = withClean ? n + 1 : n;
+            int rowVectors = (columns + Lanes - 1) / Lanes;
             int stride = (rowVectors + 1) * Lanes;
             PackLogits(clean, weights, weightExponent, classes, units, response, stride, work.Logits);
+            if (withClean) PackClean(clean, classes, n, stride, work.Logits);
             Exponentials(work.Logits, classes, rowVectors, stride, work.Exponentials, FixedVectors.ExpPlanes);
-            Losses(work.Logits, work.Exponentials, classes, n, stride, label, work.Losses, FixedVectors.LogPlanes);
+            Losses(work.Logits, work.Exponentials, classes, columns, stride, label, work.Losses, FixedVectors.LogPlanes);
             int[] packed = work.Losses;
+            if (withClean)
+            {
+                cleanLoss = packed[n];
+                CleanGradient(work.Exponentials, classes, n, stride, label, cleanGradient!);
+            }
             int offset = 0;
             for (int b = 0; b < units; b += Lanes)
             {
@@ -150,6 +165,47 @@ namespace Edge.Accelerated
                 Avx512F.Compress(Vector512<int>.Zero, take, max).StoreUnsafe(ref z);   // row `classes`
                 offset += BitOperations.PopCount(bits);
             }
+        }
+
+        /// <summary>The clean logits as column n (after pass 1): z[o·stride + n] = clean[o], and their largest in row `classes`.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void PackClean(int[] clean, int classes, int n, int stride, int[] logits)
+        {
+            // whole-vector stores of the value in every lane (the lanes past n fall in the row's room), so that the
+            // passes' vector loads find them whole; n + 16 ≤ stride
+            int max = int.MinValue;
+            ref int z = ref logits[n];
+            for (int o = 0; o < classes; o++)
+            {
+                int logit = clean[o];
+                Vector512.Create(logit).StoreUnsafe(ref z);
+                if (logit > max) max = logit;
+                z = ref Unsafe.Add(ref z, stride);
+            }
+            Vector512.Create(max).StoreUnsafe(ref z);
+        }
+
+        /// <summary>The clean softmax's gradient p_o − [o = label] from column n's exponentials (8 to 16 classes).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void CleanGradient(int[] e, int classes, int n, int stride, int label, int[] gradient)
+        {
+            // the column's exponentials into one vector, lane o for class o (at least 8 of them), 0 past the classes (each at most 2^30)
+            ref int e0 = ref e[n];
+            Vector256<int> first = Vector256.Create(e0, Unsafe.Add(ref e0, stride), Unsafe.Add(ref e0, 2 * stride), Unsafe.Add(ref e0, 3 * stride),
+                                                    Unsafe.Add(ref e0, 4 * stride), Unsafe.Add(ref e0, 5 * stride), Unsafe.Add(ref e0, 6 * stride), Unsafe.Add(ref e0, 7 * stride));
+            Vector256<int> second = Vector256.Create(Row(ref e0, 8, stride, classes), Row(ref e0, 9, stride, classes), Row(ref e0, 10, stride, classes),
+                                                     Row(ref e0, 11, stride, classes), Row(ref e0, 12, stride, classes), Row(ref e0, 13, stride, classes),
+                                                     Row(ref e0, 14, stride, classes), Row(ref e0, 15, stride, classes));
+            Vector512<int> column = Vector512.Create(first, second);
+            Vector512<long> low = Avx512F.ConvertToVector512Int64(column.GetLower()), high = Avx512F.ConvertToVector512Int64(column.GetUpper());
+            VectorLoopsAvx512.Gradient(column, Vector512.Sum(low + high), classes, label, gradient);
+        }
+
+        /// <summary>Row o's value of the column at <paramref name="e0"/>, 0 past the classes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Row(ref int e0, int o, int stride, int classes)
+        {
+            return o < classes ? Unsafe.Add(ref e0, o * stride) : 0;
         }
 
         /// <summary>

@@ -307,6 +307,7 @@ namespace Edge.Accelerated
             return (rounded.AsInt64() + tooHigh + negative).AsDouble();
         }
 
-        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses) { return -1; }
+        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses,
+                                int[]? cleanGradient, out int cleanLoss) { cleanLoss = 0; return -1; }
     }
 }

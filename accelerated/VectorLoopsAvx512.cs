@@ -22,7 +22,7 @@ namespace Edge.Accelerated
     ///   normalisation g·(1/RMS) &gt;&gt; 16 with its clip on 8 int64 lanes (vpminsq/vpmaxsq), narrowed;
     /// - Rademacher, 16 units per vector: the direction's bits spread to lanes by a variable shift, δ cleared where the
     ///   widened response is 0, and the estimate's sign(δ)·slope as a select between +slope, −slope and 0;
-    /// - CrossEntropy.ColumnLosses: <see cref="ColumnLossesAvx512"/>.
+    /// - CrossEntropy.ColumnLosses, with or without the clean logits' own loss: <see cref="ColumnLossesAvx512"/>.
     /// Every method does nothing (the core's loop runs) where the machine lacks the instructions.
     /// </summary>
     public sealed class VectorLoopsAvx512 : IVectorLoops
@@ -127,18 +127,25 @@ namespace Edge.Accelerated
             Vector512<int> e = FixedVectors.Exp(planes, (Vector512.Create(max) - z).AsUInt32()) & used;
             Vector512<long> low = Avx512F.ConvertToVector512Int64(e.GetLower()), high = Avx512F.ConvertToVector512Int64(e.GetUpper());
             long sum = Vector512.Sum(low + high);   // at most 16 · 2^30
-            if (gradient != null)
-            {
-                Vector512<long> divisor = Vector512.Create(sum), half = Vector512.Create(sum >> 1);
-                Vector512<double> divisorDouble = Vector512.Create((double)sum);
-                Vector512<int> p = Vector512.Create(Quotients(e.GetLower(), divisor, divisorDouble, half), Quotients(e.GetUpper(), divisor, divisorDouble, half));
-                p -= Vector512.Equals(Vector512<int>.Indices, Vector512.Create(label)) & Vector512.Create(Q.One16);   // the label's one-hot
-                // two plain stores of eight, the second ending at count
-                p.GetLower().StoreUnsafe(ref gradient[0]);
-                Avx512F.PermuteVar16x32(p, Vector512<int>.Indices + Vector512.Create(count - LongLanes)).GetLower().StoreUnsafe(ref gradient[0], (nuint)(count - LongLanes));
-            }
+            if (gradient != null) Gradient(e, sum, count, label, gradient);
             int labelLogit = Avx512F.PermuteVar16x32(z, Vector512.Create(label)).ToScalar();
             return Sat.ToInt32(FixedLog.LnQ16(sum, Q.TableFrac) - ((long)labelLogit - max));
+        }
+
+        /// <summary>
+        /// gradient[i] = p_i − [i = label] for the 8 to 16 classes of one vector of exponentials e (0 past count) and their
+        /// exact sum: p_i = round(e_i·2^16 / sum), as <see cref="Softmax.Normalize"/> divides.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void Gradient(Vector512<int> e, long sum, int count, int label, int[] gradient)
+        {
+            Vector512<long> divisor = Vector512.Create(sum), half = Vector512.Create(sum >> 1);
+            Vector512<double> divisorDouble = Vector512.Create((double)sum);
+            Vector512<int> p = Vector512.Create(Quotients(e.GetLower(), divisor, divisorDouble, half), Quotients(e.GetUpper(), divisor, divisorDouble, half));
+            p -= Vector512.Equals(Vector512<int>.Indices, Vector512.Create(label)) & Vector512.Create(Q.One16);   // the label's one-hot
+            // two plain stores of eight, the second ending at count
+            p.GetLower().StoreUnsafe(ref gradient[0]);
+            Avx512F.PermuteVar16x32(p, Vector512<int>.Indices + Vector512.Create(count - LongLanes)).GetLower().StoreUnsafe(ref gradient[0], (nuint)(count - LongLanes));
         }
 
         /// <summary>Logits i .. i + 3 from <paramref name="first"/>, int.MinValue past <paramref name="count"/>.</summary>
@@ -331,9 +338,10 @@ namespace Edge.Accelerated
             return next;
         }
 
-        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses)
+        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses,
+                                int[]? cleanGradient, out int cleanLoss)
         {
-            return ColumnLossesAvx512.Run(clean, weights, weightExponent, classes, units, response, label, losses);
+            return ColumnLossesAvx512.Run(clean, weights, weightExponent, classes, units, response, label, losses, cleanGradient, out cleanLoss);
         }
     }
 }

@@ -76,8 +76,10 @@ namespace Edge.Core.Kernels
 
         /// <summary>
         /// <c>CrossEntropy.ColumnLosses</c> (its hard-label loss of every unit that responded) in full; returns how many units it
-        /// evaluated, or −1 when it did nothing.
+        /// evaluated, or −1 when it did nothing. With <paramref name="cleanGradient"/>, also <c>CrossEntropy.Forward</c> of the
+        /// clean logits (<paramref name="cleanLoss"/>, and the gradient), or nothing at all (−1).
         /// </summary>
-        int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses);
+        int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses,
+                         int[]? cleanGradient, out int cleanLoss);
     }
 }

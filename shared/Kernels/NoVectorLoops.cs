@@ -29,6 +29,7 @@ namespace Edge.Core.Kernels
 
         public int EstimateEach(int[] delta, int units, int loss0, int sigma, int[] estimate) { return 0; }
 
-        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses) { return -1; }
+        public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] losses,
+                                int[]? cleanGradient, out int cleanLoss) { cleanLoss = 0; return -1; }
     }
 }

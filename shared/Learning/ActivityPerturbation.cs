@@ -78,14 +78,23 @@ namespace Edge.Core.Learning
 
         protected override void TrainSample()
         {
-            int loss0 = CleanPass();
             int hiddenLayers = Network.LayerCount - 1;
-            for (int l = 0; l < hiddenLayers; l++)
+            if (hiddenLayers == 1 && EachUnitAlone(0, null))
             {
-                ReadoutHead? head = _heads[l];
-                int reference = head == null ? loss0 : HeadLoss(head, Network.Hidden[l]);
-                EstimateLayer(l, head, reference);
-                if (head != null) MultiplyAccumulates += head.Step(_headGradient, Network.Hidden[l], Settings.OutputLearningRateQ16, Settings.BatchSize);
+                // the usual net: the clean loss comes with the units' column losses, in one call (a host's twin shares their work)
+                CleanForward();
+                EstimateEachUnit(0, null, 0, true);
+            }
+            else
+            {
+                int loss0 = CleanPass();
+                for (int l = 0; l < hiddenLayers; l++)
+                {
+                    ReadoutHead? head = _heads[l];
+                    int reference = head == null ? loss0 : HeadLoss(head, Network.Hidden[l]);
+                    EstimateLayer(l, head, reference);
+                    if (head != null) MultiplyAccumulates += head.Step(_headGradient, Network.Hidden[l], Settings.OutputLearningRateQ16, Settings.BatchSize);
+                }
             }
             StepLayer(Network.LayerCount - 1, OutputGradient, Settings.OutputLearningRateQ16);
             for (int l = 0; l < hiddenLayers; l++)
@@ -98,12 +107,12 @@ namespace Edge.Core.Learning
             int[] estimate = _estimate[l];
             int[] delta = _delta[l];
             int units = estimate.Length;
-            int groups = Settings.Groups < 1 ? 1 : (Settings.Groups > units ? units : Settings.Groups);
+            int groups = GroupsOf(units);
             int sigma = Settings.SigmaQ16;
-            bool columns = head != null || l == Network.LayerCount - 2;   // a digital linear head right above
-            if (columns && groups == units && Settings.Directions == 1 && !Settings.CentralDifferences && Target.IsHardLabel)
+            bool columns = ThroughColumns(l, head);
+            if (EachUnitAlone(l, head))
             {
-                EstimateEachUnit(l, head, loss0);
+                EstimateEachUnit(l, head, loss0, false);
                 return;
             }
             // With one direction every unit's estimate is written once, by its group: no clearing first
@@ -160,13 +169,34 @@ namespace Edge.Core.Learning
                 for (int i = 0; i < units; i++) estimate[i] /= Settings.Directions;
         }
 
+        /// <summary>G of layer l's units: the settings' groups, within [1, units].</summary>
+        private int GroupsOf(int units)
+        {
+            return Settings.Groups < 1 ? 1 : (Settings.Groups > units ? units : Settings.Groups);
+        }
+
+        /// <summary>Whether hidden layer l's perturbed losses are column passes: a digital linear head right above it.</summary>
+        private bool ThroughColumns(int l, ReadoutHead? head)
+        {
+            return head != null || l == Network.LayerCount - 2;
+        }
+
+        /// <summary>The usual case: through columns, every unit its own group with one direction, forward differences and a hard label.</summary>
+        private bool EachUnitAlone(int l, ReadoutHead? head)
+        {
+            int units = _estimate[l].Length;
+            return ThroughColumns(l, head) && GroupsOf(units) == units && Settings.Directions == 1 && !Settings.CentralDifferences && Target.IsHardLabel;
+        }
+
         /// <summary>
-        /// The usual case, every unit its own group with one direction, forward differences and a hard label: every
-        /// unit's loss through its own column at once (<see cref="LossTarget.ColumnLosses"/>, into the estimates), then
-        /// every estimate ΔL_i/σ·u_i (<see cref="Rademacher.EstimateEach"/>). The same losses, passes and estimates as
-        /// one group per unit in <see cref="EstimateLayer"/>; δ is left as drawn (the next draw overwrites it).
+        /// The usual case (<see cref="EachUnitAlone"/>): every unit's loss through its own column at once
+        /// (<see cref="LossTarget.ColumnLosses"/>, into the estimates), then every estimate ΔL_i/σ·u_i
+        /// (<see cref="Rademacher.EstimateEach"/>). The same losses, passes and estimates as one group per unit in
+        /// <see cref="EstimateLayer"/>; δ is left as drawn (the next draw overwrites it). With <paramref name="cleanLossToo"/>
+        /// (the network's own head right above, after <see cref="Learner.CleanForward"/>) the clean loss and its gradient come
+        /// in the same call (<see cref="LossTarget.CleanAndColumnLosses"/>) and <paramref name="loss0"/> is not read.
         /// </summary>
-        private void EstimateEachUnit(int l, ReadoutHead? head, int loss0)
+        private void EstimateEachUnit(int l, ReadoutHead? head, int loss0, bool cleanLossToo)
         {
             int[] estimate = _estimate[l];
             int[] delta = _delta[l];
@@ -174,6 +204,7 @@ namespace Edge.Core.Learning
             int sigma = Settings.SigmaQ16;
             if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta, _loops))
             {
+                if (cleanLossToo) CleanLoss();
                 for (int i = 0; i < units; i++) estimate[i] = 0;
                 return;
             }
@@ -182,7 +213,11 @@ namespace Edge.Core.Learning
             short[] weights = head == null ? Network.Weights[l + 1] : head.Weights;
             int exponent = head == null ? Network.WeightExponents[l + 1] : head.WeightExponent;
             int classes = Network.OutputCount;
-            int evaluated = Target.ColumnLosses(clean, weights, exponent, classes, units, _response, _columnLogits, estimate);
+            int evaluated;
+            if (cleanLossToo)
+                loss0 = LastLoss = Target.CleanAndColumnLosses(clean, weights, exponent, classes, units, _response, _columnLogits, estimate, OutputGradient, out evaluated);
+            else
+                evaluated = Target.ColumnLosses(clean, weights, exponent, classes, units, _response, _columnLogits, estimate);
             ForwardPasses += evaluated;
             MultiplyAccumulates += (long)evaluated * classes;
             Rademacher.EstimateEach(delta, units, loss0, sigma, estimate, _loops);

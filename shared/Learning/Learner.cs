@@ -127,9 +127,21 @@ namespace Edge.Core.Learning
         /// <summary>The clean pass: forward, loss, and ∂L/∂logits into <see cref="OutputGradient"/>.</summary>
         protected int CleanPass()
         {
+            CleanForward();
+            return CleanLoss();
+        }
+
+        /// <summary>The clean pass's forward half, counted: the logits, whose loss <see cref="CleanLoss"/> (or a learner itself) gives.</summary>
+        protected void CleanForward()
+        {
             Network.Forward();
             ForwardPasses++;
             MultiplyAccumulates += Network.ForwardMacs;
+        }
+
+        /// <summary>The clean pass's loss half: the loss of the logits, and ∂L/∂logits into <see cref="OutputGradient"/>.</summary>
+        protected int CleanLoss()
+        {
             LastLoss = Target.Evaluate(Network.Logits, Network.OutputCount, OutputGradient);
             return LastLoss;
         }

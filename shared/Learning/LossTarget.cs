@@ -52,6 +52,18 @@ namespace Edge.Core.Learning
             return _hard.ColumnLosses(clean, weights, weightExponent, classes, units, response, _label, logits, losses);
         }
 
+        /// <summary>
+        /// With a hard label, <see cref="Evaluate"/> of the clean logits (the loss returned, ∂L/∂logits into
+        /// <paramref name="gradient"/>) and <see cref="ColumnLosses"/> (<paramref name="evaluated"/> units) in one call
+        /// (<see cref="CrossEntropy.CleanAndColumnLosses"/>).
+        /// </summary>
+        public int CleanAndColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int[] logits, int[] losses,
+                                        int[] gradient, out int evaluated)
+        {
+            if (!IsHardLabel) throw new System.InvalidOperationException("column losses need a hard label");
+            return _hard.CleanAndColumnLosses(clean, weights, weightExponent, classes, units, response, _label, logits, losses, gradient, out evaluated);
+        }
+
         /// <summary>Train on a hard label.</summary>
         public void SetLabel(int label)
         {

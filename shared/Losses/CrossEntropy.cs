@@ -59,9 +59,26 @@ namespace Edge.Core.Losses
         /// </summary>
         public int ColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label, int[] logits, int[] losses)
         {
-            int evaluated = _loops.ColumnLosses(clean, weights, weightExponent, classes, units, response, label, losses);
+            int evaluated = _loops.ColumnLosses(clean, weights, weightExponent, classes, units, response, label, losses, null, out _);
             if (evaluated >= 0) return evaluated;
             return ColumnLossesPortable(clean, weights, weightExponent, classes, units, response, label, logits, losses);
+        }
+
+        /// <summary>
+        /// <see cref="Forward"/> of the clean logits (its loss returned, its gradient into <paramref name="gradient"/>) and
+        /// <see cref="ColumnLosses"/> (<paramref name="evaluated"/> units), in one call: a host's twin evaluates the clean logits
+        /// as one more column, a unit whose response is zero, so they share its exponentials and logarithms. The same numbers
+        /// as the two calls one after the other, which is what a device runs.
+        /// </summary>
+        public int CleanAndColumnLosses(int[] clean, short[] weights, int weightExponent, int classes, int units, short[] response, int label,
+                                        int[] logits, int[] losses, int[] gradient, out int evaluated)
+        {
+            int loss;
+            evaluated = _loops.ColumnLosses(clean, weights, weightExponent, classes, units, response, label, losses, gradient, out loss);
+            if (evaluated >= 0) return loss;
+            loss = Forward(clean, 0, classes, label, gradient);
+            evaluated = ColumnLosses(clean, weights, weightExponent, classes, units, response, label, logits, losses);
+            return loss;
         }
 
         /// <summary>The device's loop of <see cref="ColumnLosses"/> (what a host's twin must equal).</summary>

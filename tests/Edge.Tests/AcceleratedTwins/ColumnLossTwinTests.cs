@@ -42,8 +42,25 @@ public class ColumnLossTwinTests
         var response = new short[32];
         for (int i = 0; i < response.Length; i++) response[i] = (short)(i % 3 == 0 ? 0 : 100 + i);
         foreach (int classes in new[] { 16, 17, 26, 31 })
-            Assert.Equal(21, ColumnLossesAvx512.Run(new int[classes], new short[classes * 32], 0, classes, 32, response, 0, new int[32]));
-        Assert.Equal(-1, ColumnLossesAvx512.Run(new int[32], new short[32 * 32], 0, 32, 32, response, 0, new int[32]));
+            Assert.Equal(21, ColumnLossesAvx512.Run(new int[classes], new short[classes * 32], 0, classes, 32, response, 0, new int[32], null, out _));
+        Assert.Equal(-1, ColumnLossesAvx512.Run(new int[32], new short[32 * 32], 0, 32, 32, response, 0, new int[32], null, out _));
+    }
+
+    /// <summary>The twin itself evaluates the clean logits as one more column for 8 to 16 classes, and otherwise leaves both to the core.</summary>
+    [Fact]
+    public void ColumnLosses_TheTwinTakesTheCleanLossFor8To16Classes()
+    {
+        if (!ColumnLossesAvx512.IsSupported) return;
+        var response = new short[32];
+        for (int i = 0; i < response.Length; i++) response[i] = (short)(i % 3 == 0 ? 0 : 100 + i);
+        foreach (int classes in new[] { 8, 10, 16 })
+        {
+            Assert.Equal(21, ColumnLossesAvx512.Run(new int[classes], new short[classes * 32], 0, classes, 32, response, 0, new int[32], new int[classes], out int loss));
+            Assert.Equal(FixedLog.LnQ16((long)classes << Q.TableFrac, Q.TableFrac), loss);   // equal logits: ln(classes)
+            Assert.Equal(0, ColumnLossesAvx512.Run(new int[classes], new short[classes * 32], 0, classes, 32, new short[32], 0, new int[32], new int[classes], out _));
+        }
+        foreach (int classes in new[] { 7, 17 })
+            Assert.Equal(-1, ColumnLossesAvx512.Run(new int[classes], new short[classes * 32], 0, classes, 32, response, 0, new int[32], new int[classes], out _));
     }
 
     [Fact]
@@ -115,6 +132,19 @@ public class ColumnLossTwinTests
             Assert.True(expected[i] == device[i], $"device loop, trial {trial}, kind {kind}, {classes}×{units}, e {exponent}, unit {i}: {device[i]} ≠ {expected[i]}");
             Assert.True(expected[i] == twin[i], $"twin, trial {trial}, kind {kind}, {classes}×{units}, e {exponent}, unit {i}: {twin[i]} ≠ {expected[i]}");
         }
+
+        // with the clean logits' own loss and gradient in the same call (the twin's extra column for 8 to 16 classes)
+        int[] expectedGradient = new int[classes];
+        int expectedLoss = loss.Forward(clean, 0, classes, label, expectedGradient);
+        int[] fused = Filled(units, rng);
+        for (int i = 0; i < units; i++) if (response[i] != 0) fused[i] = ~expected[i];   // every evaluated loss must be written
+        int[] gradient = Filled(classes, rng);
+        int fusedLoss = loss.CleanAndColumnLosses(clean, weights, exponent, classes, units, response, label, scratch, fused, gradient, out int fusedCount);
+        Assert.True(expectedLoss == fusedLoss, $"clean loss, trial {trial}, kind {kind}, {classes}×{units}: {fusedLoss} ≠ {expectedLoss}");
+        Assert.Equal(expectedGradient, gradient);
+        Assert.Equal(expectedCount, fusedCount);
+        for (int i = 0; i < units; i++)
+            if (response[i] != 0) Assert.True(expected[i] == fused[i], $"with the clean loss, trial {trial}, kind {kind}, {classes}×{units}, unit {i}: {fused[i]} ≠ {expected[i]}");
     }
 
     private static int[] Filled(int count, Pcg32 rng)
