@@ -81,24 +81,35 @@ namespace Edge.Core.Learning
             int hiddenLayers = Network.LayerCount - 1;
             if (hiddenLayers == 1 && EachUnitAlone(0, null))
             {
-                // the usual net: the clean loss comes with the units' column losses, in one call (a host's twin shares their work)
-                CleanForward();
-                EstimateEachUnit(0, null, 0, true);
+                TrainOneHiddenLayer();
+                return;
             }
-            else
+            int loss0 = CleanPass();
+            for (int l = 0; l < hiddenLayers; l++)
             {
-                int loss0 = CleanPass();
-                for (int l = 0; l < hiddenLayers; l++)
-                {
-                    ReadoutHead? head = _heads[l];
-                    int reference = head == null ? loss0 : HeadLoss(head, Network.Hidden[l]);
-                    EstimateLayer(l, head, reference);
-                    if (head != null) MultiplyAccumulates += head.Step(_headGradient, Network.Hidden[l], Settings.OutputLearningRateQ16, Settings.BatchSize);
-                }
+                ReadoutHead? head = _heads[l];
+                int reference = head == null ? loss0 : HeadLoss(head, Network.Hidden[l]);
+                EstimateLayer(l, head, reference);
+                if (head != null) MultiplyAccumulates += head.Step(_headGradient, Network.Hidden[l], Settings.OutputLearningRateQ16, Settings.BatchSize);
             }
             StepLayer(Network.LayerCount - 1, OutputGradient, Settings.OutputLearningRateQ16);
             for (int l = 0; l < hiddenLayers; l++)
                 StepLayer(l, _estimate[l], Settings.HiddenLearningRateQ16);
+        }
+
+        /// <summary>
+        /// The usual net, one hidden layer whose units are each their own group (<see cref="EachUnitAlone"/>): the steps of
+        /// <see cref="TrainSample"/> in another order, with the same numbers. The clean loss and its gradient come with the
+        /// units' column losses in one call (a host's twin shares their work), and the output layer steps before the units'
+        /// estimates are formed from those losses: it needs none of them, so a host's core runs it while they are on their way.
+        /// </summary>
+        private void TrainOneHiddenLayer()
+        {
+            CleanForward();
+            bool drawn = ColumnLossOfEachUnit(0, null, true);
+            StepLayer(1, OutputGradient, Settings.OutputLearningRateQ16);
+            if (drawn) Rademacher.EstimateEach(_delta[0], _estimate[0].Length, LastLoss, Settings.SigmaQ16, _estimate[0], _loops);
+            StepLayer(0, _estimate[0], Settings.HiddenLearningRateQ16);
         }
 
         /// <summary>Fills _estimate[l] with ∂L/∂z of hidden layer l, from K directions of G groups each.</summary>
@@ -112,7 +123,7 @@ namespace Edge.Core.Learning
             bool columns = ThroughColumns(l, head);
             if (EachUnitAlone(l, head))
             {
-                EstimateEachUnit(l, head, loss0, false);
+                if (ColumnLossOfEachUnit(l, head, false)) Rademacher.EstimateEach(delta, units, loss0, sigma, estimate, _loops);
                 return;
             }
             // With one direction every unit's estimate is written once, by its group: no clearing first
@@ -189,24 +200,24 @@ namespace Edge.Core.Learning
         }
 
         /// <summary>
-        /// The usual case (<see cref="EachUnitAlone"/>): every unit's loss through its own column at once
-        /// (<see cref="LossTarget.ColumnLosses"/>, into the estimates), then every estimate ΔL_i/σ·u_i
-        /// (<see cref="Rademacher.EstimateEach"/>). The same losses, passes and estimates as one group per unit in
-        /// <see cref="EstimateLayer"/>; δ is left as drawn (the next draw overwrites it). With <paramref name="cleanLossToo"/>
-        /// (the network's own head right above, after <see cref="Learner.CleanForward"/>) the clean loss and its gradient come
-        /// in the same call (<see cref="LossTarget.CleanAndColumnLosses"/>) and <paramref name="loss0"/> is not read.
+        /// The usual case (<see cref="EachUnitAlone"/>): a direction for every unit, its response, and every unit's loss
+        /// through its own column at once (<see cref="LossTarget.ColumnLosses"/>) into _estimate[l], for
+        /// <see cref="Rademacher.EstimateEach"/> to turn into the estimates ΔL_i/σ·u_i: the same losses, passes and estimates
+        /// as one group per unit in <see cref="EstimateLayer"/>; δ is left as drawn (the next draw overwrites it). Returns
+        /// false, with the estimates 0, when no unit drew a direction. With <paramref name="cleanLossToo"/> (the network's own
+        /// head right above, after <see cref="Learner.CleanForward"/>) the clean loss (<see cref="Learner.LastLoss"/>) and its
+        /// gradient come in the same call (<see cref="LossTarget.CleanAndColumnLosses"/>).
         /// </summary>
-        private void EstimateEachUnit(int l, ReadoutHead? head, int loss0, bool cleanLossToo)
+        private bool ColumnLossOfEachUnit(int l, ReadoutHead? head, bool cleanLossToo)
         {
             int[] estimate = _estimate[l];
             int[] delta = _delta[l];
             int units = estimate.Length;
-            int sigma = Settings.SigmaQ16;
-            if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, sigma, delta, _loops))
+            if (!Rademacher.Draw(_rng, Network.Hidden[l], Settings.ActiveOnly, 0, units, Settings.SigmaQ16, delta, _loops))
             {
                 if (cleanLossToo) CleanLoss();
                 for (int i = 0; i < units; i++) estimate[i] = 0;
-                return;
+                return false;
             }
             MeasureResponses(l, delta, units);
             int[] clean = head == null ? Network.Logits : head.Logits;
@@ -215,12 +226,12 @@ namespace Edge.Core.Learning
             int classes = Network.OutputCount;
             int evaluated;
             if (cleanLossToo)
-                loss0 = LastLoss = Target.CleanAndColumnLosses(clean, weights, exponent, classes, units, _response, _columnLogits, estimate, OutputGradient, out evaluated);
+                LastLoss = Target.CleanAndColumnLosses(clean, weights, exponent, classes, units, _response, _columnLogits, estimate, OutputGradient, out evaluated);
             else
                 evaluated = Target.ColumnLosses(clean, weights, exponent, classes, units, _response, _columnLogits, estimate);
             ForwardPasses += evaluated;
             MultiplyAccumulates += (long)evaluated * classes;
-            Rademacher.EstimateEach(delta, units, loss0, sigma, estimate, _loops);
+            return true;
         }
 
         /// <summary>
