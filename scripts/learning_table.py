@@ -160,7 +160,7 @@ on fashion14), σ = 0.05, mini-batch 16, linear decay to 10 %. Nothing depends o
 
 FOOTER = """
 ## On a board: what the bench measures is what a board does
-`edge flash sim:PROFILE#1 --arch A --data D --seed S` gives the board bench learn's defaults for D's size, and
+`edge flash sim:PROFILE#1 --data D --seed S` gives the board bench learn's network and defaults for D (`--arch A` another network), and
 `edge train sim:PROFILE#1 --data D` runs the same schedule on the board (SET_RATES before every epoch), its inputs
 read through the board's own simulated analog path:
 - digits 64-32-10 on `sim-digits#1`, seeds 1–3: mean **97.93 %** against bench learn's 98.27 % (0.34 points; bar 0.5).

@@ -21,7 +21,7 @@ public sealed class FlashCommand : Command
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
-        OptionSpec.Value("arch", "I-H-...-O", "layer sizes, input first; the input must be the board's channel count (e.g. 64-32-10)"),
+        OptionSpec.Value("arch", "I-H-...-O", "layer sizes, input first; the input must be the board's channel count (e.g. 64-32-10; default: bench learn's for --data, its features, the default hidden width and its classes)"),
         OptionSpec.Value("algo", "A", "ap, ap-local, wp or readout", "ap"),
         OptionSpec.Value("seed", "S", "seed of the initial weights and of the learner's perturbations", "1"),
         OptionSpec.Value("data", "D", "the data set the model will learn (digits, fashion14 or csv:PATH): its size sets the learning rate; checked against --arch when given", "digits"),
@@ -40,12 +40,12 @@ public sealed class FlashCommand : Command
     {
         var o = context.Options;
         if (o.GetStringOrNull("board") is { } boardProfile) return FlashFirmware(context, boardProfile);
-        int[] sizes = ParseArch(o.GetString("arch"));
         string algoName = o.GetString("algo");
         byte algorithm = LearnSettings.ParseAlgorithm(algoName) is { } a && a != LearningAlgorithm.Backprop
             ? a
             : throw new UsageException($"unknown algorithm '{algoName}' for a board: use ap, ap-local, wp or readout");
         Data.Dataset data = TargetOptions.LoadData(context);
+        int[] sizes = o.GetStringOrNull("arch") is { } arch ? ParseArch(arch) : DefaultArch(data);
         if (o.IsGiven("data") && (data.FeatureCount != sizes[0] || data.ClassCount != sizes[^1]))
             throw new UsageException($"--arch {string.Join('-', sizes)} does not fit {data.Name}: it has {data.FeatureCount} features and {data.ClassCount} classes");
         LearnSettings settings = Settings(o, algorithm, sizes, data.TrainCount);
@@ -145,6 +145,9 @@ public sealed class FlashCommand : Command
         if (o.GetLong("seed") < 0) throw new UsageException("--seed must be 0 or more");
         return s;
     }
+
+    /// <summary>The layer sizes `edge bench learn --data D` trains without --hidden: D's features, the default hidden width, D's classes.</summary>
+    public static int[] DefaultArch(Data.Dataset data) => LearnBenchmark.Sizes(data, LearnDefaults.Hidden(DataShape.Of(data)));
 
     /// <summary>"64-32-10" → [64, 32, 10]: 2..5 sizes, each 1..1024.</summary>
     public static int[] ParseArch(string text)

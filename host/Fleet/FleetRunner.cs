@@ -11,6 +11,9 @@ public sealed record BoardRun(string Id, JsonElement? Result, string? Error, Tim
 
     public double? Number(string name) =>
         Result is { } r && r.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.Number ? e.GetDouble() : null;
+
+    public string? Text(string name) =>
+        Result is { } r && r.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
 }
 
 /// <summary>

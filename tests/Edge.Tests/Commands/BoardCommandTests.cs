@@ -58,6 +58,26 @@ public class BoardCommandTests
         });
     }
 
+    /// <summary>`edge flash TARGET --data D` alone (the issue's command line) gives the board bench learn's network for D.</summary>
+    [Fact]
+    public void FlashWithoutArch_TakesBenchLearnsNetworkForTheData()
+    {
+        HangGuard.Run(() =>
+        {
+            using var dir = new TempDirectory();
+            var flashed = Json("flash", "sim:sim-digits#14", "--data", "digits", "--flash-dir", dir.File("board"));
+            Assert.Equal("64-32-10", flashed.GetProperty("arch").GetString());
+            Assert.Equal(2410, flashed.GetProperty("parameters").GetInt32());
+            Assert.Equal(32, flashed.GetProperty("groups").GetInt32());
+            // a data set whose network does not fit the board is named, not flashed
+            string csv = dir.File("three.csv");
+            File.WriteAllLines(csv, ["f1,f2,f3,label", .. Enumerable.Range(0, 40).Select(i => $"{i % 7},{i % 5},{i % 3},{(i % 2 == 0 ? "a" : "b")}")]);
+            var (code, line) = Fail("flash", "sim:sim-digits#14", "--data", "csv:" + csv, "--flash-dir", dir.File("other"));
+            Assert.Equal(1, code);
+            Assert.Contains("--arch 3-32-2 has 3 inputs but board sim:sim-digits#14 has 64 channels", line);
+        });
+    }
+
     [Fact]
     public void FailuresAreOneLineAndANonZeroExitCode()
     {

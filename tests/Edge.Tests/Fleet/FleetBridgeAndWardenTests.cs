@@ -66,7 +66,10 @@ public class FleetBridgeAndWardenTests
             using (var boards = new BoardProcess(Home(dir), run))
             {
                 Assert.True(boards.Started != null, boards.Log);
-                Json("fleet", "flash", broker.Url, "--arch", "64-32-10");
+                // without --arch: every board gets bench learn's network for the data
+                JsonElement flashed = Json("fleet", "flash", broker.Url, "--data", "digits");
+                Assert.Equal("64-32-10", flashed.GetProperty("arch").GetString());
+                Assert.All(flashed.GetProperty("boards").EnumerateArray(), b => Assert.Equal("64-32-10", b.GetProperty("arch").GetString()));
                 Json("train", broker.Url + "/w-61", "--data", "digits", "--epochs", "10");
             }
             // the old board, aged to 30 000 operations before its end of life (a harvest takes about 1 800)
