@@ -111,7 +111,7 @@ public sealed class BoardSession : IDisposable
     public CliException NoModel(DeviceInfo info)
     {
         if (info.DamagedSlots == 0)
-            return new CliException($"board {Target} has no model: put one on it with `edge flash {Target} --arch ...`");
+            return new CliException($"board {Target} has no model: put one on it with `edge flash {Target} --data D`");
         string newest = info.DamagedGeneration == 0 ? "" : $", the newest of generation {info.DamagedGeneration}";
         string keep = Target switch
         {

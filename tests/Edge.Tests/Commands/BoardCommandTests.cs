@@ -87,7 +87,7 @@ public class BoardCommandTests
             string flash = dir.File("board");
             var (code, line) = Fail("train", "sim:sim-digits#13", "--data", "digits", "--flash-dir", flash);
             Assert.Equal(1, code);
-            Assert.Equal("edge: board sim:sim-digits#13 has no model: put one on it with `edge flash sim:sim-digits#13 --arch ...`", line);
+            Assert.Equal("edge: board sim:sim-digits#13 has no model: put one on it with `edge flash sim:sim-digits#13 --data D`", line);
 
             (code, line) = Fail("flash", "sim:sim-digits#13", "--arch", "32-10", "--flash-dir", flash);
             Assert.Contains("has 32 inputs but board sim:sim-digits#13 has 64 channels", line);
