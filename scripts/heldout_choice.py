@@ -14,10 +14,11 @@ points or 2 test rows below the peer) and the mean gap to the peer.
 import glob, json, os, statistics, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-EDGE = ["dotnet", os.path.join(ROOT, "host/bin/Release/net10.0/edge.dll")]
+from learning_suite import EDGE, ROOT, block, tolerance   # the tables' runs, results files and bar, said once
+
 HELDOUT = os.path.join(ROOT, "docs/results/heldout.json")
-TABLES = {"suite": "../shared/data", "outside": "../outside", "uci": "../uci", "synthetic": "../synth"}
+# the folders the generated tables' CSV sets are written to (the commands of learning_suite.TABLES)
+FOLDERS = {"suite": "../shared/data", "outside": "../outside", "uci": "../uci", "synthetic": "../synth"}
 WIDTHS, SEEDS = (32, 128), (1, 2, 3)
 
 RULES = {
@@ -35,11 +36,11 @@ def edge(args):
 
 def main():
     outer = {}
-    for table in TABLES:
-        path = os.path.join(ROOT, f"docs/results/{table}.json")
+    for table in FOLDERS:
+        path = block(table)[0]
         if os.path.exists(path): outer.update(json.load(open(path)))
     sets = []
-    for folder in TABLES.values():
+    for folder in FOLDERS.values():
         # every set of the tables but the large ones, where readout is far behind (shuttle, letter)
         sets += [os.path.relpath(f, ROOT) for f in sorted(glob.glob(os.path.join(ROOT, folder, "*.csv")))
                  if os.path.basename(f) not in ("shuttle.csv", "letter.csv")]
@@ -76,11 +77,10 @@ def main():
                     readout.append(run("readout")["test_accuracy"])
                     peer.append(outer[f"peer --data csv:{data} --hidden {hidden} --seed {seed}"]["test_accuracy"])
                 c, r, p = statistics.mean(chosen), statistics.mean(readout), statistics.mean(peer)
-                tolerance = max(2.0, 200.0 / run("ap")["test_samples"])
                 gaps.append(p - c)
                 name = os.path.splitext(os.path.basename(data))[0]
                 if c < r: short.append(f"{name} H={hidden} below readout ({c:.2f} < {r:.2f})")
-                if p - c > tolerance: short.append(f"{name} H={hidden} {p - c:.2f} below the peer")
+                if p - c > tolerance(run("ap")["test_samples"]): short.append(f"{name} H={hidden} {p - c:.2f} below the peer")
         print(f"{rule_name}: {len(short)} rows short of a bar of {len(gaps)}, mean gap {statistics.mean(gaps):+.2f}")
         for s in short: print("  " + s)
     return 0
