@@ -18,7 +18,9 @@ public sealed class BenchLearnCommand : Command
         "Algorithms: bp (float backprop with Adam), ap (activity perturbation), ap-local (with local losses), " +
         "wp (weight perturbation), readout (only the output layer learns). Learners run in integer " +
         "fixed point unless --float; bp is always float. One set of defaults for every data set: they follow " +
-        "from the layer sizes, the size of the training split and a compute budget (docs/learning.md).";
+        "from the layer sizes, the size of the training split and a compute budget (docs/learning.md). ap first " +
+        "makes a held-out choice: ap and readout learn three quarters of the training split and are scored on the " +
+        "rest, and the run learns with readout unless ap scored higher (--no-choice skips it).";
 
     public override IReadOnlyList<OptionSpec> Options =>
     [
@@ -30,6 +32,7 @@ public sealed class BenchLearnCommand : Command
         .. LearnerOptions.Specs,
         OptionSpec.Value("lr-schedule", "S", "constant, or linear (decays to 10 % by the last epoch)"),
         OptionSpec.Value("optimizer", "O", "bp only: adam (default) or sgd"),
+        OptionSpec.Flag("no-choice", "ap only: learn with ap whatever it scores, without the held-out choice between ap and readout"),
         OptionSpec.Flag("float", "run the learner in float instead of fixed point"),
         OptionSpec.Value("adc-bits", "B", "ADC resolution of the inputs", "12"),
         OptionSpec.Value("adc-noise", "LSB", "Gaussian ADC noise per read, in LSB", "0"),
@@ -52,40 +55,60 @@ public sealed class BenchLearnCommand : Command
         int[]? hidden = o.IsGiven("hidden") ? o.GetIntList("hidden", []) : null;
         if (hidden != null && (hidden.Length == 0 || hidden.Any(h => h < 1 || h > Network.MaxLayerSize))) throw Usage($"--hidden takes widths from 1 to {Network.MaxLayerSize}");
         int? epochs = o.IsGiven("epochs") ? o.GetInt("epochs") : null;
-        LearnSettings d = LearnDefaults.For(algorithm, DataShape.Of(dataset), hidden, epochs) with { Data = data };
-        var settings = LearnerOptions.Apply(o, d) with
+        // The settings of any learner on any rows: its defaults for their shape, with every option given applied.
+        LearnSettings SettingsFor(byte learner, Dataset rows)
         {
-            Optimizer = ParseOptimizer(o.GetStringOrNull("optimizer"), algorithm, d.Optimizer),
-            Seed = (ulong)o.GetLong("seed", 1),
-            LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
-            FixedPoint = algorithm != LearningAlgorithm.Backprop && !o.HasFlag("float"),
-            AdcBits = o.GetInt("adc-bits", 12),
-            AdcNoiseLsb = o.GetDouble("adc-noise", 0),
-        };
-        Validate(settings);
+            LearnSettings d = LearnDefaults.For(learner, DataShape.Of(rows), hidden, epochs) with { Data = data };
+            var s = LearnerOptions.Apply(o, d) with
+            {
+                Optimizer = ParseOptimizer(o.GetStringOrNull("optimizer"), learner, d.Optimizer),
+                Seed = (ulong)o.GetLong("seed", 1),
+                LinearDecay = ParseSchedule(o.GetString("lr-schedule", d.LinearDecay ? "linear" : "constant")),
+                FixedPoint = learner != LearningAlgorithm.Backprop && !o.HasFlag("float"),
+                AdcBits = o.GetInt("adc-bits", 12),
+                AdcNoiseLsb = o.GetDouble("adc-noise", 0),
+            };
+            Validate(s);
+            return s;
+        }
+        LearnSettings settings = SettingsFor(algorithm, dataset);
         string? outPath = o.GetStringOrNull("out");
 
         if (outPath != null && algorithm != LearningAlgorithm.Backprop && !settings.FixedPoint)
             throw Usage("--out needs a fixed-point learner or bp (not --float)");
-        ModelImageHeader? image = outPath == null ? null : ImageOf(settings, dataset);
+        if (outPath != null) ImageOf(settings, dataset);   // a model no image can hold fails before any work
+
+        HeldOutChoice.Trials? trials = null;
+        if (HeldOutChoice.Applies(algorithm, dataset.TrainCount) && !o.HasFlag("no-choice"))
+        {
+            using var progress = context.StartProgress($"held-out choice on {dataset.Name}", 1000);
+            trials = HeldOutChoice.Run(dataset, SettingsFor, (trial, done, total, text) =>
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                progress.Report(500 * trial + 500 * done / Math.Max(1, total), text);
+            });
+            settings = SettingsFor(trials.Chosen, dataset);
+        }
 
         LearnResult result;
         IExportsWeights? trained = null;
-        using (var progress = context.StartProgress($"{algoName} on {dataset.Name}", (long)settings.Epochs * dataset.TrainCount))
+        using (var progress = context.StartProgress($"{LearnSettings.AlgorithmName(settings.Algorithm)} on {dataset.Name}", (long)settings.Epochs * dataset.TrainCount))
             result = LearnBenchmark.Run(dataset, settings, (done, _, text) =>
             {
                 context.Cancellation.ThrowIfCancellationRequested();   // Ctrl+C: every 1024 samples is a safe point
                 progress.Report(done, text);
             }, t => trained = t as IExportsWeights);
-        var output = ToResult(result);
+        var output = ToResult(result, algorithm, trials);
+        ModelImageHeader? image = outPath == null ? null : ImageOf(settings, dataset);
         if (image != null)
         {
-            if (trained == null) throw new CliException($"the {algoName} learner cannot export its weights");
+            string learner = LearnSettings.AlgorithmName(settings.Algorithm);
+            if (trained == null) throw new CliException($"the {learner} learner cannot export its weights");
             image.SamplesSeen = (long)result.TrainSamples * settings.Epochs;
             var (values, exponents) = trained.ExportWeights();
             for (int l = 0; l < exponents.Length; l++) image.WeightExponents[l] = exponents[l];
             var file = Boards.WeightsFile.Of(image, values,
-                $"bench learn --algo {algoName} --data {dataset.Name} --seed {settings.Seed} (ideal {settings.AdcBits}-bit ADC)");
+                $"bench learn --algo {learner} --data {dataset.Name} --seed {settings.Seed} (ideal {settings.AdcBits}-bit ADC)");
             file.Save(outPath!);
             output.Add("out", Path.GetFullPath(outPath!));
         }
@@ -147,12 +170,20 @@ public sealed class BenchLearnCommand : Command
 
     private static UsageException Usage(string message) => new(message);
 
-    public static CommandResult ToResult(LearnResult r)
+    /// <param name="requested">The algorithm asked for (`algo`); the run's learner (`learner`) differs when the held-out choice picked readout.</param>
+    /// <param name="trials">The held-out choice's trials, when the run made it.</param>
+    public static CommandResult ToResult(LearnResult r, byte requested, HeldOutChoice.Trials? trials)
     {
         var s = r.Settings;
         return new CommandResult()
             .Add("data", s.Data)
-            .Add("algo", LearnSettings.AlgorithmName(s.Algorithm))
+            .Add("algo", LearnSettings.AlgorithmName(requested))
+            .Add("learner", LearnSettings.AlgorithmName(s.Algorithm))
+            .Add("heldout_choice", trials == null ? null : new CommandResult()
+                .Add("ap_accuracy", Math.Round(trials.ApAccuracy, 2))
+                .Add("readout_accuracy", Math.Round(trials.ReadoutAccuracy, 2))
+                .Add("train_macs", trials.TrainMacs)
+                .Add("seconds", Math.Round(trials.Seconds, 2)))
             .Add("arch", r.Arch)
             .Add("fixed_point", s.FixedPoint)
             .Add("epochs", s.Epochs)
@@ -166,7 +197,7 @@ public sealed class BenchLearnCommand : Command
             .Add("train_accuracy", Math.Round(r.TrainAccuracy, 2))
             .Add("test_accuracy", Math.Round(r.TestAccuracy, 2))
             .Add("state_bytes", r.StateBytes)
-            .Add("seconds", Math.Round(r.Seconds, 2))
+            .Add("seconds", Math.Round(r.Seconds + (trials?.Seconds ?? 0), 2))
             .Add("k", s.Learner.Directions)
             .Add("groups", s.Learner.Groups)
             .Add("sigma", LearnerOptions.Real(s.Learner.SigmaQ16))
