@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Edge.Host.Boards;
+using Edge.Core.Storage;
+using Edge.Tests.Transport;
+using Edge.Tests.Data;
+using Xunit;
+using static Edge.Tests.Commands.EdgeRunner;
+
+namespace Edge.Tests.Commands;
+
+/// <summary>`edge train` makes bench learn's held-out choice on the board: for an untrained ap model only, saved as the chosen learner.</summary>
+public class BoardHeldOutChoiceTests
+{
+    [Fact]
+    public void AnUntrainedApModel_ChoosesOnTheBoard_AndATrainedOneKeepsItsLearner()
+    {
+        HangGuard.Run(() =>
+        {
+            using var dir = new TempDirectory();
+            string flash = dir.File("board"), csv = WideMarginCsv(dir);
+            Json("flash", "sim:sim-digits#41", "--data", "csv:" + csv, "--flash-dir", flash);
+            JsonElement trained = Json("train", "sim:sim-digits#41", "--data", "csv:" + csv, "--epochs", "5", "--flash-dir", flash);
+
+            Assert.Equal("ap", trained.GetProperty("algo").GetString());
+            JsonElement trials = trained.GetProperty("heldout_choice");
+            double ap = trials.GetProperty("ap_accuracy").GetDouble(), readout = trials.GetProperty("readout_accuracy").GetDouble();
+            Assert.True(readout >= 95, $"readout scored only {readout} % on a one-feature, wide-margin problem");
+            Assert.Equal(readout >= ap ? "readout" : "ap", trained.GetProperty("learner").GetString());
+            Assert.Equal(5 * 300, trained.GetProperty("samples").GetInt64());
+            Assert.Equal(5 * 300, trained.GetProperty("samples_seen").GetInt64());   // the trials are not counted as the model's learning
+
+            // the board saved the chosen learner; training it again makes no choice
+            string weights = dir.File("w.edgw");
+            Json("weights", "get", "sim:sim-digits#41", "--out", weights, "--flash-dir", flash);
+            byte chosen = readout >= ap ? LearningAlgorithm.ReadoutOnly : LearningAlgorithm.ActivityPerturbation;
+            Assert.Equal(chosen, WeightsFile.Load(weights).Config!.Algorithm);
+            JsonElement again = Json("train", "sim:sim-digits#41", "--data", "csv:" + csv, "--epochs", "1", "--flash-dir", flash);
+            Assert.Equal(JsonValueKind.Null, again.GetProperty("heldout_choice").ValueKind);
+            Assert.Equal(trained.GetProperty("learner").GetString(), again.GetProperty("learner").GetString());
+        });
+    }
+
+    [Fact]
+    public void NoChoice_TrainsTheModelsOwnLearner()
+    {
+        HangGuard.Run(() =>
+        {
+            using var dir = new TempDirectory();
+            string flash = dir.File("board"), csv = WideMarginCsv(dir);
+            Json("flash", "sim:sim-digits#42", "--data", "csv:" + csv, "--flash-dir", flash);
+            JsonElement trained = Json("train", "sim:sim-digits#42", "--data", "csv:" + csv, "--epochs", "2", "--no-choice", "--flash-dir", flash);
+            Assert.Equal("ap", trained.GetProperty("learner").GetString());
+            Assert.Equal(JsonValueKind.Null, trained.GetProperty("heldout_choice").ValueKind);
+        });
+    }
+
+    /// <summary>400 rows for a 64-channel board: the first feature decides the class with a wide margin, the rest are constant.</summary>
+    private static string WideMarginCsv(TempDirectory dir)
+    {
+        var rng = new Random(7);
+        var text = new StringBuilder();
+        for (int i = 0; i < 400; i++)
+        {
+            int label = i % 2;
+            double x = label == 1 ? 0.8 + 0.2 * rng.NextDouble() : 0.2 * rng.NextDouble();
+            text.Append(x.ToString("R", CultureInfo.InvariantCulture));
+            for (int f = 1; f < 64; f++) text.Append(",0.5");
+            text.Append(',').Append(label).Append('\n');
+        }
+        string path = dir.File("margin.csv");
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+}
