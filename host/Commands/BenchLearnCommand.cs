@@ -55,10 +55,11 @@ public sealed class BenchLearnCommand : Command
         int[]? hidden = o.IsGiven("hidden") ? o.GetIntList("hidden", []) : null;
         if (hidden != null && (hidden.Length == 0 || hidden.Any(h => h < 1 || h > Network.MaxLayerSize))) throw Usage($"--hidden takes widths from 1 to {Network.MaxLayerSize}");
         int? epochs = o.IsGiven("epochs") ? o.GetInt("epochs") : null;
-        // The settings of any learner on any rows: its defaults for their shape, with every option given applied.
-        LearnSettings SettingsFor(byte learner, Dataset rows)
+        // The settings of any learner on any rows (and epochs: null, the given or the default ones): its defaults for
+        // their shape, with every option given applied.
+        LearnSettings SettingsFor(byte learner, Dataset rows, int? runEpochs = null)
         {
-            LearnSettings d = LearnDefaults.For(learner, DataShape.Of(rows), hidden, epochs) with { Data = data };
+            LearnSettings d = LearnDefaults.For(learner, DataShape.Of(rows), hidden, runEpochs ?? epochs) with { Data = data };
             var s = LearnerOptions.Apply(o, d) with
             {
                 Optimizer = ParseOptimizer(o.GetStringOrNull("optimizer"), learner, d.Optimizer),

@@ -176,7 +176,7 @@ public sealed class TrainCommand : Command
         var (learn, check) = HeldOutChoice.Rows(data.TrainCount);
         var fullShape = DataShape.Of(data);
         var trialShape = fullShape with { TrainSamples = learn.Length };
-        int trialEpochs = epochs ?? LearnDefaults.Epochs(trialShape);
+        int trialEpochs = HeldOutChoice.TrialEpochs(learn.Length, epochs ?? LearnDefaults.Epochs(trialShape));
         int defaultRate = LearnerSettings.ToQ16(LearnDefaults.Rate(fullShape, epochs ?? LearnDefaults.Epochs(fullShape)));
         bool defaultRates = model.Learner.HiddenLearningRateQ16 == defaultRate && model.Learner.OutputLearningRateQ16 == defaultRate;
         int trialRate = LearnerSettings.ToQ16(LearnDefaults.Rate(trialShape, trialEpochs));

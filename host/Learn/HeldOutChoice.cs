@@ -19,6 +19,13 @@ public static class HeldOutChoice
     public const double LearnFraction = 0.75;
     /// <summary>Stream of the split's shuffle, apart from the data sets' own split (stream 0).</summary>
     public const ulong Stream = 1;
+    /// <summary>
+    /// Training samples each trial may spend: a third of a run's budget, so the choice adds at most two thirds of a
+    /// run's samples to it. A board wears with every sample (sim-fashion's life of 10 million operations would not
+    /// hold fashion14's two full-length trials and its run); only sets of more than about 6,700 rows to learn, where
+    /// ap leads readout by far, get shorter trials.
+    /// </summary>
+    public const long TrialSampleBudget = LearnDefaults.SampleBudget / 3;
 
     /// <summary>Whether a run of <paramref name="algorithm"/> makes the choice: the default learner, ap, does.</summary>
     public static bool Applies(byte algorithm, int trainSamples) =>
@@ -34,6 +41,9 @@ public static class HeldOutChoice
         int[] order = SeededSplit.ShuffledIndices(trainSamples, SeededSplit.Seed, Stream);
         return (order[..learnCount], order[learnCount..]);
     }
+
+    /// <summary>A trial's epochs over <paramref name="learnRows"/> rows: the run's rule for them (<paramref name="epochs"/>), within <see cref="TrialSampleBudget"/>.</summary>
+    public static int TrialEpochs(int learnRows, int epochs) => (int)Math.Min(epochs, Math.Max(1, TrialSampleBudget / Math.Max(1, learnRows)));
 
     /// <summary>The trials' data set: the learn rows as its training split, the check rows as its test split.</summary>
     public static Dataset TrialData(Dataset data)
@@ -53,14 +63,16 @@ public static class HeldOutChoice
 
     /// <summary>
     /// Runs both trials on <paramref name="data"/>'s training split, each learner at the settings
-    /// <paramref name="settingsFor"/> gives it for the trials' data (the defaults follow the rows they learn).
+    /// <paramref name="settingsFor"/> gives it for the trials' data and epochs (null: the run's rule for those rows);
+    /// the defaults follow the rows they learn and their epochs.
     /// </summary>
     /// <param name="progress">Gets the trial's number (0: ap, 1: readout), its samples done and in all, and a line of text.</param>
-    public static Trials Run(Dataset data, Func<byte, Dataset, LearnSettings> settingsFor, Action<int, long, long, string>? progress = null)
+    public static Trials Run(Dataset data, Func<byte, Dataset, int?, LearnSettings> settingsFor, Action<int, long, long, string>? progress = null)
     {
         Dataset trialData = TrialData(data);
-        LearnResult ap = LearnBenchmark.Run(trialData, settingsFor(LearningAlgorithm.ActivityPerturbation, trialData), Stage(progress, 0, "ap"));
-        LearnResult readout = LearnBenchmark.Run(trialData, settingsFor(LearningAlgorithm.ReadoutOnly, trialData), Stage(progress, 1, "readout"));
+        int epochs = TrialEpochs(trialData.TrainCount, settingsFor(LearningAlgorithm.ActivityPerturbation, trialData, null).Epochs);
+        LearnResult ap = LearnBenchmark.Run(trialData, settingsFor(LearningAlgorithm.ActivityPerturbation, trialData, epochs), Stage(progress, 0, "ap"));
+        LearnResult readout = LearnBenchmark.Run(trialData, settingsFor(LearningAlgorithm.ReadoutOnly, trialData, epochs), Stage(progress, 1, "readout"));
         return new Trials(ap.TestAccuracy, readout.TestAccuracy, ap.TrainMacs + readout.TrainMacs, ap.Seconds + readout.Seconds);
     }
 

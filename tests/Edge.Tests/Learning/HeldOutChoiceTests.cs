@@ -29,6 +29,15 @@ public class HeldOutChoiceTests
     }
 
     [Fact]
+    public void TrialEpochs_AreTheRunsRule_WithinAThirdOfTheSampleBudget()
+    {
+        Assert.Equal(200, HeldOutChoice.TrialEpochs(972, 200));     // digits' learn rows: the cap is far away
+        Assert.Equal(29, HeldOutChoice.TrialEpochs(45000, 88));     // fashion14's: 1,333,333 samples / 45,000 rows
+        Assert.Equal(1, HeldOutChoice.TrialEpochs(5_000_000, 1));
+        Assert.Equal(0, HeldOutChoice.TrialEpochs(100, 0));
+    }
+
+    [Fact]
     public void Choose_TakesAp_OnlyWhenItScoredHigher()
     {
         Assert.Equal(LearningAlgorithm.ActivityPerturbation, HeldOutChoice.Choose(80.1, 80.0));
