@@ -125,8 +125,9 @@ def main():
             if mean["ap"] < mean["readout"]: failures.append(f"{short(data)} H={hidden}: ap {mean['ap']:.2f} below readout {mean['readout']:.2f}")
             if macs > 10: failures.append(f"{short(data)} H={hidden}: ap spends {macs:.1f} forward passes' MACs per sample")
             seconds = statistics.mean(r["seconds"] for r in results["ap"])
+            picked = sum(r.get("learner") == "readout" for r in results["ap"])
             rows.append(f"| {short(data)} ({ap['test_samples']}) | {ap['arch']} | {peer_mean:.2f} | {mean['bp']:.2f} | **{mean['ap']:.2f}** "
-                        f"| {mean['ap-local']:.2f} | {mean['readout']:.2f} | {gap:+.2f} | {ap['epochs']} | {macs:.2f} "
+                        f"| {mean['ap-local']:.2f} | {mean['readout']:.2f} | {gap:+.2f} | {picked} | {ap['epochs']} | {macs:.2f} "
                         f"| {ap['state_bytes']} | {seconds:.1f} |")
 
     header = [
@@ -137,12 +138,14 @@ def main():
         "Every cell is the mean test accuracy (%) over seeds 1, 2, 3 of `edge bench learn --data D --algo A --hidden H --seed S`",
         "at the defaults (no option but these), or of `python3 scripts/peer_sklearn.py --data D --hidden H --seed S`",
         "(scikit-learn's `MLPClassifier(hidden_layer_sizes=(H,), max_iter=1000, random_state=S)`, backprop with Adam) on the",
-        "same split. `gap` is peer − ap (negative: ap is ahead). The last columns are ap's: epochs, multiply-accumulates",
-        "of a training sample over those of a clean forward pass (`train_macs_per_sample / forward_macs`, counted by the",
-        f"learner), state bytes and seconds per run. Every run's JSON is in {os.path.relpath(RESULTS, ROOT)}.",
+        "same split. `gap` is peer − ap (negative: ap is ahead). The last columns are ap's, the default run, whose held-out",
+        "choice (docs/learning.md, the default learner) learned with readout on `readout picked` of the three seeds: epochs,",
+        "multiply-accumulates of a training sample over those of a clean forward pass (`train_macs_per_sample / forward_macs`,",
+        "counted by the learner the run used, the trials apart), state bytes (seed 1's learner) and seconds per run (the",
+        f"trials included). Every run's JSON is in {os.path.relpath(RESULTS, ROOT)}.",
         "",
-        "| data (test rows) | arch | sklearn peer | bp (Adam) | ap | ap-local | readout | gap | epochs | MACs/sample ÷ forward | state bytes | seconds |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| data (test rows) | arch | sklearn peer | bp (Adam) | ap | ap-local | readout | gap | readout picked | epochs | MACs/sample ÷ forward | state bytes | seconds |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     summary = [""]
     if gaps:
