@@ -196,8 +196,18 @@ public sealed class TrainCommand : Command
                 TrainRows(session, trial, learnStimuli, learnLabels, trialEpochs, seed, schedule, context, (done, _) => progress.Report(done));
             return EvalCommand.Accuracy(session, encoder, checkRows, checkLabels, context, $"scoring the {name} trial on").Accuracy;
         }
-        double ap = Trial(LearningAlgorithm.ActivityPerturbation);
-        double readout = Trial(LearningAlgorithm.ReadoutOnly);
+        double ap, readout;
+        try
+        {
+            ap = Trial(LearningAlgorithm.ActivityPerturbation);
+            readout = Trial(LearningAlgorithm.ReadoutOnly);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C during a trial: the board goes on serving the model it had, not a half-learned trial.
+            Restart(session, model, start, exponents);
+            throw;
+        }
         var trials = new HeldOutChoice.Trials(ap, readout, TrainMacs: 0, watch.Elapsed.TotalSeconds);
         ModelConfig chosen = WithAlgorithm(model, trials.Chosen);
         Restart(session, chosen, start, exponents);

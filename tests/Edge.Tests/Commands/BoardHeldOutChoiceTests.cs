@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Edge.Host.Boards;
+using Edge.Host.Cli;
 using Edge.Core.Storage;
 using Edge.Tests.Transport;
 using Edge.Tests.Data;
@@ -54,6 +56,51 @@ public class BoardHeldOutChoiceTests
             Assert.Equal("ap", trained.GetProperty("learner").GetString());
             Assert.Equal(JsonValueKind.Null, trained.GetProperty("heldout_choice").ValueKind);
         });
+    }
+
+    /// <summary>
+    /// `edge train` cancelled (Ctrl+C) during its held-out trials, on a board that outlives the command (its own
+    /// process, over TCP): the board goes on serving the untrained ap model it had, not a half-learned trial.
+    /// </summary>
+    [Trait("Category", "Slow")] // over 2 s: left out by --filter "Category!=Slow"
+    [Fact]
+    public void CancelledInItsTrials_TrainLeavesTheBoardWithTheModelItHad()
+    {
+        HangGuard.Run(() =>
+        {
+            using var dir = new TempDirectory();
+            using Process board = Start(new Dictionary<string, string> { ["EDGE_HOME"] = dir.File("home") }, "board", "run",
+                "--profile", "sim-digits", "--serial", "43", "--listen", "127.0.0.1:0", "--flash-dir", dir.File("board"), "--json");
+            try
+            {
+                string? first = board.StandardOutput.ReadLine();
+                if (first == null) Assert.Fail("edge board run printed nothing: " + board.StandardError.ReadToEnd());
+                string address = JsonDocument.Parse(first!).RootElement.GetProperty("address").GetString()!;
+                _ = board.StandardOutput.ReadToEndAsync();   // the board logs as it serves: drained, so a full pipe never stalls it
+                _ = board.StandardError.ReadToEndAsync();
+                Json("flash", address, "--data", "digits");
+                Json("weights", "get", address, "--out", dir.File("before.edgw"));
+
+                // 100,000 epochs: the ap trial alone would run for minutes (1,371 epochs of 972 rows, its budget's cap)
+                using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1.5));
+                var stderr = new StringWriter();
+                int code = new CliApp(EdgeCommands.All(), new StringWriter(), stderr) { Cancellation = cancel.Token }
+                    .Run(["train", address, "--data", "digits", "--epochs", "100000"]);
+                Assert.Equal(130, code);
+                Assert.EndsWith("edge: cancelled", stderr.ToString().TrimEnd());
+
+                Json("weights", "get", address, "--out", dir.File("after.edgw"));
+                WeightsFile before = WeightsFile.Load(dir.File("before.edgw")), after = WeightsFile.Load(dir.File("after.edgw"));
+                Assert.Equal(before.Weights, after.Weights);
+                Assert.Equal(LearningAlgorithm.ActivityPerturbation, after.Config!.Algorithm);
+                Assert.Equal(0, after.Header!.SamplesSeen);
+            }
+            finally
+            {
+                if (!board.HasExited) board.Kill();
+                board.WaitForExit(10_000);
+            }
+        }, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>400 rows for a 64-channel board: the first feature decides the class with a wide margin, the rest are constant.</summary>
