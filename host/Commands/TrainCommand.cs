@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Edge.Core.Learning;
-using Edge.Core.Storage;
 using Edge.Core.Model;
 using Edge.Core.Numerics;
+using Edge.Core.Storage;
 using Edge.Host.Boards;
 using Edge.Host.Cli;
 using Edge.Host.Data;

@@ -1,4 +1,3 @@
-using Edge.Core.Learning;
 using Edge.Core.Storage;
 using Edge.Host.Data;
 
