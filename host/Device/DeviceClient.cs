@@ -29,6 +29,7 @@ public sealed class DeviceClient : IDisposable
     private readonly byte[] _answer = new byte[FrameLimits.MaxBody];
     private readonly BodyReader _answerReader;
     private ushort _sequence;
+    /// <summary>The client's own copy of the model's settings: SET_RATES updates it, never the settings a caller gave or was given.</summary>
     private ModelConfig? _model;
     private int _channels = -1;
 
@@ -115,7 +116,7 @@ public sealed class DeviceClient : IDisposable
         int damaged = r.ReadByte();
         uint damagedGeneration = r.ReadUInt32();
         Finish(r, MessageType.Info);
-        _model = model == null ? null : OwnCopy(model.Config);
+        _model = model == null ? null : model.Config.Clone();
         return new DeviceInfo(identity, free, operations, model, damaged, damagedGeneration);
     }
 
@@ -146,19 +147,8 @@ public sealed class DeviceClient : IDisposable
         var r = Exchange(MessageType.Configure);
         var result = new ConfigureResult((int)r.ReadUInt32(), r.ReadInt32());
         Finish(r, MessageType.Configure);
-        _model = OwnCopy(config);
+        _model = config.Clone();
         return result;
-    }
-
-    /// <summary>
-    /// The client's own copy of a model's settings: SET_RATES updates it, and must not change the settings a caller
-    /// gave or was given.
-    /// </summary>
-    private static ModelConfig OwnCopy(ModelConfig config)
-    {
-        var copy = new ModelConfig();
-        copy.CopyFrom(config);
-        return copy;
     }
 
     public SaveResult Save()
@@ -179,7 +169,7 @@ public sealed class DeviceClient : IDisposable
         long samples = r.ReadInt64();
         var config = ReadConfig(r, MessageType.Load);
         Finish(r, MessageType.Load);
-        _model = OwnCopy(config);
+        _model = config.Clone();
         return new LoadResult(generation, slot, samples, config);
     }
 

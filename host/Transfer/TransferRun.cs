@@ -360,10 +360,7 @@ public static class TransferRun
     /// </summary>
     private static ModelConfig? KeptSettings(WeightsFile kept)
     {
-        if (kept.Config == null) return ConfigFromNote(kept.Note);
-        var copy = new ModelConfig();
-        copy.CopyFrom(kept.Config);
-        return copy;
+        return kept.Config == null ? ConfigFromNote(kept.Note) : kept.Config.Clone();
     }
 
     /// <summary>The settings an earlier edge kept in a weights file's note (ConfigCodec bytes in base64); still read, no longer written.</summary>

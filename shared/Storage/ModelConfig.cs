@@ -64,6 +64,14 @@ namespace Edge.Core.Storage
             InitSeed = other.InitSeed;
         }
 
+        /// <summary>A new copy of these settings (allocates: for the host, never per sample).</summary>
+        public ModelConfig Clone()
+        {
+            ModelConfig copy = new ModelConfig();
+            copy.CopyFrom(this);
+            return copy;
+        }
+
         /// <summary>True when both have the same layer count and sizes.</summary>
         public bool SameArchitecture(ModelConfig other)
         {
