@@ -75,7 +75,7 @@ public sealed class TrainCommand : Command
         if (model.SamplesSeen == 0 && HeldOutChoice.Applies(config.Algorithm, data.TrainCount) && !o.HasFlag("no-choice"))
         {
             int? givenEpochs = o.IsGiven("epochs") ? epochs : null;
-            (trials, config) = ChooseOnBoard(session, config, data, stimuli, encoder, givenEpochs, seed, schedule, context);
+            (trials, config) = ChooseOnBoard(session, config, data, encoder, givenEpochs, seed, schedule, context);
         }
 
         long total = (long)epochs * data.TrainCount;
@@ -168,23 +168,19 @@ public sealed class TrainCommand : Command
     /// through the board's own path; the board is left holding the chosen learner with the starting weights, in RAM
     /// (nothing is saved until the run ends).
     /// </summary>
-    private static (HeldOutChoice.Trials, ModelConfig) ChooseOnBoard(BoardSession session, ModelConfig model, Dataset data, int[][] stimuli,
+    private static (HeldOutChoice.Trials, ModelConfig) ChooseOnBoard(BoardSession session, ModelConfig model, Dataset data,
         StimulusEncoder encoder, int? epochs, ulong seed, bool schedule, CommandContext context)
     {
         int exponents = 0;
         short[] start = session.Call(() => session.Client.GetWeights(out exponents));
-        var (learn, check) = HeldOutChoice.Rows(data.TrainCount);
+        Dataset trialData = HeldOutChoice.TrialData(data);   // learn rows as its training split, check rows as its test split
         var fullShape = DataShape.Of(data);
-        var trialShape = fullShape with { TrainSamples = learn.Length };
-        int trialEpochs = HeldOutChoice.TrialEpochs(learn.Length, epochs ?? LearnDefaults.Epochs(trialShape));
+        var trialShape = DataShape.Of(trialData);
+        int trialEpochs = HeldOutChoice.TrialEpochs(trialData.TrainCount, epochs ?? LearnDefaults.Epochs(trialShape));
         int defaultRate = LearnerSettings.ToQ16(LearnDefaults.Rate(fullShape, epochs ?? LearnDefaults.Epochs(fullShape)));
         bool defaultRates = model.Learner.HiddenLearningRateQ16 == defaultRate && model.Learner.OutputLearningRateQ16 == defaultRate;
         int trialRate = LearnerSettings.ToQ16(LearnDefaults.Rate(trialShape, trialEpochs));
-
-        int[][] learnStimuli = learn.Select(i => stimuli[i]).ToArray();
-        int[] learnLabels = learn.Select(i => data.TrainLabels[i]).ToArray();
-        float[][] checkRows = check.Select(i => data.TrainFeatures[i]).ToArray();
-        int[] checkLabels = check.Select(i => data.TrainLabels[i]).ToArray();
+        int[][] learnStimuli = encoder.EncodeAll(trialData.TrainFeatures);
         var watch = Stopwatch.StartNew();
         double Trial(byte algorithm)
         {
@@ -192,9 +188,9 @@ public sealed class TrainCommand : Command
             if (defaultRates) trial.Learner.HiddenLearningRateQ16 = trial.Learner.OutputLearningRateQ16 = trialRate;
             Restart(session, trial, start, exponents);
             string name = LearnSettings.AlgorithmName(algorithm);
-            using (Progress progress = context.StartProgress($"held-out trial {name} on {session.Target}", (long)trialEpochs * learn.Length))
-                TrainRows(session, trial, learnStimuli, learnLabels, trialEpochs, seed, schedule, context, (done, _) => progress.Report(done));
-            return EvalCommand.Accuracy(session, encoder, checkRows, checkLabels, context, $"scoring the {name} trial on").Accuracy;
+            using (Progress progress = context.StartProgress($"held-out trial {name} on {session.Target}", (long)trialEpochs * trialData.TrainCount))
+                TrainRows(session, trial, learnStimuli, trialData.TrainLabels, trialEpochs, seed, schedule, context, (done, _) => progress.Report(done));
+            return EvalCommand.Accuracy(session, encoder, trialData.TestFeatures, trialData.TestLabels, context, $"scoring the {name} trial on").Accuracy;
         }
         double ap, readout;
         try
@@ -216,8 +212,7 @@ public sealed class TrainCommand : Command
 
     private static ModelConfig WithAlgorithm(ModelConfig model, byte algorithm)
     {
-        var copy = new ModelConfig();
-        copy.CopyFrom(model);
+        ModelConfig copy = model.Clone();
         copy.Algorithm = algorithm;
         return copy;
     }
